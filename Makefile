@@ -1,0 +1,61 @@
+# goc_perf: the commands a newcomer needs. `make run` serves the demo; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := .make
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run dev test lint fmt migrate demo bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP)/base: requirements/base.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements/base.txt
+	@mkdir -p $(STAMP) && touch $@
+
+$(STAMP)/dev: requirements/base.txt requirements/dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	@mkdir -p $(STAMP) && touch $@ $(STAMP)/base
+
+migrate: $(STAMP)/base
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+# Serve the demo on http://$(HOST):$(PORT). With no DATABASE_URL/CELERY_BROKER_URL: SQLite and
+# in-process tasks. With CELERY_BROKER_URL set, a Celery worker runs beside the web server.
+run: demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@if [ -n "$$CELERY_BROKER_URL" ]; then \
+		$(VENV)/bin/celery -A goc_perf worker --loglevel=INFO --concurrency=2 & \
+		trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+		$(VENV)/bin/gunicorn goc_perf.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -; \
+	else \
+		$(VENV)/bin/gunicorn goc_perf.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -; \
+	fi
+
+# Development server with auto-reload and debug pages.
+dev: demo
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite against the real PostgreSQL (a fresh test database) and Redis.
+test: $(STAMP)/dev
+	$(PY) manage.py makemigrations --check --dry-run --settings=goc_perf.settings.test
+	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
+
+lint: $(STAMP)/dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+fmt: $(STAMP)/dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) $(STAMP) staticfiles db.sqlite3

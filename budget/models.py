@@ -1,0 +1,90 @@
+"""Budget lines: appropriations and spending by economic code, activity and unit."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Administration, Unit
+from core.fields import MoneyField
+from core.models import TimeStampedModel
+from plans.models import Activity
+
+
+class EconomicCode(models.Model):
+    """A code of the national economic classification (1 Personel Giderleri, 03.2 …)."""
+
+    code = models.CharField(_("ekonomik kod"), max_length=20, unique=True)
+    name = models.CharField(_("açıklama"), max_length=200)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("üst kod"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = _("ekonomik kod")
+        verbose_name_plural = _("ekonomik kodlar")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class BudgetLine(TimeStampedModel):
+    """One year's appropriation and spending for an economic code, activity and unit."""
+
+    administration = models.ForeignKey(
+        Administration, verbose_name=_("idare"), on_delete=models.PROTECT, related_name="budget_lines"
+    )
+    year = models.PositiveSmallIntegerField(_("yıl"))
+    economic_code = models.ForeignKey(
+        EconomicCode, verbose_name=_("ekonomik kod"), on_delete=models.PROTECT, related_name="budget_lines"
+    )
+    # Years known only by economic code (e.g. the previous year's KBÖ) have no activity or unit.
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("faaliyet"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("harcama birimi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
+    )
+    initial_appropriation = MoneyField(_("kanunla verilen başlangıç ödeneği (KBÖ)"), default=0)
+    additions = MoneyField(_("eklenen"), default=0)
+    deductions = MoneyField(_("düşülen"), default=0)
+    spending = MoneyField(_("harcama"), default=0)
+
+    class Meta:
+        verbose_name = _("bütçe satırı")
+        verbose_name_plural = _("bütçe satırları")
+        ordering = ["year", "economic_code__code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["administration", "year", "economic_code", "activity", "unit"],
+                name="budget_line_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(initial_appropriation__gte=0, additions__gte=0, deductions__gte=0, spending__gte=0),
+                name="budget_line_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(deductions__lte=F("initial_appropriation") + F("additions")),
+                name="budget_line_deduction_within_available",
+            ),
+            models.CheckConstraint(
+                condition=Q(spending__lte=F("initial_appropriation") + F("additions") - F("deductions")),
+                name="budget_line_spending_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.year} {self.economic_code.code} {self.activity or ''} {self.unit.code if self.unit else ''}".strip()
+        )

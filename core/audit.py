@@ -1,0 +1,64 @@
+"""Write audit entries; services call this inside their own transaction."""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from core.models import AuditEntry
+
+
+def _as_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def audit_changes(*, old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[str | None]]:
+    """Return {field: [old, new]} for the fields whose value differs.
+
+    Values are compared as values, so Decimal("1.5000") and Decimal("1.5") are the same.
+    """
+    return {
+        field: [_as_text(old.get(field)), _as_text(value)] for field, value in new.items() if old.get(field) != value
+    }
+
+
+def audit_record(
+    *,
+    actor: Any,
+    obj: models.Model,
+    action: str,
+    changes: Mapping[str, list[str | None]] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """Record one change of one object."""
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=action,
+        changes=dict(changes or {}),
+        reason=reason,
+    )
+
+
+def audit_record_many(
+    *, actor: Any, entries: Iterable[tuple[models.Model, str, Mapping[str, list[str | None]]]], reason: str = ""
+) -> int:
+    """Record many changes with one INSERT; return how many were written."""
+    actor_obj = actor if getattr(actor, "pk", None) else None
+    rows = [
+        AuditEntry(
+            actor=actor_obj,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            action=action,
+            changes=dict(changes),
+            reason=reason,
+        )
+        for obj, action, changes in entries
+    ]
+    AuditEntry.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

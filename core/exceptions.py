@@ -1,0 +1,10 @@
+"""Errors whose message is meant for the user, in the user's language."""
+
+
+class ApplicationError(Exception):
+    """A business rule refused the request; `message` says why, for the user."""
+
+    def __init__(self, message: str, *, extra: dict | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extra = extra or {}

@@ -1,0 +1,148 @@
+"""Performance-programme indicators, their quarterly values and their computed results."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Unit
+from core.fields import PercentField, ValueField
+from core.models import TimeStampedModel
+from plans.choices import AggregationMethod, Direction, Status
+from plans.models import PerformanceProgram, SPIndicator, SubProgram, SubProgramGoal
+
+QUARTERS = (1, 2, 3, 4)
+
+
+class PPIndicator(TimeStampedModel):
+    """A performance-programme indicator of one year (Form-3 row)."""
+
+    # Kept beside sub_program so the database can enforce unique codes per administration and year.
+    performance_program = models.ForeignKey(
+        PerformanceProgram, verbose_name=_("performans programı"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    sub_program = models.ForeignKey(
+        SubProgram, verbose_name=_("alt program"), on_delete=models.PROTECT, related_name="indicators"
+    )
+    goal = models.ForeignKey(
+        SubProgramGoal,
+        verbose_name=_("alt program hedefi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
+    code = models.CharField(_("kod"), max_length=30)
+    seq = models.PositiveSmallIntegerField(_("sıra"), default=0)
+    name = models.TextField(_("performans göstergesi"))
+    unit_of_measure = models.CharField(_("ölçü birimi"), max_length=50)
+    direction = models.CharField(_("yön"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    aggregation = models.CharField(_("yıl sonu hesaplama yöntemi"), max_length=10, choices=AggregationMethod.choices)
+    allows_negative = models.BooleanField(
+        _("eksi değer alabilir"), default=False, help_text=_("Örneğin bir artış oranı eksi olabilir.")
+    )
+    prev_year = models.PositiveSmallIntegerField(_("önceki dönem yılı"), null=True, blank=True)
+    prev_value = ValueField(_("önceki dönem gerçekleşme"), null=True, blank=True)
+    target_value = ValueField(_("hedeflenen değer"))
+    responsible_unit = models.ForeignKey(
+        Unit, verbose_name=_("sorumlu birim"), on_delete=models.PROTECT, related_name="pp_indicators"
+    )
+    sp_indicator = models.ForeignKey(
+        SPIndicator,
+        verbose_name=_("beslediği SP göstergesi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pp_indicators",
+    )
+
+    class Meta:
+        verbose_name = _("performans göstergesi")
+        verbose_name_plural = _("performans göstergeleri")
+        ordering = ["performance_program", "sub_program", "seq", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["performance_program", "code"], name="pp_indicator_code_unique_per_year"),
+            models.CheckConstraint(condition=Q(direction__in=Direction.values), name="pp_indicator_direction_valid"),
+            models.CheckConstraint(
+                condition=Q(aggregation__in=AggregationMethod.values), name="pp_indicator_aggregation_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["responsible_unit", "performance_program"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class QuarterlyValue(TimeStampedModel):
+    """One indicator's figures for one quarter, as the responsible unit entered them (Form-3)."""
+
+    indicator = models.ForeignKey(
+        PPIndicator, verbose_name=_("gösterge"), on_delete=models.CASCADE, related_name="quarterly_values"
+    )
+    quarter = models.PositiveSmallIntegerField(_("dönem"))
+    value = ValueField(_("değer"), null=True, blank=True)
+    # RATIO indicators: the quarter's value is numerator ÷ denominator × 100, kept for the year's Σ/Σ.
+    numerator = ValueField(_("pay"), null=True, blank=True)
+    denominator = ValueField(_("payda"), null=True, blank=True)
+    year_end_estimate = ValueField(_("yıl sonu gerçekleşme tahmini"), null=True, blank=True)
+    narrative = models.TextField(_("değerlendirme"), blank=True)
+    no_data_reason = models.TextField(_("veri yok gerekçesi"), blank=True)
+    # Optimistic locking: a save must name the version it started from.
+    version = models.PositiveIntegerField(_("sürüm"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("üç aylık değer")
+        verbose_name_plural = _("üç aylık değerler")
+        ordering = ["indicator", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "quarter"], name="quarterly_value_one_per_quarter"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="quarterly_value_quarter_1_4"),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="quarterly_value_denominator_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True) | Q(numerator__gte=0), name="quarterly_value_numerator_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True, denominator__isnull=True)
+                | Q(numerator__isnull=False, denominator__isnull=False),
+                name="quarterly_value_ratio_parts_together",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} Q{self.quarter}"
+
+
+class PPIndicatorResult(models.Model):
+    """Computed by the realization engine: an indicator's year-end value, rate and statuses."""
+
+    indicator = models.OneToOneField(PPIndicator, on_delete=models.CASCADE, related_name="result")
+    year_end_value = ValueField(_("yıl sonu gerçekleşme değeri"), null=True, blank=True)
+    realization_rate = PercentField(_("gerçekleşme oranı"), null=True, blank=True)
+    status = models.CharField(_("gerçekleşme durumu"), max_length=20, choices=Status.choices)
+    projected_status = models.CharField(
+        _("öngörülen durum (tahmin)"), max_length=20, choices=Status.choices, blank=True
+    )
+    projected_status_trend = models.CharField(
+        _("öngörülen durum (eğilim)"), max_length=20, choices=Status.choices, blank=True
+    )
+    computed_at = models.DateTimeField(_("hesaplanma"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("gösterge sonucu")
+        verbose_name_plural = _("gösterge sonuçları")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="pp_result_status_valid"),
+            models.CheckConstraint(
+                condition=Q(realization_rate__isnull=False) | Q(status=Status.NOT_COMPUTABLE),
+                name="pp_result_no_rate_means_not_computable",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.get_status_display()}"

@@ -1,0 +1,49 @@
+"""Reads that put several apps' data side by side for one page."""
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from accounts.models import Administration
+from indicators.models import PPIndicator
+from indicators.selectors import pp_indicators_for_year
+from plans.models import Aim, SPIndicator, StrategicPlan, SubProgram
+from plans.selectors import sp_indicators_for_year, strategic_plan_for_year
+
+
+@dataclass
+class AimSection:
+    aim: Aim
+    indicators: list[SPIndicator]
+
+
+@dataclass
+class SubProgramSection:
+    sub_program: SubProgram
+    indicators: list[PPIndicator]
+
+
+@dataclass
+class YearOverview:
+    """The strategic plan and the performance programme of one year, grouped for display."""
+
+    year: int
+    plan: StrategicPlan | None
+    aims: list[AimSection] = field(default_factory=list)
+    sub_programs: list[SubProgramSection] = field(default_factory=list)
+
+
+def year_overview(*, administration: Administration, year: int) -> YearOverview:
+    """Return the year's plan (aims → targets → indicators) and programme (sub-programmes → indicators)."""
+    plan = strategic_plan_for_year(administration=administration, year=year)
+    overview = YearOverview(year=year, plan=plan)
+    if plan is not None:
+        indicators = list(sp_indicators_for_year(plan=plan, year=year))
+        overview.aims = [
+            AimSection(aim=aim, indicators=list(rows)) for aim, rows in groupby(indicators, key=lambda i: i.target.aim)
+        ]
+    pp = list(pp_indicators_for_year(administration=administration, year=year))
+    overview.sub_programs = [
+        SubProgramSection(sub_program=sub_program, indicators=list(rows))
+        for sub_program, rows in groupby(pp, key=lambda i: i.sub_program)
+    ]
+    return overview

@@ -1,0 +1,47 @@
+"""The home page: one year's strategic plan and performance programme."""
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from accounts.selectors import administration_for_user
+from indicators.tables import PPIndicatorTable
+from plans.selectors import latest_programme_year, plan_years
+from plans.tables import SPIndicatorTable
+from reports.selectors import year_overview
+
+
+class HomeView(TemplateView):
+    template_name = "reports/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        administration = administration_for_user(user=self.request.user)
+        context["administration"] = administration
+        if administration is None:
+            return context
+        years = plan_years(administration=administration)
+        year = self._chosen_year(years, default=latest_programme_year(administration=administration))
+        context["years"] = years
+        context["year"] = year
+        if year is None:
+            return context
+        overview = year_overview(administration=administration, year=year)
+        context["overview"] = overview
+        context["aim_tables"] = [
+            (section.aim, SPIndicatorTable(section.indicators, prefix=f"a{section.aim.pk}-"))
+            for section in overview.aims
+        ]
+        context["sub_program_tables"] = [
+            (section.sub_program, PPIndicatorTable(section.indicators, prefix=f"s{section.sub_program.pk}-"))
+            for section in overview.sub_programs
+        ]
+        return context
+
+    def _chosen_year(self, years: list[int], *, default: int | None) -> int | None:
+        raw = self.request.GET.get("year")
+        if raw:
+            if raw.isdigit() and int(raw) in years:
+                return int(raw)
+            messages.warning(self.request, _("“%(year)s” için veri yok; son yıl gösteriliyor.") % {"year": raw})
+        return default or (years[0] if years else None)

@@ -1,0 +1,72 @@
+"""A person signs in with a real browser (Debian's Chromium) and sees the 2024 home page."""
+
+import io
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The flags the machine's notes ask for: no sandbox as root, and no background network traffic.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page():
+    # Playwright's sync API runs an event loop in this thread; the test touches the database
+    # only before the browser starts, so Django's async-safety guard can be lifted here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="tr-TR")
+        try:
+            yield page
+        finally:
+            browser.close()
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def demo_live_server(transactional_db, live_server):
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server
+
+
+def test_unit_user_logs_in_and_sees_the_2024_home_page(demo_live_server, browser_page, tmp_path):
+    page = browser_page
+    page.goto(f"{demo_live_server.url}/")
+    assert "/login/" in page.url
+    page.get_by_label("Kullanıcı adı").fill("birim.veri")
+    page.get_by_label("Parola").fill("Demo-birim-2024")
+    page.get_by_role("button", name="Giriş yap").click()
+    page.wait_for_url(f"{demo_live_server.url}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Göç İdaresi Başkanlığı · 2024"
+    row = page.get_by_role("row").filter(has_text="Aktif ikamet izni sayısı")
+    assert "913.719" in row.inner_text()
+    # The vendored stylesheet loaded (no CDN): Bootstrap's navbar has its primary background.
+    background = page.locator("nav.navbar").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    page.screenshot(path=str(tmp_path / "home.png"), full_page=False)
+
+
+def test_wrong_password_shows_a_turkish_message(demo_live_server, browser_page):
+    page = browser_page
+    page.goto(f"{demo_live_server.url}/login/")
+    page.get_by_label("Kullanıcı adı").fill("birim.veri")
+    page.get_by_label("Parola").fill("yanlis")
+    page.get_by_role("button", name="Giriş yap").click()
+    assert page.get_by_role("alert").inner_text().startswith("Kullanıcı adı veya parola hatalı")
