@@ -125,3 +125,8 @@ def test_every_role_sees_the_home_page(client, demo):
         client.force_login(assignment.user)
         content = client.get(reverse("home")).content.decode()
         assert re.search(r"913\.719", content), role
+
+
+def test_turkish_is_the_default_whatever_the_browser_asks(strategy_client):
+    content = strategy_client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "1.009.098 (2023)" in content

@@ -1,0 +1,25 @@
+# One image for web, worker and beat (docker-compose.yml declares it once).
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# Fonts and pango for server-side PDF rendering; the PostgreSQL client for backups.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY requirements/ requirements/
+RUN pip install -r requirements/base.txt
+
+COPY . .
+RUN DJANGO_SETTINGS_MODULE=goc_perf.settings.base SECRET_KEY=build-only python manage.py collectstatic --noinput \
+    && useradd --create-home --uid 1000 goc \
+    && mkdir -p /app/media && chown goc:goc /app/media
+
+USER goc
+EXPOSE 8000
+CMD ["gunicorn", "goc_perf.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
