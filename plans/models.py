@@ -227,7 +227,7 @@ class PerformanceProgram(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} {_('Performans Programı')}"
+        return str(_("%(year)s Performans Programı") % {"year": self.year})
 
 
 class Program(TimeStampedModel):
