@@ -1,10 +1,19 @@
 """Tables of performance-programme indicators."""
 
 import django_tables2 as tables
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.tables import NumberColumn
 from indicators.models import PPIndicator
+
+
+def _quarter_label(quarter: int) -> str:
+    return gettext("%(q)d. Dönem") % {"q": quarter}
+
+
+quarter_label = lazy(_quarter_label, str)
 
 
 def _quarter_value(record: PPIndicator, quarter: int):
@@ -19,7 +28,7 @@ class QuarterColumn(NumberColumn):
 
     def __init__(self, quarter: int, **kwargs) -> None:
         self.quarter = quarter
-        super().__init__(_("%(q)d. Dönem") % {"q": quarter}, accessor="code", empty_values=(), **kwargs)
+        super().__init__(quarter_label(quarter), accessor="code", empty_values=(), **kwargs)
 
     def render(self, record: PPIndicator) -> str:  # type: ignore[override]
         row = _quarter_value(record, self.quarter)
