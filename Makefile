@@ -45,7 +45,7 @@ dev: demo
 
 # The whole suite against the real PostgreSQL (a fresh test database) and Redis.
 test: $(STAMP)/dev
-	$(PY) manage.py makemigrations --check --dry-run --settings=goc_perf.settings.test
+	DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
 
 lint: $(STAMP)/dev

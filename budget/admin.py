@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from budget.models import BudgetLine, EconomicCode
+from budget.models import BudgetAggregate, BudgetLine, EconomicCode
 
 
 @admin.register(EconomicCode)
@@ -24,3 +24,10 @@ class BudgetLineAdmin(admin.ModelAdmin):
     list_filter = ("year", "economic_code")
     search_fields = ("activity__name", "unit__name", "unit__code")
     list_select_related = ("economic_code", "activity", "unit")
+
+
+@admin.register(BudgetAggregate)
+class BudgetAggregateAdmin(admin.ModelAdmin):
+    list_display = ("year", "level", "key", "initial_appropriation", "spending", "realization_pct", "computed_at")
+    list_filter = ("year", "level")
+    search_fields = ("key",)

@@ -2,10 +2,11 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Administration, Unit
-from core.fields import MoneyField
+from core.fields import MoneyField, PercentField
 from core.models import TimeStampedModel
 from plans.models import Activity
 
@@ -88,3 +89,55 @@ class BudgetLine(TimeStampedModel):
         return (
             f"{self.year} {self.economic_code.code} {self.activity or ''} {self.unit.code if self.unit else ''}".strip()
         )
+
+
+class BudgetAggregate(models.Model):
+    """Computed by the engine: the sums of a year's budget lines at one level of one table."""
+
+    class Level(models.TextChoices):
+        TOTAL = "total", _("Genel toplam")
+        ECONOMIC = "economic", _("Ekonomik kod")
+        PROGRAM = "program", _("Program")
+        SUB_PROGRAM = "sub_program", _("Alt program")
+        ACTIVITY = "activity", _("Faaliyet")
+        UNIT = "unit", _("Harcama birimi")
+
+    administration = models.ForeignKey(Administration, on_delete=models.CASCADE, related_name="budget_aggregates")
+    year = models.PositiveSmallIntegerField(_("yıl"))
+    level = models.CharField(_("düzey"), max_length=20, choices=Level.choices)
+    # The economic code, the programme/sub-programme/activity name or the unit code; "" for the total.
+    key = models.CharField(_("anahtar"), max_length=300)
+    parent_key = models.CharField(_("üst anahtar"), max_length=300, blank=True)
+    initial_appropriation = MoneyField(_("KBÖ"), default=0)
+    additions = MoneyField(_("eklenen"), default=0)
+    deductions = MoneyField(_("düşülen"), default=0)
+    spending = MoneyField(_("harcama"), default=0)
+    realization_pct = PercentField(_("gerçekleşme oranı (harcama / toplam ödenek)"), null=True, blank=True)
+    spent_to_initial_pct = PercentField(_("harcama / KBÖ"), null=True, blank=True)
+    share_of_initial_pct = PercentField(_("KBÖ içindeki pay"), null=True, blank=True)
+    previous_initial = MoneyField(_("önceki yıl KBÖ"), null=True, blank=True)
+    initial_change_pct = PercentField(_("KBÖ değişimi"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("hesaplanma"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bütçe toplamı")
+        verbose_name_plural = _("bütçe toplamları")
+        ordering = ["year", "level", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["administration", "year", "level", "key"], name="budget_aggregate_unique"),
+            models.CheckConstraint(
+                condition=Q(level__in=["total", "economic", "program", "sub_program", "activity", "unit"]),
+                name="budget_aggregate_level_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.level} {self.key}"
+
+    @property
+    def total(self):
+        return self.initial_appropriation + self.additions - self.deductions
+
+    @property
+    def remaining(self):
+        return self.total - self.spending

@@ -15,10 +15,14 @@ class ValueField(models.DecimalField):
 
 
 class PercentField(models.DecimalField):
-    """A computed percentage, kept exact to 6 decimals and rounded only for display."""
+    """A computed percentage, kept exact to 6 decimals and rounded only for display.
+
+    Wide enough for any rate two ValueFields can produce (e.g. a decreasing indicator's
+    target ÷ value × 100 with a value of 0,0001).
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("max_digits", 30)
         kwargs.setdefault("decimal_places", 6)
         super().__init__(*args, **kwargs)
 

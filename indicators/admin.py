@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from indicators.models import PPIndicator, PPIndicatorResult, QuarterlyValue
+from indicators.models import PPIndicator, PPIndicatorResult, QuarterlyValue, RecomputeRun
 
 
 class QuarterlyValueInline(admin.TabularInline):
@@ -43,3 +43,10 @@ class PPIndicatorResultAdmin(admin.ModelAdmin):
     list_filter = ("status", "projected_status")
     search_fields = ("indicator__code", "indicator__name")
     list_select_related = ("indicator",)
+
+
+@admin.register(RecomputeRun)
+class RecomputeRunAdmin(admin.ModelAdmin):
+    list_display = ("started_at", "kind", "administration", "years", "unit", "indicators", "sp_indicators", "targets")
+    list_filter = ("kind", "administration")
+    readonly_fields = [f.name for f in RecomputeRun._meta.fields] + ["differences"]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
@@ -125,13 +126,12 @@ class PPIndicatorResult(models.Model):
     year_end_value = ValueField(_("yıl sonu gerçekleşme değeri"), null=True, blank=True)
     realization_rate = PercentField(_("gerçekleşme oranı"), null=True, blank=True)
     status = models.CharField(_("gerçekleşme durumu"), max_length=20, choices=Status.choices)
-    projected_status = models.CharField(
-        _("öngörülen durum (tahmin)"), max_length=20, choices=Status.choices, blank=True
-    )
-    projected_status_trend = models.CharField(
-        _("öngörülen durum (eğilim)"), max_length=20, choices=Status.choices, blank=True
-    )
-    computed_at = models.DateTimeField(_("hesaplanma"), auto_now=True)
+    # In-year: the status the unit's latest year-end estimate would give, and a trend projection's.
+    year_end_estimate = ValueField(_("yıl sonu gerçekleşme tahmini"), null=True, blank=True)
+    projected_status = models.CharField(_("öngörülen durum (tahmin)"), max_length=20, choices=Status.choices)
+    trend_projection = ValueField(_("eğilim projeksiyonu"), null=True, blank=True)
+    projected_status_trend = models.CharField(_("öngörülen durum (eğilim)"), max_length=20, choices=Status.choices)
+    computed_at = models.DateTimeField(_("hesaplanma"), default=timezone.now)
 
     class Meta:
         verbose_name = _("gösterge sonucu")
@@ -139,10 +139,44 @@ class PPIndicatorResult(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="pp_result_status_valid"),
             models.CheckConstraint(
-                condition=Q(realization_rate__isnull=False) | Q(status=Status.NOT_COMPUTABLE),
-                name="pp_result_no_rate_means_not_computable",
+                condition=~Q(status=Status.NOT_COMPUTABLE) | Q(realization_rate__isnull=True),
+                name="pp_result_not_computable_has_no_rate",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code}: {self.get_status_display()}"
+
+
+class RecomputeRun(models.Model):
+    """One run of the realization engine: what it covered, how long, and what it found changed."""
+
+    class Kind(models.TextChoices):
+        # After values changed (enqueued on commit, collapsed).
+        ON_CHANGE = "on_change", _("Değişiklik sonrası")
+        # The nightly full recompute with its consistency check.
+        NIGHTLY = "nightly", _("Gece kontrolü")
+        # Run by hand (management command or an admin).
+        MANUAL = "manual", _("Elle")
+
+    administration = models.ForeignKey(
+        "accounts.Administration", on_delete=models.CASCADE, related_name="recompute_runs"
+    )
+    kind = models.CharField(_("tür"), max_length=20, choices=Kind.choices)
+    years = models.JSONField(_("yıllar"), default=list)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField(_("başlangıç"))
+    finished_at = models.DateTimeField(_("bitiş"))
+    indicators = models.PositiveIntegerField(_("PP göstergesi"), default=0)
+    sp_indicators = models.PositiveIntegerField(_("SP göstergesi"), default=0)
+    targets = models.PositiveIntegerField(_("hedef"), default=0)
+    # Stored results that differed from a fresh computation before this run wrote it.
+    differences = models.JSONField(_("farklar"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("yeniden hesaplama")
+        verbose_name_plural = _("yeniden hesaplamalar")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.started_at:%d.%m.%Y %H:%M}"

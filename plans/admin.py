@@ -88,7 +88,7 @@ class SPIndicatorResultAdmin(admin.ModelAdmin):
 
 @admin.register(TargetResult)
 class TargetResultAdmin(admin.ModelAdmin):
-    list_display = ("target", "year", "performance", "weight_sum", "computed_at")
+    list_display = ("target", "year", "performance", "weight_total", "weight_used", "computed_at")
     list_filter = ("year",)
     search_fields = ("target__code",)
     list_select_related = ("target",)

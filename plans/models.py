@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Administration, Unit
@@ -165,7 +166,7 @@ class SPIndicatorResult(models.Model):
     actual_value = ValueField(_("C"), null=True, blank=True)
     performance_raw = PercentField(_("performans (ham)"), null=True, blank=True)
     performance = PercentField(_("performans (%)"), null=True, blank=True)
-    computed_at = models.DateTimeField(_("hesaplanma"), auto_now=True)
+    computed_at = models.DateTimeField(_("hesaplanma"), default=timezone.now)
 
     class Meta:
         verbose_name = _("SP göstergesi sonucu")
@@ -188,8 +189,10 @@ class TargetResult(models.Model):
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="results")
     year = models.PositiveSmallIntegerField(_("yıl"))
     performance = PercentField(_("hedef performansı (%)"), null=True, blank=True)
-    weight_sum = models.DecimalField(_("ağırlık toplamı"), max_digits=7, decimal_places=2, default=0)
-    computed_at = models.DateTimeField(_("hesaplanma"), auto_now=True)
+    # Every indicator's weight (100 when the plan is consistent) and the computable ones' weight.
+    weight_total = models.DecimalField(_("ağırlık toplamı"), max_digits=7, decimal_places=2, default=0)
+    weight_used = models.DecimalField(_("hesaba giren ağırlık"), max_digits=7, decimal_places=2, default=0)
+    computed_at = models.DateTimeField(_("hesaplanma"), default=timezone.now)
 
     class Meta:
         verbose_name = _("hedef sonucu")

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Administration
+from core.fields import PercentField, ValueField
+from plans.choices import Status
 
 
 class PrintedFigure(models.Model):
@@ -30,3 +32,49 @@ class PrintedFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table} {self.row_key} {self.column} = {self.value}"
+
+
+class Form4Summary(models.Model):
+    """The year-end Form-4 (Tablo 16) of one administration and year, built by a job.
+
+    Frozen when the year is closed; rebuilt only after an admin reopens the year with a reason.
+    """
+
+    administration = models.ForeignKey(Administration, on_delete=models.CASCADE, related_name="form4_summaries")
+    year = models.PositiveSmallIntegerField(_("yıl"))
+    built_at = models.DateTimeField(_("oluşturulma"))
+    frozen_at = models.DateTimeField(_("dondurulma"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Form-4 özeti")
+        verbose_name_plural = _("Form-4 özetleri")
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["administration", "year"], name="form4_summary_unique")]
+
+    def __str__(self) -> str:
+        return f"Form-4 {self.year}"
+
+
+class Form4Row(models.Model):
+    """One indicator row of a Form-4 summary, a snapshot of the stored results."""
+
+    summary = models.ForeignKey(Form4Summary, on_delete=models.CASCADE, related_name="rows")
+    seq = models.PositiveIntegerField(_("sıra"))
+    program = models.CharField(_("program"), max_length=200)
+    sub_program = models.CharField(_("alt program"), max_length=200)
+    sub_program_goal = models.TextField(_("alt program hedefi"), blank=True)
+    indicator_code = models.CharField(_("gösterge kodu"), max_length=30)
+    indicator = models.TextField(_("performans göstergesi"))
+    target_value = ValueField(_("hedeflenen değer"))
+    year_end_value = ValueField(_("yıl sonu gerçekleşme değeri"), null=True, blank=True)
+    realization_rate = PercentField(_("gerçekleşme oranı"), null=True, blank=True)
+    status = models.CharField(_("gerçekleşme durumu"), max_length=20, choices=Status.choices)
+
+    class Meta:
+        verbose_name = _("Form-4 satırı")
+        verbose_name_plural = _("Form-4 satırları")
+        ordering = ["summary", "seq"]
+        constraints = [models.UniqueConstraint(fields=["summary", "indicator_code"], name="form4_row_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_code} {self.get_status_display()}"

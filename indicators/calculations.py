@@ -1,0 +1,236 @@
+"""The realization rules, pure: Decimal in, Decimal out, no ORM, no settings, no clock.
+
+Every rule of domain.md §2 about indicators is defined here once: the year-end value by aggregation
+method, the realization rate by direction, the status bands, the in-year projections, the SP
+indicator performance P = (C − A) ÷ (B − A) × 100 and the weighted target performance.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from plans.choices import AggregationMethod, Direction, Status
+
+HUNDRED = Decimal(100)
+QUARTERS_IN_YEAR = 4
+
+# The bands of the national performance-programme monitoring guide, on the exact rate:
+# below 80 not reached; 80 up to (not including) 100 partially reached; exactly 100 reached;
+# above 100 exceeded.
+STATUS_THRESHOLDS = {"partially_reached_from": Decimal(80), "reached_at": HUNDRED}
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    """What a unit entered for one quarter; every figure may be missing."""
+
+    quarter: int
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    year_end_estimate: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Realization:
+    """A realization rate (None when not computable) and its status."""
+
+    rate: Decimal | None
+    status: Status
+
+
+NOT_COMPUTABLE = Realization(rate=None, status=Status.NOT_COMPUTABLE)
+
+
+def _with_values(quarters: Iterable[QuarterFigures]) -> list[QuarterFigures]:
+    return sorted((q for q in quarters if q.value is not None), key=lambda q: q.quarter)
+
+
+def ratio_value(quarters: Iterable[QuarterFigures]) -> Decimal | None:
+    """Return Σ numerators ÷ Σ denominators × 100 over the quarters that have both."""
+    pairs = [(q.numerator, q.denominator) for q in quarters if q.numerator is not None and q.denominator is not None]
+    denominator = sum((d for _, d in pairs), Decimal(0))
+    if not pairs or denominator == 0:
+        return None
+    return sum((n for n, _ in pairs), Decimal(0)) / denominator * HUNDRED
+
+
+def year_end_value(method: str, quarters: Sequence[QuarterFigures]) -> Decimal | None:
+    """Return the year-end (or year-to-date) value of an indicator by its aggregation method.
+
+    SUM adds the quarters with a value; LAST takes the latest quarter with a value; AVERAGE is the
+    mean of the quarters with a value; RATIO is Σ numerators ÷ Σ denominators × 100 (never the mean
+    of the quarterly percentages); MANUAL is the value the unit entered in the fourth quarter.
+    None when there is nothing to aggregate.
+    """
+    valued = _with_values(quarters)
+    if method == AggregationMethod.RATIO:
+        return ratio_value(quarters)
+    if method == AggregationMethod.MANUAL:
+        fourth = [q for q in valued if q.quarter == QUARTERS_IN_YEAR]
+        return fourth[0].value if fourth else None
+    if not valued:
+        return None
+    values = [q.value for q in valued if q.value is not None]
+    if method == AggregationMethod.SUM:
+        return sum(values, Decimal(0))
+    if method == AggregationMethod.LAST:
+        return values[-1]
+    if method == AggregationMethod.AVERAGE:
+        return sum(values, Decimal(0)) / len(values)
+    raise ValueError(f"unknown aggregation method: {method!r}")
+
+
+def classify_status(rate: Decimal | None) -> Status:
+    """Return the status band of a realization rate; NOT_COMPUTABLE when there is no rate."""
+    if rate is None:
+        return Status.NOT_COMPUTABLE
+    if rate < STATUS_THRESHOLDS["partially_reached_from"]:
+        return Status.NOT_REACHED
+    if rate < STATUS_THRESHOLDS["reached_at"]:
+        return Status.PARTIALLY_REACHED
+    if rate == STATUS_THRESHOLDS["reached_at"]:
+        return Status.REACHED
+    return Status.EXCEEDED
+
+
+def realization(value: Decimal | None, target: Decimal | None, direction: str) -> Realization:
+    """Return the realization rate (%) and status of a value against its target.
+
+    INCREASE: value ÷ target × 100. DECREASE (smaller is better): target ÷ value × 100, and a value of
+    0 against a positive target counts as exceeded (there is no finite rate to show). With no value,
+    or a target of 0, there is no rate: the status is NOT_COMPUTABLE, never a rate of 0.
+    """
+    if value is None or target is None or target == 0:
+        return NOT_COMPUTABLE
+    if direction == Direction.DECREASE:
+        if value == 0:
+            return Realization(rate=None, status=Status.EXCEEDED) if target > 0 else NOT_COMPUTABLE
+        rate = target / value * HUNDRED
+    else:
+        rate = value / target * HUNDRED
+    return Realization(rate=rate, status=classify_status(rate))
+
+
+def trend_projection(method: str, quarters: Sequence[QuarterFigures]) -> Decimal | None:
+    """Return a year-end projection from the quarters so far (a second opinion beside the estimate).
+
+    SUM: the year-to-date total scaled to the whole year by the share of the year elapsed (up to the
+    latest quarter with a value); LAST, AVERAGE and RATIO: their value so far; MANUAL: none.
+    """
+    if method == AggregationMethod.MANUAL:
+        return None
+    so_far = year_end_value(method, quarters)
+    if so_far is None or method != AggregationMethod.SUM:
+        return so_far
+    elapsed = max(q.quarter for q in _with_values(quarters))
+    return so_far * QUARTERS_IN_YEAR / elapsed
+
+
+def latest_estimate(quarters: Sequence[QuarterFigures]) -> Decimal | None:
+    """Return the year-end estimate of the latest quarter that gave one."""
+    given = sorted((q for q in quarters if q.year_end_estimate is not None), key=lambda q: q.quarter)
+    return given[-1].year_end_estimate if given else None
+
+
+@dataclass(frozen=True)
+class IndicatorOutcome:
+    """Everything the engine stores for one PP indicator and year."""
+
+    year_end_value: Decimal | None
+    realization: Realization
+    # In-year projections, labelled as such on every page: from the unit's latest year-end
+    # estimate, and from the quarters so far.
+    year_end_estimate: Decimal | None
+    projected_status: Status
+    trend_projection: Decimal | None
+    projected_status_trend: Status
+
+
+def indicator_outcome(
+    *, method: str, direction: str, target: Decimal | None, quarters: Sequence[QuarterFigures]
+) -> IndicatorOutcome:
+    """Return the year-end value, rate, status and both projections of one indicator."""
+    value = year_end_value(method, quarters)
+    estimate = latest_estimate(quarters)
+    trend = trend_projection(method, quarters)
+    return IndicatorOutcome(
+        year_end_value=value,
+        realization=realization(value, target, direction),
+        year_end_estimate=estimate,
+        projected_status=realization(estimate, target, direction).status,
+        trend_projection=trend,
+        projected_status_trend=realization(trend, target, direction).status,
+    )
+
+
+# --- Strategic plan -------------------------------------------------------------------------
+
+
+def sp_actual(
+    *, baseline: Decimal, cumulative: bool, yearly_values: Sequence[tuple[int, Decimal | None]], year: int
+) -> Decimal | None:
+    """Return C for an SP indicator fed by a PP indicator, for the monitoring year.
+
+    Cumulative: C = A + the sum of the PP year-end values from the plan's first year up to the year.
+    Level: C = the latest PP year-end value up to the year. None when no year has a value.
+    """
+    known = sorted((y, v) for y, v in yearly_values if y <= year and v is not None)
+    if not known:
+        return None
+    if cumulative:
+        return baseline + sum((v for _, v in known), Decimal(0))
+    return known[-1][1]
+
+
+@dataclass(frozen=True)
+class SPPerformance:
+    """P raw (may be below 0 or above 100) and P clamped to [0, 100]; both None when not computable."""
+
+    raw: Decimal | None
+    clamped: Decimal | None
+
+    @property
+    def out_of_range(self) -> bool:
+        return self.raw is not None and not (0 <= self.raw <= HUNDRED)
+
+
+def sp_performance(*, baseline: Decimal, target: Decimal | None, actual: Decimal | None) -> SPPerformance:
+    """Return P = (C − A) ÷ (B − A) × 100, raw and clamped; not computable when B = A or C is missing.
+
+    The same formula serves decreasing indicators (B < A).
+    """
+    if target is None or actual is None or target == baseline:
+        return SPPerformance(raw=None, clamped=None)
+    raw = (actual - baseline) / (target - baseline) * HUNDRED
+    return SPPerformance(raw=raw, clamped=min(max(raw, Decimal(0)), HUNDRED))
+
+
+@dataclass(frozen=True)
+class TargetPerformance:
+    """A target's weighted performance over its computable indicators."""
+
+    performance: Decimal | None
+    weight_total: Decimal  # of every indicator of the target; 100 when the plan is consistent
+    weight_used: Decimal  # of the indicators with a computable P
+
+    @property
+    def weights_incomplete(self) -> bool:
+        return self.weight_total != HUNDRED
+
+
+def target_performance(indicators: Iterable[tuple[Decimal, Decimal | None]]) -> TargetPerformance:
+    """Return Σ weightᵢ × Pᵢ ÷ Σ weightᵢ over the indicators with a computable (clamped) P.
+
+    The weights are renormalised over those indicators, so a missing P does not count as 0, and a
+    target whose weights do not sum to 100 (the printed H2.3 sums to 80) is computed over the
+    weights present and flagged by `weights_incomplete`.
+    """
+    rows = list(indicators)
+    weight_total = sum((w for w, _ in rows), Decimal(0))
+    used = [(w, p) for w, p in rows if p is not None]
+    weight_used = sum((w for w, _ in used), Decimal(0))
+    if weight_used == 0:
+        return TargetPerformance(performance=None, weight_total=weight_total, weight_used=weight_used)
+    performance = sum((w * p for w, p in used), Decimal(0)) / weight_used
+    return TargetPerformance(performance=performance, weight_total=weight_total, weight_used=weight_used)

@@ -1,0 +1,290 @@
+"""The realization engine's writes: compute and store results in a bounded number of statements.
+
+Reads are grouped in SQL (one row per indicator, its four quarters pivoted into columns), the rules
+are applied by the pure functions of indicators.calculations, and each kind of result is written
+with one set-based upsert. The number of statements does not depend on the number of indicators
+or values.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from core.db import bulk_upsert
+from indicators.calculations import QuarterFigures, indicator_outcome, sp_actual, sp_performance, target_performance
+from indicators.models import PPIndicator, PPIndicatorResult, RecomputeRun
+from plans.models import SPIndicator, SPIndicatorResult, SPIndicatorYear, TargetResult
+
+QUARTER_FIELDS = ("value", "numerator", "denominator", "year_end_estimate")
+VALUE_PLACES = Decimal("0.0001")
+PERCENT_PLACES = Decimal("0.000001")
+PP_FIELDS = (
+    "year_end_value",
+    "realization_rate",
+    "status",
+    "year_end_estimate",
+    "projected_status",
+    "trend_projection",
+    "projected_status_trend",
+)
+SP_FIELDS = ("actual_value", "performance_raw", "performance")
+TARGET_FIELDS = ("performance", "weight_total", "weight_used")
+
+
+def _q(value: Decimal | None, places: Decimal) -> Decimal | None:
+    """Round a computed figure to what its column keeps, so stored and fresh results compare equal."""
+    return None if value is None else value.quantize(places)
+
+
+@dataclass
+class _Scope:
+    administration_id: int
+    years: list[int] | None
+    unit_id: int | None
+
+
+@dataclass
+class _Results:
+    pp: list[dict[str, Any]] = field(default_factory=list)
+    sp: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)
+    labels: dict[tuple[str, int], str] = field(default_factory=dict)
+
+
+@transaction.atomic
+def results_recompute(
+    *,
+    administration_id: int,
+    years: Sequence[int] | None = None,
+    unit_id: int | None = None,
+    kind: str = RecomputeRun.Kind.MANUAL,
+    check: bool = False,
+) -> RecomputeRun:
+    """Recompute and store every result of the administration's years (all when None).
+
+    With `unit_id`, only that unit's PP indicators and the SP indicators and targets they feed.
+    With `check`, first compare the stored results with the fresh ones and record every difference
+    in the run (the nightly consistency check). Idempotent: running it twice writes the same rows.
+    """
+    started = timezone.now()
+    _lock(administration_id)
+    scope = _Scope(administration_id, list(years) if years is not None else None, unit_id)
+    results = _Results()
+
+    pp_rows = _pp_rows(scope)
+    results.pp = [_pp_result(row, started) for row in pp_rows]
+    results.labels.update({("pp", row["id"]): f"{row['performance_program__year']} {row['code']}" for row in pp_rows})
+    differences: list[dict[str, Any]] = []
+    if check:
+        stored = PPIndicatorResult.objects.filter(indicator_id__in=[r["indicator_id"] for r in results.pp])
+        differences += _differences(
+            "pp", "indicator_id", stored.values("indicator_id", *PP_FIELDS), results.pp, results
+        )
+    bulk_upsert(PPIndicatorResult, results.pp, unique_fields=["indicator"], update_fields=[*PP_FIELDS, "computed_at"])
+
+    monitored_years = scope.years or sorted({row["performance_program__year"] for row in pp_rows})
+    affected_sp = None if unit_id is None else {row["sp_indicator_id"] for row in pp_rows if row["sp_indicator_id"]}
+    _sp_and_target_results(scope, monitored_years, affected_sp, started, results)
+    if check:
+        stored_sp = SPIndicatorResult.objects.filter(
+            indicator_id__in={r["indicator_id"] for r in results.sp}, year__in=monitored_years
+        )
+        differences += _differences(
+            "sp", ("indicator_id", "year"), stored_sp.values("indicator_id", "year", *SP_FIELDS), results.sp, results
+        )
+        stored_targets = TargetResult.objects.filter(
+            target_id__in={r["target_id"] for r in results.targets}, year__in=monitored_years
+        )
+        differences += _differences(
+            "target",
+            ("target_id", "year"),
+            stored_targets.values("target_id", "year", *TARGET_FIELDS),
+            results.targets,
+            results,
+        )
+    bulk_upsert(
+        SPIndicatorResult, results.sp, unique_fields=["indicator", "year"], update_fields=[*SP_FIELDS, "computed_at"]
+    )
+    bulk_upsert(
+        TargetResult, results.targets, unique_fields=["target", "year"], update_fields=[*TARGET_FIELDS, "computed_at"]
+    )
+
+    return RecomputeRun.objects.create(
+        administration_id=administration_id,
+        kind=kind,
+        years=list(monitored_years),
+        unit_id=unit_id,
+        started_at=started,
+        finished_at=timezone.now(),
+        indicators=len(results.pp),
+        sp_indicators=len(results.sp),
+        targets=len(results.targets),
+        differences=differences,
+    )
+
+
+def _lock(administration_id: int) -> None:
+    """Serialise recomputes of one administration: concurrent runs wait rather than interleave."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [731_000, administration_id])
+
+
+def _pp_rows(scope: _Scope) -> list[dict[str, Any]]:
+    """Return one row per PP indicator in scope with its four quarters pivoted into columns."""
+    indicators = PPIndicator.objects.filter(performance_program__administration_id=scope.administration_id)
+    if scope.years is not None:
+        indicators = indicators.filter(performance_program__year__in=scope.years)
+    if scope.unit_id is not None:
+        indicators = indicators.filter(responsible_unit_id=scope.unit_id)
+    pivot = {
+        f"{name}_{quarter}": Max(f"quarterly_values__{name}", filter=Q(quarterly_values__quarter=quarter))
+        for quarter in (1, 2, 3, 4)
+        for name in QUARTER_FIELDS
+    }
+    return list(
+        indicators.values(
+            "id", "code", "aggregation", "direction", "target_value", "sp_indicator_id", "performance_program__year"
+        )
+        .annotate(**pivot)
+        .order_by()
+    )
+
+
+def _pp_result(row: dict[str, Any], now: datetime) -> dict[str, Any]:
+    quarters = [
+        QuarterFigures(quarter, *(row[f"{name}_{quarter}"] for name in QUARTER_FIELDS)) for quarter in (1, 2, 3, 4)
+    ]
+    outcome = indicator_outcome(
+        method=row["aggregation"], direction=row["direction"], target=row["target_value"], quarters=quarters
+    )
+    return {
+        "indicator_id": row["id"],
+        "year_end_value": _q(outcome.year_end_value, VALUE_PLACES),
+        "realization_rate": _q(outcome.realization.rate, PERCENT_PLACES),
+        "status": outcome.realization.status.value,
+        "year_end_estimate": _q(outcome.year_end_estimate, VALUE_PLACES),
+        "projected_status": outcome.projected_status.value,
+        "trend_projection": _q(outcome.trend_projection, VALUE_PLACES),
+        "projected_status_trend": outcome.projected_status_trend.value,
+        "computed_at": now,
+    }
+
+
+def _sp_and_target_results(
+    scope: _Scope, years: Sequence[int], affected_sp: set[int] | None, now: datetime, results: _Results
+) -> None:
+    """Compute C and P of the SP indicators in scope, and their targets' weighted performance."""
+    indicators = SPIndicator.objects.filter(target__aim__plan__administration_id=scope.administration_id)
+    if affected_sp is not None:
+        # Every indicator of an affected target: the target's performance needs all of them.
+        indicators = indicators.filter(target__indicators__id__in=affected_sp).distinct()
+    sp_rows = list(
+        indicators.values(
+            "id",
+            "code",
+            "target_id",
+            "target__code",
+            "weight",
+            "baseline",
+            "is_cumulative",
+            "target__aim__plan__start_year",
+            "target__aim__plan__end_year",
+        ).order_by()
+    )
+    if not sp_rows:
+        return
+    ids = [row["id"] for row in sp_rows]
+    yearly = {
+        (row["indicator_id"], row["year"]): row
+        for row in SPIndicatorYear.objects.filter(indicator_id__in=ids, year__in=years).values(
+            "indicator_id", "year", "target_value", "actual_value"
+        )
+    }
+    linked: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    for row in PPIndicatorResult.objects.filter(indicator__sp_indicator_id__in=ids).values(
+        "indicator__sp_indicator_id", "indicator__performance_program__year", "year_end_value"
+    ):
+        per_year = linked[row["indicator__sp_indicator_id"]]
+        year, value = row["indicator__performance_program__year"], row["year_end_value"]
+        # Two PP indicators feeding one SP indicator in the same year add up.
+        per_year[year] = value if per_year.get(year) is None else per_year[year] + (value or 0)
+
+    by_target: dict[tuple[int, int], list[tuple[Decimal, Decimal | None]]] = defaultdict(list)
+    for row in sp_rows:
+        plan_start, plan_end = row["target__aim__plan__start_year"], row["target__aim__plan__end_year"]
+        results.labels[("target", row["target_id"])] = row["target__code"]
+        results.labels[("sp", row["id"])] = row["code"]
+        for year in years:
+            if not plan_start <= year <= plan_end:
+                continue
+            entered = yearly.get((row["id"], year), {})
+            actual = entered.get("actual_value")
+            if actual is None and row["id"] in linked:
+                actual = sp_actual(
+                    baseline=row["baseline"],
+                    cumulative=row["is_cumulative"],
+                    yearly_values=[(y, v) for y, v in linked[row["id"]].items() if y >= plan_start],
+                    year=year,
+                )
+            performance = sp_performance(baseline=row["baseline"], target=entered.get("target_value"), actual=actual)
+            results.sp.append(
+                {
+                    "indicator_id": row["id"],
+                    "year": year,
+                    "actual_value": _q(actual, VALUE_PLACES),
+                    "performance_raw": _q(performance.raw, PERCENT_PLACES),
+                    "performance": _q(performance.clamped, PERCENT_PLACES),
+                    "computed_at": now,
+                }
+            )
+            by_target[(row["target_id"], year)].append((row["weight"], performance.clamped))
+    for (target_id, year), weighted in by_target.items():
+        outcome = target_performance(weighted)
+        results.targets.append(
+            {
+                "target_id": target_id,
+                "year": year,
+                "performance": _q(outcome.performance, PERCENT_PLACES),
+                "weight_total": outcome.weight_total,
+                "weight_used": outcome.weight_used,
+                "computed_at": now,
+            }
+        )
+
+
+def _differences(
+    kind: str, key: str | tuple[str, ...], stored_rows, fresh_rows: list[dict[str, Any]], results: _Results
+) -> list[dict[str, Any]]:
+    """Return the stored results that differ from the fresh ones (missing ones included)."""
+    keys = (key,) if isinstance(key, str) else key
+    stored = {tuple(row[k] for k in keys): row for row in stored_rows}
+    found = []
+    for fresh in fresh_rows:
+        row_key = tuple(fresh[k] for k in keys)
+        old = stored.get(row_key)
+        label = results.labels.get((kind, row_key[0]), str(row_key[0]))
+        if len(row_key) > 1:
+            label = f"{row_key[1]} {label}"
+        for name, value in fresh.items():
+            if name in keys or name == "computed_at":
+                continue
+            previous = None if old is None else old[name]
+            if old is None or previous != value:
+                found.append(
+                    {
+                        "kind": kind,
+                        "row": label,
+                        "field": name,
+                        "stored": None if previous is None else str(previous),
+                        "fresh": None if value is None else str(value),
+                    }
+                )
+    return found
