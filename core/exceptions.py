@@ -8,3 +8,7 @@ class ApplicationError(Exception):
         super().__init__(message)
         self.message = message
         self.extra = extra or {}
+
+
+class ConcurrentEditError(ApplicationError):
+    """Someone else saved the same record since this user loaded it; nothing was overwritten."""

@@ -8,10 +8,13 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import Administration, RoleAssignment, Unit, User
+from budget.models import BudgetLine
+from budget.services import budget_aggregates_recompute
 from core.audit import audit_record
 from imports.dataset import read_csv_folder
 from imports.services import ImportSummary, dataset_import
-from indicators.models import PPIndicator
+from indicators.models import PPIndicator, RecomputeRun
+from indicators.services import results_recompute
 from submissions.choices import SubmissionState
 from submissions.models import Submission
 
@@ -59,6 +62,13 @@ def demo_load(*, data_dir: Path = DEMO_DATA_DIR) -> tuple[ImportSummary, list[De
     strategy_unit = Unit.objects.get(administration=administration, code=STRATEGY_UNIT)
     created = _demo_users_ensure(administration=administration, unit_for_units=demo_unit, strategy_unit=strategy_unit)
     _demo_submissions_ensure(administration=administration, year=DEMO_YEAR)
+    if summary.changed:
+        # The demo opens with its results computed, whether or not a worker is running.
+        results_recompute(administration_id=administration.pk, kind=RecomputeRun.Kind.MANUAL)
+        for year in sorted(
+            set(BudgetLine.objects.filter(administration=administration).values_list("year", flat=True))
+        ):
+            budget_aggregates_recompute(administration_id=administration.pk, year=year)
     return summary, created
 
 

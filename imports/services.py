@@ -38,6 +38,7 @@ class Counts:
 class ImportSummary:
     """What an import created, changed and left alone, per kind of record."""
 
+    administration_id: int | None = None
     counts: dict[str, Counts] = field(default_factory=dict)
     warnings: list[RowError] = field(default_factory=list)
 
@@ -140,6 +141,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None) -> ImportSummary:
         key=("code",),
         rows=[{"code": admin_rows[0]["code"], "name": admin_rows[0]["name"]}],
     )[(admin_rows[0]["code"],)]
+    summary.administration_id = admin.pk
 
     # Units, parents before children, so every parent link resolves to a saved unit.
     unit_rows = dataset.sheet("units")

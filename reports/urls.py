@@ -1,5 +1,8 @@
 from django.urls import path
 
-from reports.views import HomeView
+from reports.views import HomeView, PrintedAuditView
 
-urlpatterns = [path("", HomeView.as_view(), name="home")]
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("basili-rapor-farklari/", PrintedAuditView.as_view(), name="printed_audit"),
+]

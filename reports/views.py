@@ -1,14 +1,18 @@
-"""The home page: one year's strategic plan and performance programme."""
+"""Pages of the reports app: the home page and the printed-report audit."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from accounts.permissions import can_see_whole_administration
 from accounts.selectors import administration_for_user
 from indicators.tables import PPIndicatorTable
 from plans.selectors import latest_programme_year, plan_years
 from plans.tables import SPIndicatorTable
+from reports.printed import printed_differences
 from reports.selectors import year_overview
+from reports.tables import PrintedDifferenceTable
 
 
 class HomeView(TemplateView):
@@ -45,3 +49,28 @@ class HomeView(TemplateView):
                 return int(raw)
             messages.warning(self.request, _("“%(year)s” için veri yok; son yıl gösteriliyor.") % {"year": raw})
         return default or (years[0] if years else None)
+
+
+class PrintedAuditView(TemplateView):
+    """The strategy directorate's list of printed figures the rules do not reproduce."""
+
+    template_name = "reports/printed_audit.html"
+
+    def get_context_data(self, **kwargs):
+        if not can_see_whole_administration(self.request.user):
+            raise PermissionDenied
+        context = super().get_context_data(**kwargs)
+        administration = administration_for_user(user=self.request.user)
+        years = plan_years(administration=administration)
+        year = self._chosen_year(years, default=latest_programme_year(administration=administration))
+        differences = printed_differences(administration=administration, year=year) if year else []
+        context.update(
+            administration=administration,
+            years=years,
+            year=year,
+            table=PrintedDifferenceTable(differences),
+            difference_count=len(differences),
+        )
+        return context
+
+    _chosen_year = HomeView._chosen_year

@@ -1,0 +1,91 @@
+"""Saving one indicator's quarter: checked, versioned, audited, and followed by a recompute."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.audit import audit_changes, audit_record
+from core.exceptions import ApplicationError, ConcurrentEditError
+from indicators.calculations import QuarterFigures, ratio_value
+from indicators.models import PPIndicator, QuarterlyValue
+from indicators.tasks import request_recompute
+from plans.choices import AggregationMethod
+
+EDITABLE_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narrative", "no_data_reason")
+
+
+@transaction.atomic
+def quarterly_value_save(
+    *,
+    indicator: PPIndicator,
+    quarter: int,
+    actor: Any,
+    expected_version: int | None,
+    value: Decimal | None = None,
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
+    year_end_estimate: Decimal | None = None,
+    narrative: str = "",
+    no_data_reason: str = "",
+    reason: str = "",
+) -> QuarterlyValue:
+    """Create or update an indicator's figures for one quarter.
+
+    `expected_version` is the version the user started from (None for a quarter not saved yet): if
+    someone saved in between, nothing is written and ConcurrentEditError says what they saved.
+    A RATIO indicator's quarter value is computed from its numerator and denominator.
+    """
+    if quarter not in (1, 2, 3, 4):
+        raise ApplicationError(_("Dönem 1 ile 4 arasında olmalı."))
+    if indicator.aggregation == AggregationMethod.RATIO:
+        if (numerator is None) != (denominator is None) or (value is not None and numerator is None):
+            raise ApplicationError(_("Oran göstergesinde pay ve payda birlikte girilmeli."))
+        if denominator is not None and denominator <= 0:
+            raise ApplicationError(_("Payda sıfırdan büyük olmalı."))
+        if numerator is not None and numerator < 0:
+            raise ApplicationError(_("Pay eksi olamaz."))
+        value = ratio_value([QuarterFigures(quarter, numerator=numerator, denominator=denominator)])
+    elif numerator is not None or denominator is not None:
+        raise ApplicationError(_("Pay ve payda yalnızca oran göstergelerinde girilir."))
+    if value is not None and value < 0 and not indicator.allows_negative:
+        raise ApplicationError(_("Bu gösterge eksi değer alamaz."))
+    new = {
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "year_end_estimate": year_end_estimate,
+        "narrative": narrative,
+        "no_data_reason": no_data_reason,
+    }
+    current = QuarterlyValue.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
+    if current is None:
+        if expected_version is not None:
+            raise ConcurrentEditError(_("Bu kayıt siz düzenlerken silinmiş; sayfayı yenileyin."))
+        row = QuarterlyValue.objects.create(indicator=indicator, quarter=quarter, updated_by=actor, **new)
+        audit_record(actor=actor, obj=row, action="create", changes=audit_changes(old={}, new=new), reason=reason)
+    else:
+        if expected_version != current.version:
+            raise ConcurrentEditError(
+                _("%(user)s bu dönemi siz düzenlerken kaydetti (değer: %(value)s). Değişiklikleriniz kaydedilmedi.")
+                % {"user": current.updated_by or _("başka bir kullanıcı"), "value": current.value},
+                extra={"current": {f: getattr(current, f) for f in EDITABLE_FIELDS}, "version": current.version},
+            )
+        changes = audit_changes(old={f: getattr(current, f) for f in EDITABLE_FIELDS}, new=new)
+        if not changes:
+            return current
+        for name, field_value in new.items():
+            setattr(current, name, field_value)
+        current.version += 1
+        current.updated_by = actor
+        current.full_clean()
+        current.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_by", "updated_at"])
+        audit_record(actor=actor, obj=current, action="update", changes=changes, reason=reason)
+        row = current
+    request_recompute(
+        administration_id=indicator.performance_program.administration_id,
+        year=indicator.performance_program.year,
+        unit_id=indicator.responsible_unit_id,
+    )
+    return row

@@ -1,0 +1,29 @@
+"""Close a year (freeze its Form-4) or, with --reopen and a reason, reopen it."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.selectors import administration_by_code
+from core.exceptions import ApplicationError
+from reports.services import year_close, year_reopen
+
+
+class Command(BaseCommand):
+    help = "Yılı kapatır (Form-4 dondurulur) ya da --reopen ve gerekçe ile yeniden açar."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--administration", help="İdare kodu (tek idare varsa gerekmez)")
+        parser.add_argument("--reopen", action="store_true", help="Kapatılmış yılı yeniden aç")
+        parser.add_argument("--reason", default="", help="Yeniden açma gerekçesi (zorunlu)")
+
+    def handle(self, *args, year, administration, reopen, reason, **options):
+        try:
+            administration_obj = administration_by_code(administration)
+            if reopen:
+                year_reopen(administration_id=administration_obj.pk, year=year, actor=None, reason=reason)
+                self.stdout.write(self.style.SUCCESS(f"{year} yılı yeniden açıldı."))
+            else:
+                summary = year_close(administration_id=administration_obj.pk, year=year, actor=None)
+                self.stdout.write(self.style.SUCCESS(f"{year} yılı kapatıldı; Form-4 {summary.rows.count()} satır."))
+        except (LookupError, ApplicationError) as exc:
+            raise CommandError(str(exc)) from exc
