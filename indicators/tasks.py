@@ -11,7 +11,7 @@ from accounts.models import Administration
 from budget.models import BudgetLine
 from budget.services import budget_aggregates_recompute
 from indicators.models import RecomputeRun
-from indicators.services import results_recompute
+from indicators.services.recompute import results_recompute
 from plans.models import PerformanceProgram
 
 logger = logging.getLogger(__name__)

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_changes, audit_record
 from core.exceptions import ApplicationError, ConcurrentEditError
+
+# A module import, not a name import: indicators.tasks imports these services in turn.
+from indicators import tasks
 from indicators.calculations import QuarterFigures, ratio_value
 from indicators.models import PPIndicator, QuarterlyValue
-from indicators.tasks import request_recompute
 from plans.choices import AggregationMethod
 
 EDITABLE_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narrative", "no_data_reason")
@@ -83,7 +85,7 @@ def quarterly_value_save(
         current.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_by", "updated_at"])
         audit_record(actor=actor, obj=current, action="update", changes=changes, reason=reason)
         row = current
-    request_recompute(
+    tasks.request_recompute(
         administration_id=indicator.performance_program.administration_id,
         year=indicator.performance_program.year,
         unit_id=indicator.responsible_unit_id,

@@ -1,0 +1,103 @@
+"""Saving a quarter: rules with Turkish messages, no silent overwrite, audit, recompute on commit."""
+
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+
+from core.exceptions import ApplicationError, ConcurrentEditError
+from core.models import AuditEntry
+from indicators.models import PPIndicator, PPIndicatorResult, QuarterlyValue
+from indicators.services import quarterly_value_save
+from plans.choices import AggregationMethod
+from tests.factories import PPIndicatorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_save_creates_then_updates_with_a_version_and_an_audit_trail():
+    indicator = PPIndicatorFactory()
+    user = UserFactory()
+    row = quarterly_value_save(indicator=indicator, quarter=1, value=Decimal(10), actor=user, expected_version=None)
+    assert row.version == 1
+    row = quarterly_value_save(indicator=indicator, quarter=1, value=Decimal(12), actor=user, expected_version=1)
+    assert (row.value, row.version) == (Decimal(12), 2)
+    entries = AuditEntry.objects.filter(object_id=str(row.pk)).order_by("id")
+    assert [e.action for e in entries] == ["create", "update"]
+    assert entries[1].changes == {"value": ["10.0000", "12"]}
+    assert entries[1].actor == user
+
+
+def test_second_of_two_concurrent_saves_is_refused_and_told_what_the_other_saved():
+    indicator = PPIndicatorFactory()
+    first, second = UserFactory(first_name="Ayşe", last_name="Veri"), UserFactory()
+    quarterly_value_save(indicator=indicator, quarter=2, value=Decimal(5), actor=first, expected_version=None)
+    # Both loaded version 1; the first saves 7, the second then tries 9.
+    quarterly_value_save(indicator=indicator, quarter=2, value=Decimal(7), actor=first, expected_version=1)
+    with pytest.raises(ConcurrentEditError) as excinfo:
+        quarterly_value_save(indicator=indicator, quarter=2, value=Decimal(9), actor=second, expected_version=1)
+    assert "Ayşe Veri bu dönemi siz düzenlerken kaydetti" in excinfo.value.message
+    assert excinfo.value.extra["current"]["value"] == Decimal(7)
+    assert QuarterlyValue.objects.get(indicator=indicator, quarter=2).value == Decimal(7)
+
+
+def test_two_people_creating_the_same_quarter():
+    indicator = PPIndicatorFactory()
+    quarterly_value_save(indicator=indicator, quarter=3, value=Decimal(1), actor=None, expected_version=None)
+    with pytest.raises(ConcurrentEditError):
+        quarterly_value_save(indicator=indicator, quarter=3, value=Decimal(2), actor=None, expected_version=None)
+
+
+def test_ratio_value_comes_from_numerator_and_denominator():
+    indicator = PPIndicatorFactory(aggregation=AggregationMethod.RATIO)
+    row = quarterly_value_save(
+        indicator=indicator, quarter=1, numerator=Decimal(6), denominator=Decimal(43), actor=None, expected_version=None
+    )
+    assert row.value.quantize(Decimal("0.01")) == Decimal("13.95")
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "allows_negative", "kwargs", "message"),
+    [
+        (AggregationMethod.RATIO, False, {"value": Decimal(5)}, "pay ve payda birlikte"),
+        (AggregationMethod.RATIO, False, {"numerator": Decimal(1)}, "pay ve payda birlikte"),
+        (AggregationMethod.RATIO, False, {"numerator": Decimal(1), "denominator": Decimal(0)}, "Payda sıfırdan büyük"),
+        (AggregationMethod.SUM, False, {"numerator": Decimal(1), "denominator": Decimal(2)}, "yalnızca oran"),
+        (AggregationMethod.SUM, False, {"value": Decimal("-1.31")}, "eksi değer alamaz"),
+    ],
+)
+def test_bad_input_is_refused_with_a_turkish_message_and_nothing_saved(aggregation, allows_negative, kwargs, message):
+    indicator = PPIndicatorFactory(aggregation=aggregation, allows_negative=allows_negative)
+    with pytest.raises(ApplicationError, match=message):
+        quarterly_value_save(indicator=indicator, quarter=1, actor=None, expected_version=None, **kwargs)
+    assert not QuarterlyValue.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_negative_value_accepted_where_the_indicator_allows_it():
+    indicator = PPIndicatorFactory(allows_negative=True)
+    row = quarterly_value_save(
+        indicator=indicator, quarter=1, value=Decimal("-1.31"), actor=None, expected_version=None
+    )
+    assert row.value == Decimal("-1.31")
+
+
+def test_saving_requests_a_recompute_of_the_unit_once_committed(demo, django_capture_on_commit_callbacks):
+    indicator = PPIndicator.objects.get(code="GYH.01")
+    q4 = indicator.quarterly_values.get(quarter=4)
+    with django_capture_on_commit_callbacks(execute=True):
+        quarterly_value_save(
+            indicator=indicator, quarter=4, value=Decimal(960000), actor=None, expected_version=q4.version
+        )
+    # Tasks run in-process here: the stored status follows the saved value.
+    assert PPIndicatorResult.objects.get(indicator=indicator).status == "exceeded"
+
+
+def test_unchanged_save_writes_nothing():
+    indicator = PPIndicatorFactory()
+    quarterly_value_save(indicator=indicator, quarter=1, value=Decimal(10), actor=None, expected_version=None)
+    with mock.patch("indicators.tasks.request_recompute") as request:
+        again = quarterly_value_save(indicator=indicator, quarter=1, value=Decimal(10), actor=None, expected_version=1)
+    assert again.version == 1
+    request.assert_not_called()
+    assert AuditEntry.objects.count() == 1
