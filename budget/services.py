@@ -63,7 +63,7 @@ def budget_aggregates_recompute(*, administration_id: int, year: int) -> int:
         "deductions",
         "spending",
     )
-    by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_year: dict[int, list[Any]] = defaultdict(list)
     for line in lines:
         by_year[line["year"]].append(line)
     current = _figures_by_key(by_year[year])

@@ -21,7 +21,7 @@ def bulk_upsert(
     """
     if not rows:
         return 0
-    fields = [model._meta.get_field(name) for name in rows[0]]
+    fields: list[Any] = [model._meta.get_field(name) for name in rows[0]]
     if connection.vendor != "postgresql":
         objects = [model(**row) for row in rows]
         model._default_manager.bulk_create(  # type: ignore[attr-defined]
@@ -36,8 +36,8 @@ def bulk_upsert(
     columns = [f.column for f in fields]
     casts = [f"%s::{_array_type(f)}" for f in fields]
     arrays = [[_db_value(f, row[f.name if f.name in row else f.attname]) for row in rows] for f in fields]
-    unique_columns = [model._meta.get_field(name).column for name in unique_fields]
-    update_columns = [model._meta.get_field(name).column for name in update_fields]
+    unique_columns = [_column(model, name) for name in unique_fields]
+    update_columns = [_column(model, name) for name in update_fields]
     # Only identifiers from the model's own metadata, quoted, go into the text; values are parameters.
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
@@ -50,14 +50,19 @@ def bulk_upsert(
     return len(rows)
 
 
-def _array_type(field: models.Field) -> str:
+def _column(model: type[models.Model], name: str) -> str:
+    field: Any = model._meta.get_field(name)
+    return str(field.column)
+
+
+def _array_type(field: Any) -> str:
     target = field.target_field if field.is_relation else field  # type: ignore[attr-defined]
-    db_type = target.rel_db_type(connection) if field.is_relation else field.db_type(connection)
+    db_type = str(target.rel_db_type(connection) if field.is_relation else field.db_type(connection))
     # Checks such as "smallint CHECK (x >= 0)" belong to the column, not to the array cast.
     return db_type.split(" CHECK")[0] + "[]"
 
 
-def _db_value(field: models.Field, value: Any) -> Any:
+def _db_value(field: Any, value: Any) -> Any:
     if value is None:
         return None
     if field.is_relation and isinstance(value, models.Model):

@@ -137,7 +137,7 @@ def _lock(administration_id: int) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [731_000, administration_id])
 
 
-def _pp_rows(scope: _Scope) -> list[dict[str, Any]]:
+def _pp_rows(scope: _Scope) -> list[Any]:
     """Return one row per PP indicator in scope with its four quarters pivoted into columns."""
     indicators = PPIndicator.objects.filter(performance_program__administration_id=scope.administration_id)
     if scope.years is not None:
@@ -202,20 +202,21 @@ def _sp_and_target_results(
     if not sp_rows:
         return
     ids = [row["id"] for row in sp_rows]
-    yearly = {
+    yearly: dict[tuple[int, int], Any] = {
         (row["indicator_id"], row["year"]): row
         for row in SPIndicatorYear.objects.filter(indicator_id__in=ids, year__in=years).values(
             "indicator_id", "year", "target_value", "actual_value"
         )
     }
     linked: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
-    for row in PPIndicatorResult.objects.filter(indicator__sp_indicator_id__in=ids).values(
+    for link in PPIndicatorResult.objects.filter(indicator__sp_indicator_id__in=ids).values(
         "indicator__sp_indicator_id", "indicator__performance_program__year", "year_end_value"
     ):
-        per_year = linked[row["indicator__sp_indicator_id"]]
-        year, value = row["indicator__performance_program__year"], row["year_end_value"]
+        per_year = linked[link["indicator__sp_indicator_id"]]
+        year, value = link["indicator__performance_program__year"], link["year_end_value"]
         # Two PP indicators feeding one SP indicator in the same year add up.
-        per_year[year] = value if per_year.get(year) is None else per_year[year] + (value or 0)
+        previous = per_year.get(year)
+        per_year[year] = value if previous is None else previous + (value or Decimal(0))
 
     by_target: dict[tuple[int, int], list[tuple[Decimal, Decimal | None]]] = defaultdict(list)
     for row in sp_rows:
@@ -225,7 +226,7 @@ def _sp_and_target_results(
         for year in years:
             if not plan_start <= year <= plan_end:
                 continue
-            entered = yearly.get((row["id"], year), {})
+            entered: dict[str, Any] = yearly.get((row["id"], year)) or {}
             actual = entered.get("actual_value")
             if actual is None and row["id"] in linked:
                 actual = sp_actual(
