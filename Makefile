@@ -48,6 +48,15 @@ test: $(STAMP)/dev
 	DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
 
+# Benchmarks on PostgreSQL with the large synthetic administration; figures go to docs/benchmarks.md.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/goc_perf_bench
+bench: $(STAMP)/dev
+	psql "$(BENCH_DATABASE_URL:/goc_perf_bench=/postgres)" -tAc "SELECT 1 FROM pg_database WHERE datname = 'goc_perf_bench'" | grep -q 1 \
+		|| psql "$(BENCH_DATABASE_URL:/goc_perf_bench=/postgres)" -c "CREATE DATABASE goc_perf_bench"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput --verbosity 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py generate_synthetic --units 100 --indicators 500 --years 5
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_engine
+
 lint: $(STAMP)/dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -1,6 +1,7 @@
 """Set-based writes: one statement for many rows, whatever their number."""
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from django.db import connection, models
@@ -12,38 +13,45 @@ def bulk_upsert(
     *,
     unique_fields: Sequence[str],
     update_fields: Sequence[str],
+    touch_fields: Sequence[str] = (),
 ) -> int:
     """Insert or update `rows` (dicts of attribute name → value) keyed on `unique_fields`.
 
-    On PostgreSQL this is a single INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE statement,
-    however many rows there are; elsewhere (the embedded SQLite) Django's bulk_create with
-    update_conflicts, in batches. Return the number of rows written.
+    Only rows whose `update_fields` differ from the stored ones are rewritten; `touch_fields`
+    (e.g. a timestamp) are written with them but do not by themselves make a row differ.
+    On PostgreSQL this is a single INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE statement
+    however many rows there are, the arrays sent as text literals (much faster to build than
+    per-element parameters); elsewhere (the embedded SQLite) Django's bulk_create with
+    update_conflicts, in batches. Return the number of rows given.
     """
     if not rows:
         return 0
-    fields: list[Any] = [model._meta.get_field(name) for name in rows[0]]
     if connection.vendor != "postgresql":
-        objects = [model(**row) for row in rows]
         model._default_manager.bulk_create(  # type: ignore[attr-defined]
-            objects,
+            [model(**row) for row in rows],
             batch_size=500,
             update_conflicts=True,
             unique_fields=list(unique_fields),
-            update_fields=list(update_fields),
+            update_fields=[*update_fields, *touch_fields],
         )
-        return len(objects)
+        return len(rows)
+    names = list(rows[0])
+    fields: list[Any] = [model._meta.get_field(name) for name in names]
     quote = connection.ops.quote_name
-    columns = [f.column for f in fields]
+    table = quote(model._meta.db_table)
+    columns = [quote(f.column) for f in fields]
     casts = [f"%s::{_array_type(f)}" for f in fields]
-    arrays = [[_db_value(f, row[f.name if f.name in row else f.attname]) for row in rows] for f in fields]
-    unique_columns = [_column(model, name) for name in unique_fields]
-    update_columns = [_column(model, name) for name in update_fields]
+    arrays = [_array_literal([row[name] for row in rows], field) for name, field in zip(names, fields, strict=True)]
+    unique_columns = [quote(_column(model, name)) for name in unique_fields]
+    changed = [quote(_column(model, name)) for name in update_fields]
+    written = [*changed, *(quote(_column(model, name)) for name in touch_fields)]
     # Only identifiers from the model's own metadata, quoted, go into the text; values are parameters.
     sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
-        f"SELECT * FROM unnest({', '.join(casts)}) "
-        f"ON CONFLICT ({', '.join(map(quote, unique_columns))}) DO UPDATE SET "
-        + ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in update_columns)
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM unnest({', '.join(casts)}) "
+        f"ON CONFLICT ({', '.join(unique_columns)}) DO UPDATE SET "
+        + ", ".join(f"{c} = EXCLUDED.{c}" for c in written)
+        + f" WHERE ({', '.join(f'{table}.{c}' for c in changed)}) "
+        f"IS DISTINCT FROM ({', '.join(f'EXCLUDED.{c}' for c in changed)})"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, arrays)
@@ -56,15 +64,29 @@ def _column(model: type[models.Model], name: str) -> str:
 
 
 def _array_type(field: Any) -> str:
-    target = field.target_field if field.is_relation else field  # type: ignore[attr-defined]
+    target = field.target_field if field.is_relation else field
     db_type = str(target.rel_db_type(connection) if field.is_relation else field.db_type(connection))
     # Checks such as "smallint CHECK (x >= 0)" belong to the column, not to the array cast.
     return db_type.split(" CHECK")[0] + "[]"
 
 
-def _db_value(field: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    if field.is_relation and isinstance(value, models.Model):
-        return value.pk
-    return field.get_db_prep_save(value, connection) if not field.is_relation else value
+NUMERIC_TYPES = {"AutoField", "BigAutoField", "BigIntegerField", "DecimalField", "IntegerField", "ForeignKey",
+                 "OneToOneField", "PositiveIntegerField", "PositiveSmallIntegerField", "SmallIntegerField"}  # fmt: skip
+
+
+def _array_literal(values: list[Any], field: Any) -> str:
+    """Return a PostgreSQL array literal of one column's values (NULL for None)."""
+    kind = field.get_internal_type()
+    if kind in NUMERIC_TYPES:
+        # Numbers need no quoting; a related object stands for its primary key.
+        items = ["NULL" if v is None else str(v.pk if isinstance(v, models.Model) else v) for v in values]
+    elif kind == "BooleanField":
+        items = ["NULL" if v is None else ("t" if v else "f") for v in values]
+    else:
+        items = ["NULL" if v is None else _quoted(v) for v in values]
+    return "{" + ",".join(items) + "}"
+
+
+def _quoted(value: Any) -> str:
+    text = value.isoformat() if isinstance(value, datetime) else str(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

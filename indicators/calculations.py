@@ -20,7 +20,7 @@ QUARTERS_IN_YEAR = 4
 STATUS_THRESHOLDS = {"partially_reached_from": Decimal(80), "reached_at": HUNDRED}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuarterFigures:
     """What a unit entered for one quarter; every figure may be missing."""
 
@@ -31,7 +31,7 @@ class QuarterFigures:
     year_end_estimate: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Realization:
     """A realization rate (None when not computable) and its status."""
 
@@ -112,15 +112,17 @@ def realization(value: Decimal | None, target: Decimal | None, direction: str) -
     return Realization(rate=rate, status=classify_status(rate))
 
 
-def trend_projection(method: str, quarters: Sequence[QuarterFigures]) -> Decimal | None:
+def trend_projection(method: str, quarters: Sequence[QuarterFigures], so_far: Decimal | None = None) -> Decimal | None:
     """Return a year-end projection from the quarters so far (a second opinion beside the estimate).
 
     SUM: the year-to-date total scaled to the whole year by the share of the year elapsed (up to the
     latest quarter with a value); LAST, AVERAGE and RATIO: their value so far; MANUAL: none.
+    `so_far` may pass the year-to-date value when the caller has it already.
     """
     if method == AggregationMethod.MANUAL:
         return None
-    so_far = year_end_value(method, quarters)
+    if so_far is None:
+        so_far = year_end_value(method, quarters)
     if so_far is None or method != AggregationMethod.SUM:
         return so_far
     elapsed = max(q.quarter for q in _with_values(quarters))
@@ -133,7 +135,7 @@ def latest_estimate(quarters: Sequence[QuarterFigures]) -> Decimal | None:
     return given[-1].year_end_estimate if given else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorOutcome:
     """Everything the engine stores for one PP indicator and year."""
 
@@ -153,7 +155,7 @@ def indicator_outcome(
     """Return the year-end value, rate, status and both projections of one indicator."""
     value = year_end_value(method, quarters)
     estimate = latest_estimate(quarters)
-    trend = trend_projection(method, quarters)
+    trend = trend_projection(method, quarters, so_far=value)
     return IndicatorOutcome(
         year_end_value=value,
         realization=realization(value, target, direction),

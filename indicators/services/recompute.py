@@ -87,7 +87,13 @@ def results_recompute(
         differences += _differences(
             "pp", "indicator_id", stored.values("indicator_id", *PP_FIELDS), results.pp, results
         )
-    bulk_upsert(PPIndicatorResult, results.pp, unique_fields=["indicator"], update_fields=[*PP_FIELDS, "computed_at"])
+    bulk_upsert(
+        PPIndicatorResult,
+        results.pp,
+        unique_fields=["indicator"],
+        update_fields=PP_FIELDS,
+        touch_fields=["computed_at"],
+    )
 
     monitored_years = scope.years or sorted({row["performance_program__year"] for row in pp_rows})
     affected_sp = None if unit_id is None else {row["sp_indicator_id"] for row in pp_rows if row["sp_indicator_id"]}
@@ -110,10 +116,18 @@ def results_recompute(
             results,
         )
     bulk_upsert(
-        SPIndicatorResult, results.sp, unique_fields=["indicator", "year"], update_fields=[*SP_FIELDS, "computed_at"]
+        SPIndicatorResult,
+        results.sp,
+        unique_fields=["indicator", "year"],
+        update_fields=SP_FIELDS,
+        touch_fields=["computed_at"],
     )
     bulk_upsert(
-        TargetResult, results.targets, unique_fields=["target", "year"], update_fields=[*TARGET_FIELDS, "computed_at"]
+        TargetResult,
+        results.targets,
+        unique_fields=["target", "year"],
+        update_fields=TARGET_FIELDS,
+        touch_fields=["computed_at"],
     )
 
     return RecomputeRun.objects.create(
@@ -158,10 +172,12 @@ def _pp_rows(scope: _Scope) -> list[Any]:
     )
 
 
+# The pivoted column names of each quarter, in QuarterFigures' order.
+QUARTER_COLUMNS = [(quarter, [f"{name}_{quarter}" for name in QUARTER_FIELDS]) for quarter in (1, 2, 3, 4)]
+
+
 def _pp_result(row: dict[str, Any], now: datetime) -> dict[str, Any]:
-    quarters = [
-        QuarterFigures(quarter, *(row[f"{name}_{quarter}"] for name in QUARTER_FIELDS)) for quarter in (1, 2, 3, 4)
-    ]
+    quarters = [QuarterFigures(quarter, *[row[column] for column in columns]) for quarter, columns in QUARTER_COLUMNS]
     outcome = indicator_outcome(
         method=row["aggregation"], direction=row["direction"], target=row["target_value"], quarters=quarters
     )

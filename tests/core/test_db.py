@@ -1,0 +1,77 @@
+"""bulk_upsert: one statement, exact values, awkward text, only changed rows rewritten."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from core.db import bulk_upsert
+from indicators.models import PPIndicatorResult
+from reports.models import PrintedFigure
+from tests.factories import AdministrationFactory, PPIndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+AWKWARD = ['tırnak "içinde"', "ters \\ bölü", "virgül, {ayraç}", "NULL", "", "İıĞğŞş — ’"]
+
+
+def _rows(admin, values):
+    return [
+        {"administration_id": admin.pk, "year": 2024, "table": "t", "row_key": f"r{i}", "column": "c", "value": value}
+        for i, value in enumerate(values)
+    ]
+
+
+def test_inserts_then_updates_in_one_statement_with_text_kept_exactly():
+    admin = AdministrationFactory()
+    keys = ["administration", "year", "table", "row_key", "column"]
+    with CaptureQueriesContext(connection) as captured:
+        bulk_upsert(PrintedFigure, _rows(admin, AWKWARD), unique_fields=keys, update_fields=["value"])
+    assert len([q for q in captured if "SAVEPOINT" not in q["sql"]]) == 1
+    stored = list(PrintedFigure.objects.order_by("row_key").values_list("value", flat=True))
+    assert stored == AWKWARD
+    bulk_upsert(PrintedFigure, _rows(admin, [v + "!" for v in AWKWARD]), unique_fields=keys, update_fields=["value"])
+    assert list(PrintedFigure.objects.order_by("row_key").values_list("value", flat=True)) == [v + "!" for v in AWKWARD]
+    assert PrintedFigure.objects.count() == len(AWKWARD)
+
+
+def test_unchanged_rows_keep_their_touch_field():
+    indicator = PPIndicatorFactory()
+    row = {
+        "indicator_id": indicator.pk,
+        "year_end_value": Decimal("-1.31"),
+        "realization_rate": Decimal("-26.2"),
+        "status": "not_reached",
+        "projected_status": "not_computable",
+        "projected_status_trend": "not_computable",
+    }
+    first = timezone.now()
+    fields = ["year_end_value", "realization_rate", "status"]
+    bulk_upsert(
+        PPIndicatorResult,
+        [{**row, "computed_at": first}],
+        unique_fields=["indicator"],
+        update_fields=fields,
+        touch_fields=["computed_at"],
+    )
+    later = timezone.now()
+    bulk_upsert(
+        PPIndicatorResult,
+        [{**row, "computed_at": later}],
+        unique_fields=["indicator"],
+        update_fields=fields,
+        touch_fields=["computed_at"],
+    )
+    result = PPIndicatorResult.objects.get()
+    assert (result.year_end_value, result.computed_at) == (Decimal("-1.31"), first)
+    bulk_upsert(
+        PPIndicatorResult,
+        [{**row, "status": "reached", "computed_at": later}],
+        unique_fields=["indicator"],
+        update_fields=fields,
+        touch_fields=["computed_at"],
+    )
+    result.refresh_from_db()
+    assert (result.status, result.computed_at) == ("reached", later)
