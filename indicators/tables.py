@@ -5,7 +5,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import NumberColumn
+from core.tables import NumberColumn, PercentColumn
 from indicators.models import PPIndicator
 
 
@@ -44,7 +44,7 @@ class YearEndEstimateColumn(NumberColumn):
 
 
 class PPIndicatorTable(tables.Table):
-    """One sub-programme's indicators in the Form-3 layout (values as entered, no computation)."""
+    """One sub-programme's indicators in the Form-3 layout, with the engine's stored results."""
 
     seq = tables.Column(_("Sıra"))
     name = tables.Column(_("Performans göstergesi"))
@@ -56,6 +56,11 @@ class PPIndicatorTable(tables.Table):
     q2 = QuarterColumn(2)
     q3 = QuarterColumn(3)
     q4 = QuarterColumn(4)
+    year_end_value = NumberColumn(_("Yıl sonu değeri"), accessor="result__year_end_value", places=None)
+    realization_rate = PercentColumn(_("Gerçekleşme oranı"), accessor="result__realization_rate")
+    status = tables.TemplateColumn(
+        template_name="indicators/status_badge.html", verbose_name=_("Gerçekleşme durumu"), accessor="result__status"
+    )
     responsible_unit = tables.Column(_("Sorumlu birim"), accessor="responsible_unit__name")
 
     class Meta:

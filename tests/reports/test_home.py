@@ -53,7 +53,10 @@ def test_home_shows_2024_plan_and_programme_in_turkish_format(strategy_client):
     # Form-3 row 1: previous 1.009.098 (2023), target 950.000, Q4 913.719, estimate 1.000.000.
     assert "1.009.098 (2023)" in content
     assert "950.000" in content and "913.719" in content and "1.000.000" in content
-    assert "-1,31" not in content  # the year-end value is the engine's work, not shown here yet
+    # The engine's stored results: GYH.01 %96 Kısmen Ulaşıldı; GYH.10's year-end value -1,31 (Σ quarters).
+    row = re.search(r"Aktif ikamet izni sayısı.*?</tr>", content, re.S).group(0)
+    assert "%96" in row and "Kısmen Ulaşıldı" in row
+    assert re.search(r"Personel sayısının artış oranı.*?-1,31.*?-%26.*?Ulaşılamadı", content, re.S)
     assert "-3,17" in content  # GYH.10 Q1, negative with a decimal comma
     # The strategic plan: aims, targets and SP indicators with A and B.
     assert "YÖNETİLEBİLİR DÜZENLİ GÖÇ" in content
