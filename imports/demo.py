@@ -48,7 +48,7 @@ DEMO_USERS = (
 def demo_load(*, data_dir: Path = DEMO_DATA_DIR) -> tuple[ImportSummary, list[DemoUser]]:
     """Load the demo data set and demo users; return what changed and the users created now."""
     dataset = read_csv_folder(data_dir)
-    summary = dataset_import(dataset=dataset)
+    summary = dataset_import(dataset=dataset, recompute=False)
     administration = Administration.objects.get(code=DEMO_ADMINISTRATION)
     demo_unit = (
         PPIndicator.objects.select_related("responsible_unit")

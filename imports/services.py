@@ -11,6 +11,7 @@ from budget.models import BudgetLine, EconomicCode
 from core.audit import audit_changes, audit_record_many
 from imports.dataset import Dataset, DatasetError, RowError
 from indicators.models import PPIndicator, QuarterlyValue
+from indicators.tasks import request_recompute
 from plans.models import (
     Activity,
     Aim,
@@ -122,11 +123,13 @@ def _blank_to_none(value: Any) -> Any:
 
 
 @transaction.atomic
-def dataset_import(*, dataset: Dataset, actor: Any = None) -> ImportSummary:
+def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = True) -> ImportSummary:
     """Create or update everything the data set describes; all or nothing.
 
     Records are matched on their codes (and years), so importing the same data set twice changes
-    nothing, and a changed cell updates its record in place with an audit entry.
+    nothing, and a changed cell updates its record in place with an audit entry. When something
+    changed, the results are recomputed once the import commits (unless `recompute` is False: the
+    caller then computes them itself).
     """
     summary = ImportSummary(warnings=list(dataset.warnings))
     up = _Upserter(actor=actor, summary=summary)
@@ -472,4 +475,6 @@ def dataset_import(*, dataset: Dataset, actor: Any = None) -> ImportSummary:
                 for r in dataset.sheet("printed")
             ],
         )
+    if recompute and summary.changed:
+        request_recompute(administration_id=admin.pk, year=None)
     return summary

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from indicators.admin_mixins import RecomputeOnSaveMixin
 from indicators.models import PPIndicator, PPIndicatorResult, QuarterlyValue, RecomputeRun
 
 
@@ -11,7 +12,7 @@ class QuarterlyValueInline(admin.TabularInline):
 
 
 @admin.register(PPIndicator)
-class PPIndicatorAdmin(admin.ModelAdmin):
+class PPIndicatorAdmin(RecomputeOnSaveMixin, admin.ModelAdmin):
     list_display = (
         "code",
         "name",
@@ -28,13 +29,20 @@ class PPIndicatorAdmin(admin.ModelAdmin):
     autocomplete_fields = ("responsible_unit", "sp_indicator")
     inlines = [QuarterlyValueInline]
 
+    def recompute_scope(self, obj):
+        return obj.performance_program.administration_id, obj.performance_program.year
+
 
 @admin.register(QuarterlyValue)
-class QuarterlyValueAdmin(admin.ModelAdmin):
+class QuarterlyValueAdmin(RecomputeOnSaveMixin, admin.ModelAdmin):
     list_display = ("indicator", "quarter", "value", "numerator", "denominator", "year_end_estimate", "updated_at")
     list_filter = ("quarter", "indicator__performance_program__year")
     search_fields = ("indicator__code", "indicator__name", "narrative")
     list_select_related = ("indicator",)
+
+    def recompute_scope(self, obj):
+        programme = obj.indicator.performance_program
+        return programme.administration_id, programme.year
 
 
 @admin.register(PPIndicatorResult)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from indicators.admin_mixins import RecomputeOnSaveMixin
 from plans.models import (
     Activity,
     Aim,
@@ -61,7 +62,7 @@ class SPIndicatorYearInline(admin.StackedInline):
 
 
 @admin.register(SPIndicator)
-class SPIndicatorAdmin(admin.ModelAdmin):
+class SPIndicatorAdmin(RecomputeOnSaveMixin, admin.ModelAdmin):
     list_display = ("code", "name", "target", "weight", "baseline", "direction", "is_cumulative", "responsible_unit")
     list_filter = ("direction", "is_cumulative", "target__aim")
     search_fields = ("code", "name")
@@ -69,13 +70,19 @@ class SPIndicatorAdmin(admin.ModelAdmin):
     autocomplete_fields = ("responsible_unit",)
     inlines = [SPIndicatorYearInline]
 
+    def recompute_scope(self, obj):
+        return obj.target.aim.plan.administration_id, None
+
 
 @admin.register(SPIndicatorYear)
-class SPIndicatorYearAdmin(admin.ModelAdmin):
+class SPIndicatorYearAdmin(RecomputeOnSaveMixin, admin.ModelAdmin):
     list_display = ("indicator", "year", "target_value", "actual_value")
     list_filter = ("year",)
     search_fields = ("indicator__code", "indicator__name")
     list_select_related = ("indicator",)
+
+    def recompute_scope(self, obj):
+        return obj.indicator.target.aim.plan.administration_id, obj.year
 
 
 @admin.register(SPIndicatorResult)

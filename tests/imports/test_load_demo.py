@@ -180,3 +180,16 @@ def test_bad_references_and_values_are_reported(db, tmp_path, sheet, find, repla
 def test_h23_weights_are_loaded_with_a_warning(db):
     output = _load()
     assert "H2.3 hedefinin gösterge ağırlıkları toplamı %80" in output
+
+
+def test_an_import_that_changes_something_asks_for_one_recompute(db):
+    from unittest import mock
+
+    from imports.dataset import read_csv_folder
+    from imports.services import dataset_import
+
+    dataset = read_csv_folder(DEMO_DATA_DIR)
+    with mock.patch("imports.services.request_recompute") as request:
+        summary = dataset_import(dataset=dataset)
+        dataset_import(dataset=read_csv_folder(DEMO_DATA_DIR))  # the same again: nothing changed
+    request.assert_called_once_with(administration_id=summary.administration_id, year=None)
