@@ -84,6 +84,12 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# psycopg's connection pool (PostgreSQL only), e.g. for gunicorn with threads: DATABASE_POOL=true.
+if env.bool("DATABASE_POOL", default=False) and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env.int("DATABASE_POOL_SIZE", 10),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SQLite cannot enforce "NULLS NOT DISTINCT" (budget_line_unique); PostgreSQL, the production
 # database, does, and the importer keys budget lines on the same fields on either database.

@@ -4,6 +4,7 @@ import io
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,7 +12,9 @@ from django.core.management import CommandError, call_command
 from accounts.models import Unit, User
 from budget.models import BudgetLine
 from core.models import AuditEntry
+from imports.dataset import read_csv_folder
 from imports.demo import DEMO_DATA_DIR, DEMO_USERS
+from imports.services import dataset_import
 from indicators.models import PPIndicator, QuarterlyValue
 from plans.models import Aim, SPIndicator, SPIndicatorYear, SubProgramGoal, Target
 from reports.models import PrintedFigure
@@ -183,11 +186,6 @@ def test_h23_weights_are_loaded_with_a_warning(db):
 
 
 def test_an_import_that_changes_something_asks_for_one_recompute(db):
-    from unittest import mock
-
-    from imports.dataset import read_csv_folder
-    from imports.services import dataset_import
-
     dataset = read_csv_folder(DEMO_DATA_DIR)
     with mock.patch("imports.services.request_recompute") as request:
         summary = dataset_import(dataset=dataset)
