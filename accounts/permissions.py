@@ -1,14 +1,96 @@
-"""Who may do what: the one place for these rules (domain.md §4)."""
+"""Who may do what (domain.md §4): the one place for these rules, as `rules` predicates.
+
+Views, forms, downloads and admin actions ask `user.has_perm(<perm>, unit)`; querysets that list
+units or their data go through `accounts.selectors.visible_units`, so another unit's object is not
+found at all (404) rather than forbidden.
+"""
+
+from typing import Any
+
+import rules
 
 from accounts.choices import Role
-from accounts.models import User
+from accounts.models import Administration, Unit, User
 
 # Roles that see every unit's data of their administration.
 ADMINISTRATION_WIDE_ROLES = (Role.STRATEGY, Role.ADMIN, Role.TOP_MANAGEMENT)
+UNIT_ROLES = (Role.UNIT_ENTRY, Role.UNIT_APPROVER)
+
+
+def role_index(user: User) -> list[tuple[int, int, str]]:
+    """Return (administration id, unit id, role) of every role the user holds; one query per request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_role_index", None)
+    if cached is None:
+        cached = list(user.roles.values_list("administration_id", "unit_id", "role"))
+        user._role_index = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _administration_id(obj: Any) -> int | None:
+    if obj is None:
+        return None
+    if isinstance(obj, Administration):
+        return obj.pk
+    if isinstance(obj, Unit):
+        return obj.administration_id
+    return getattr(obj, "administration_id", None) or getattr(getattr(obj, "unit", None), "administration_id", None)
+
+
+def _unit_id(obj: Any) -> int | None:
+    if isinstance(obj, Unit):
+        return obj.pk
+    return getattr(obj, "unit_id", None)
+
+
+def _holds(user: User, roles: tuple[str, ...], obj: Any = None, *, same_unit: bool = False) -> bool:
+    if getattr(user, "is_superuser", False) and not same_unit:
+        return True
+    administration_id, unit_id = _administration_id(obj), _unit_id(obj)
+    for role_admin, role_unit, role in role_index(user):
+        if role not in roles:
+            continue
+        if same_unit:
+            if role_unit == unit_id:
+                return True
+        elif administration_id is None or role_admin == administration_id:
+            return True
+    return False
+
+
+@rules.predicate
+def is_administration_wide(user: User, obj: Any = None) -> bool:
+    """Strategy directorate, admins and top management see every unit of their administration."""
+    return _holds(user, ADMINISTRATION_WIDE_ROLES, obj)
+
+
+@rules.predicate
+def is_strategy_directorate(user: User, obj: Any = None) -> bool:
+    return _holds(user, (Role.STRATEGY,), obj)
+
+
+@rules.predicate
+def is_unit_member(user: User, obj: Any = None) -> bool:
+    """Unit data entry or approver of the object's own unit."""
+    return obj is not None and _holds(user, UNIT_ROLES, obj, same_unit=True)
+
+
+@rules.predicate
+def is_unit_approver(user: User, obj: Any = None) -> bool:
+    return obj is not None and _holds(user, (Role.UNIT_APPROVER,), obj, same_unit=True)
+
+
+# The quarterly Form-3 of a unit (objects: Unit or Submission).
+rules.add_perm("submissions.view_form", is_unit_member | is_administration_wide)
+rules.add_perm("submissions.edit_form", is_unit_member)
+rules.add_perm("submissions.submit_form", is_unit_approver)
+rules.add_perm("submissions.review", is_strategy_directorate)
+rules.add_perm("submissions.grant_exception", is_strategy_directorate)
+# Administration-wide pages.
+rules.add_perm("reports.view_printed_audit", is_administration_wide)
 
 
 def can_see_whole_administration(user: User) -> bool:
     """Return whether the user sees every unit's figures (strategy directorate, admins, top management)."""
-    if user.is_superuser:
-        return True
-    return user.roles.filter(role__in=ADMINISTRATION_WIDE_ROLES).exists()
+    return bool(is_administration_wide(user))

@@ -1,6 +1,9 @@
 """Reads about users, their administration and their units."""
 
-from accounts.models import Administration, User
+from django.db.models import QuerySet
+
+from accounts.models import Administration, Unit, User
+from accounts.permissions import ADMINISTRATION_WIDE_ROLES, UNIT_ROLES, role_index
 
 
 def administration_for_user(*, user: User) -> Administration | None:
@@ -25,3 +28,13 @@ def administration_by_code(code: str | None) -> Administration:
     if len(found) != 1:
         raise LookupError("İdare belirsiz: bir idare kodu verin." if found else "İdare bulunamadı.")
     return found[0]
+
+
+def visible_units(*, user: User) -> QuerySet[Unit]:
+    """Return the units whose data the user may see: all of their administration, or their own."""
+    roles = role_index(user)
+    wide = {admin_id for admin_id, _, role in roles if role in ADMINISTRATION_WIDE_ROLES}
+    own = {unit_id for _, unit_id, role in roles if role in UNIT_ROLES}
+    if user.is_superuser:
+        return Unit.objects.all()
+    return Unit.objects.filter(administration_id__in=wide) | Unit.objects.filter(pk__in=own)

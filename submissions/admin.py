@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from submissions.models import Submission
+from submissions.models import QuarterException, Submission
 
 
 @admin.register(Submission)
@@ -9,3 +9,14 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_filter = ("year", "quarter", "state")
     search_fields = ("unit__code", "unit__name")
     list_select_related = ("unit",)
+    # The workflow changes state through its services (audited), not by editing the row.
+    readonly_fields = ("state", "version", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by")
+
+
+@admin.register(QuarterException)
+class QuarterExceptionAdmin(admin.ModelAdmin):
+    list_display = ("unit", "year", "quarter", "expires_on", "granted_by", "created_at")
+    list_filter = ("year", "quarter")
+    search_fields = ("unit__code", "unit__name", "reason")
+    list_select_related = ("unit", "granted_by")
+    readonly_fields = ("granted_by",)

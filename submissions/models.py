@@ -40,3 +40,26 @@ class Submission(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit.code} {self.year}/{self.quarter}"
+
+
+class QuarterException(TimeStampedModel):
+    """The strategy directorate reopened a quarter for one unit, with a reason, until a date."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("birim"), on_delete=models.PROTECT, related_name="quarter_exceptions")
+    year = models.PositiveSmallIntegerField(_("yıl"))
+    quarter = models.PositiveSmallIntegerField(_("dönem"))
+    expires_on = models.DateField(_("son gün"))
+    reason = models.TextField(_("gerekçe"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("dönem istisnası")
+        verbose_name_plural = _("dönem istisnaları")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="quarter_exception_quarter_1_4"),
+            models.CheckConstraint(condition=~Q(reason=""), name="quarter_exception_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.year}/{self.quarter} → {self.expires_on:%d.%m.%Y}"

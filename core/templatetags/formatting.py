@@ -12,11 +12,21 @@ register = template.Library()
 
 @register.filter
 def num(value: Decimal | int | None, places: int | None = None) -> str:
-    """Format a figure: {{ value|num }} -> 1.009.098, {{ rate|num:2 }} -> 18,99."""
+    """Format a figure: {{ value|num }} -> 1.009.098, {{ rate|num:2 }} -> 18,99; "" for no figure."""
+    if not isinstance(value, Decimal | int) or isinstance(value, bool):
+        return ""
     return format_decimal(value, places, language=translation.get_language() or "tr")
 
 
 @register.filter
 def pct(value: Decimal | int | None, places: int = 0) -> str:
-    """Format a percentage: {{ rate|pct }} -> %96 (Turkish) or 96% (English)."""
+    """Format a percentage: {{ rate|pct }} -> %96 (Turkish) or 96% (English); "" for no figure."""
+    if not isinstance(value, Decimal | int) or isinstance(value, bool):
+        return ""
     return format_percent(value, places, language=translation.get_language() or "tr")
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """Look a key up in a dict: {{ row.stored|get_item:quarter }}."""
+    return mapping.get(key) if mapping else None

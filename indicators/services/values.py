@@ -15,6 +15,7 @@ from indicators.calculations import QuarterFigures, ratio_value
 from indicators.models import PPIndicator, QuarterlyValue
 from plans.choices import AggregationMethod
 
+VALUE_PLACES = Decimal("0.0001")
 EDITABLE_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narrative", "no_data_reason")
 
 
@@ -32,12 +33,14 @@ def quarterly_value_save(
     narrative: str = "",
     no_data_reason: str = "",
     reason: str = "",
+    recompute: bool = True,
 ) -> QuarterlyValue:
     """Create or update an indicator's figures for one quarter.
 
     `expected_version` is the version the user started from (None for a quarter not saved yet): if
     someone saved in between, nothing is written and ConcurrentEditError says what they saved.
-    A RATIO indicator's quarter value is computed from its numerator and denominator.
+    A RATIO indicator's quarter value is computed from its numerator and denominator. With
+    `recompute` False the caller asks for the recompute itself (once for a whole form).
     """
     if quarter not in (1, 2, 3, 4):
         raise ApplicationError(_("Dönem 1 ile 4 arasında olmalı."))
@@ -49,6 +52,8 @@ def quarterly_value_save(
         if numerator is not None and numerator < 0:
             raise ApplicationError(_("Pay eksi olamaz."))
         value = ratio_value([QuarterFigures(quarter, numerator=numerator, denominator=denominator)])
+        if value is not None:
+            value = value.quantize(VALUE_PLACES)  # what the column keeps
     elif numerator is not None or denominator is not None:
         raise ApplicationError(_("Pay ve payda yalnızca oran göstergelerinde girilir."))
     if value is not None and value < 0 and not indicator.allows_negative:
@@ -65,7 +70,9 @@ def quarterly_value_save(
     if current is None:
         if expected_version is not None:
             raise ConcurrentEditError(_("Bu kayıt siz düzenlerken silinmiş; sayfayı yenileyin."))
-        row = QuarterlyValue.objects.create(indicator=indicator, quarter=quarter, updated_by=actor, **new)
+        row = QuarterlyValue(indicator=indicator, quarter=quarter, updated_by=actor, **new)
+        row.full_clean()
+        row.save()
         audit_record(actor=actor, obj=row, action="create", changes=audit_changes(old={}, new=new), reason=reason)
     else:
         if expected_version != current.version:
@@ -85,9 +92,10 @@ def quarterly_value_save(
         current.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_by", "updated_at"])
         audit_record(actor=actor, obj=current, action="update", changes=changes, reason=reason)
         row = current
-    tasks.request_recompute(
-        administration_id=indicator.performance_program.administration_id,
-        year=indicator.performance_program.year,
-        unit_id=indicator.responsible_unit_id,
-    )
+    if recompute:
+        tasks.request_recompute(
+            administration_id=indicator.performance_program.administration_id,
+            year=indicator.performance_program.year,
+            unit_id=indicator.responsible_unit_id,
+        )
     return row

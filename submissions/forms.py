@@ -1,0 +1,84 @@
+"""Forms of the quarterly Form-3: one row form per indicator, and the review and exception forms."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import TurkishDecimalField
+from indicators.models import PPIndicator
+from plans.choices import AggregationMethod
+
+
+class QuarterRowForm(forms.Form):
+    """One indicator's figures for the quarter being entered."""
+
+    value = TurkishDecimalField(label=_("Değer"))
+    numerator = TurkishDecimalField(label=_("Pay"), allow_negative=False)
+    denominator = TurkishDecimalField(label=_("Payda"), allow_negative=False)
+    year_end_estimate = TurkishDecimalField(label=_("Yıl sonu gerçekleşme tahmini"))
+    narrative = forms.CharField(
+        label=_("Değerlendirme"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+    )
+    no_data = forms.BooleanField(label=_("Bu dönem veri yok"), required=False)
+    no_data_reason = forms.CharField(
+        label=_("Veri yok gerekçesi"),
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Veri yok gerekçesi")}),
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, indicator: PPIndicator, quarter: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.quarter = quarter
+        self.fields["value"].allow_negative = indicator.allows_negative  # type: ignore[attr-defined]
+        self.is_ratio = indicator.aggregation == AggregationMethod.RATIO
+        # MANUAL indicators take their year-end value in the fourth quarter only.
+        self.takes_value = not self.is_ratio and (indicator.aggregation != AggregationMethod.MANUAL or quarter == 4)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("no_data"):
+            if not (data.get("no_data_reason") or "").strip():
+                self.add_error("no_data_reason", _("“Veri yok” için gerekçe yazın."))
+            if data.get("value") is not None or data.get("numerator") is not None:
+                self.add_error("no_data", _("Değer girilmişken “veri yok” işaretlenemez."))
+        else:
+            data["no_data_reason"] = ""
+        if self.is_ratio:
+            data["value"] = None
+            if (data.get("numerator") is None) != (data.get("denominator") is None):
+                self.add_error("denominator", _("Pay ve payda birlikte girilmeli."))
+            elif data.get("denominator") is not None and data["denominator"] <= 0:
+                self.add_error("denominator", _("Payda sıfırdan büyük olmalı."))
+        else:
+            data["numerator"] = data["denominator"] = None
+            if not self.takes_value:
+                data["value"] = None
+        return data
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("İade açıklaması"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        error_messages={"required": _("İade için bir açıklama yazın: birim neyi düzelteceğini bilmeli.")},
+    )
+
+
+class ExceptionForm(forms.Form):
+    expires_on = forms.DateField(
+        label=_("Son gün"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+    )
+    reason = forms.CharField(
+        label=_("Gerekçe"),
+        max_length=2000,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+        error_messages={"required": _("Dönemi yeniden açmak için gerekçe yazın.")},
+    )

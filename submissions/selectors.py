@@ -1,0 +1,72 @@
+"""Reads for the quarterly Form-3: a unit's form, its state and lock, the review queue."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+
+from accounts.models import Unit
+from indicators.models import PPIndicator, QuarterlyValue
+from submissions.choices import SubmissionState
+from submissions.models import QuarterException, Submission
+from submissions.workflow import LockReason, QuarterWindow, lock_reason, quarter_window
+
+
+def unit_indicators(*, unit: Unit, year: int) -> QuerySet[PPIndicator]:
+    """Return the PP indicators the unit is responsible for in the year, Form-3 order, with quarters."""
+    return (
+        PPIndicator.objects.filter(
+            responsible_unit=unit,
+            performance_program__administration_id=unit.administration_id,
+            performance_program__year=year,
+        )
+        .select_related("sub_program__program", "result")
+        .prefetch_related(
+            Prefetch("quarterly_values", queryset=QuarterlyValue.objects.order_by("quarter"), to_attr="quarters")
+        )
+        .order_by("sub_program__program__seq", "sub_program__seq", "seq", "code")
+    )
+
+
+@dataclass(frozen=True)
+class FormStatus:
+    """The state of a unit's quarter form and whether (and why not) the unit may edit it today."""
+
+    submission: Submission | None
+    window: QuarterWindow
+    lock: LockReason | None
+    exception: QuarterException | None
+
+    @property
+    def state(self) -> str:
+        return self.submission.state if self.submission else SubmissionState.DRAFT
+
+    @property
+    def version(self) -> int:
+        """The version a save must name: a form not saved yet starts where a new submission does."""
+        return self.submission.version if self.submission else Submission._meta.get_field("version").get_default()
+
+
+def form_status(*, unit: Unit, year: int, quarter: int, today: date) -> FormStatus:
+    """Return the form's submission, window and lock reason (two queries)."""
+    submission = Submission.objects.filter(unit=unit, year=year, quarter=quarter).first()
+    exception = QuarterException.objects.filter(unit=unit, year=year, quarter=quarter).order_by("-expires_on").first()
+    window = quarter_window(year, quarter)
+    state = submission.state if submission else SubmissionState.DRAFT
+    reason = lock_reason(
+        today=today,
+        window=window,
+        state=state,
+        exception_until=exception.expires_on if exception else None,
+        had_exception=exception is not None,
+    )
+    return FormStatus(submission=submission, window=window, lock=reason, exception=exception)
+
+
+def review_queue(*, administration_id: int) -> QuerySet[Submission]:
+    """Return the submissions waiting for the strategy directorate, oldest first."""
+    return (
+        Submission.objects.filter(unit__administration_id=administration_id, state=SubmissionState.SUBMITTED)
+        .select_related("unit", "submitted_by")
+        .order_by("submitted_at", "unit__code")
+    )

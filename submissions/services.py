@@ -1,0 +1,260 @@
+"""Writes of the quarterly Form-3: saving a unit's quarter and moving it through the workflow."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.choices import Role
+from accounts.models import Unit, User
+from core.audit import audit_record
+from core.exceptions import ApplicationError, ConcurrentEditError
+from core.numbers import format_decimal
+from indicators.calculations import QuarterFigures, indicator_outcome
+from indicators.models import PPIndicator, QuarterlyValue
+from indicators.services import quarterly_value_save
+from indicators.tasks import request_recompute
+from plans.choices import AggregationMethod, Status
+from submissions.choices import SubmissionState
+from submissions.models import QuarterException, Submission
+from submissions.selectors import form_status, unit_indicators
+from submissions.workflow import Action, WorkflowError, next_state
+
+
+@dataclass(frozen=True)
+class RowInput:
+    """What the form holds for one indicator of the quarter (already parsed)."""
+
+    indicator_id: int
+    version: int | None  # the row version the user loaded; None for a quarter not saved yet
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    year_end_estimate: Decimal | None = None
+    narrative: str = ""
+    no_data_reason: str = ""
+
+
+class RowErrors(ApplicationError):
+    """Some rows were refused; `extra["rows"]` maps indicator id → Turkish message. Nothing was saved."""
+
+
+def _submission_for_update(*, unit: Unit, year: int, quarter: int) -> Submission:
+    submission, _created = Submission.objects.get_or_create(unit=unit, year=year, quarter=quarter)
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
+def _refuse_if_locked(*, unit: Unit, year: int, quarter: int, today: date) -> None:
+    status = form_status(unit=unit, year=year, quarter=quarter, today=today)
+    if status.lock is not None:
+        raise ApplicationError(_("Bu form kilitli: %(reason)s.") % {"reason": status.lock.label})
+
+
+@transaction.atomic
+def submission_save_values(
+    *, unit: Unit, year: int, quarter: int, rows: list[RowInput], actor: Any, expected_version: int, today: date
+) -> Submission:
+    """Save a unit's quarter in one transaction: every row or none.
+
+    `expected_version` is the form version the user loaded: if someone saved the form since, nothing
+    is written and ConcurrentEditError lists what they saved.
+    """
+    submission = _submission_for_update(unit=unit, year=year, quarter=quarter)
+    _refuse_if_locked(unit=unit, year=year, quarter=quarter, today=today)
+    indicators = {i.pk: i for i in unit_indicators(unit=unit, year=year)}
+    if submission.version != expected_version:
+        raise ConcurrentEditError(
+            _("Bu formu siz düzenlerken %(user)s kaydetti. Değişiklikleriniz kaydedilmedi; güncel değerler:")
+            % {"user": _last_editor(indicators.values(), quarter) or _("başka bir kullanıcı")},
+            extra={"current": _current_values(indicators.values(), quarter)},
+        )
+    errors: dict[int, str] = {}
+    for row in rows:
+        indicator = indicators.get(row.indicator_id)
+        if indicator is None:
+            raise ApplicationError(_("Bu gösterge biriminize ait değil."))
+        try:
+            quarterly_value_save(
+                indicator=indicator,
+                quarter=quarter,
+                actor=actor,
+                expected_version=row.version,
+                value=row.value,
+                numerator=row.numerator,
+                denominator=row.denominator,
+                year_end_estimate=row.year_end_estimate,
+                narrative=row.narrative,
+                no_data_reason=row.no_data_reason,
+                recompute=False,
+            )
+        except ApplicationError as exc:
+            errors[row.indicator_id] = exc.message
+    if errors:
+        raise RowErrors(_("Form kaydedilmedi: işaretli satırları düzeltin."), extra={"rows": errors})
+    submission.version += 1
+    submission.save(update_fields=["version", "updated_at"])
+    request_recompute(administration_id=unit.administration_id, year=year, unit_id=unit.pk)
+    return submission
+
+
+def _quarter_row(indicator: PPIndicator, quarter: int) -> QuarterlyValue | None:
+    """Return the indicator's row for the quarter from its prefetched `quarters`."""
+    return next((q for q in getattr(indicator, "quarters", []) if q.quarter == quarter), None)
+
+
+def _last_editor(indicators, quarter: int) -> str | None:
+    rows = [row for i in indicators if (row := _quarter_row(i, quarter)) is not None]
+    latest = max(rows, key=lambda q: q.updated_at, default=None)
+    return str(latest.updated_by) if latest and latest.updated_by_id else None
+
+
+def _current_values(indicators, quarter: int) -> dict[str, str]:
+    current = {}
+    for indicator in indicators:
+        row = _quarter_row(indicator, quarter)
+        current[indicator.name] = "—" if row is None or row.value is None else format_decimal(row.value)
+    return current
+
+
+def _transition(submission: Submission, action: str, actor: Any, *, comment: str = "") -> str:
+    old = submission.state
+    try:
+        submission.state = next_state(old, action)
+    except WorkflowError as exc:
+        raise ApplicationError(str(exc)) from exc
+    submission.version += 1
+    audit_record(
+        actor=actor, obj=submission, action=str(action), changes={"state": [old, submission.state]}, reason=comment
+    )
+    return old
+
+
+def _quarter_figures(indicator: PPIndicator, up_to: int) -> list[QuarterFigures]:
+    return [
+        QuarterFigures(q.quarter, q.value, q.numerator, q.denominator, q.year_end_estimate)
+        for q in getattr(indicator, "quarters", [])
+        if q.quarter <= up_to
+    ]
+
+
+def deviation_status(indicator: PPIndicator, quarter: int) -> Status:
+    """Return the status a deviation narrative is judged on.
+
+    In the fourth quarter the year-end status; before it the projected status (the unit's estimate,
+    or the trend when no estimate was given), since a year-to-date rate means little in-year.
+    """
+    outcome = indicator_outcome(
+        method=indicator.aggregation,
+        direction=indicator.direction,
+        target=indicator.target_value,
+        quarters=_quarter_figures(indicator, quarter),
+    )
+    if quarter == 4:
+        return outcome.realization.status
+    if outcome.projected_status != Status.NOT_COMPUTABLE:
+        return outcome.projected_status
+    return outcome.projected_status_trend
+
+
+def submission_problems(*, unit: Unit, year: int, quarter: int) -> dict[int, str]:
+    """Return, per indicator id, what keeps the quarter from being submitted (empty when ready)."""
+    problems: dict[int, str] = {}
+    for indicator in unit_indicators(unit=unit, year=year):
+        row = _quarter_row(indicator, quarter)
+        needs_value = indicator.aggregation != AggregationMethod.MANUAL or quarter == 4
+        has_value = row is not None and row.value is not None
+        if needs_value and not has_value and not (row and row.no_data_reason.strip()):
+            problems[indicator.pk] = _("Değer girin ya da “veri yok” gerekçesini yazın.")
+            continue
+        status = deviation_status(indicator, quarter)
+        if status in (Status.NOT_REACHED, Status.EXCEEDED) and not (row and row.narrative.strip()):
+            problems[indicator.pk] = _("Durum “%(status)s”: sapmayı açıklayan bir değerlendirme yazın.") % {
+                "status": status.label
+            }
+    return problems
+
+
+@transaction.atomic
+def submission_submit(*, unit: Unit, year: int, quarter: int, actor: Any, today: date) -> Submission:
+    """The unit approver sends the quarter to the strategy directorate."""
+    submission = _submission_for_update(unit=unit, year=year, quarter=quarter)
+    _refuse_if_locked(unit=unit, year=year, quarter=quarter, today=today)
+    problems = submission_problems(unit=unit, year=year, quarter=quarter)
+    if problems:
+        raise RowErrors(_("Form gönderilemedi: işaretli satırları tamamlayın."), extra={"rows": problems})
+    _transition(submission, Action.SUBMIT, actor)
+    submission.submitted_at, submission.submitted_by = timezone.now(), actor
+    submission.review_comment = ""
+    submission.save(update_fields=["state", "version", "submitted_at", "submitted_by", "review_comment", "updated_at"])
+    return submission
+
+
+@transaction.atomic
+def submission_approve(*, submission: Submission, actor: Any) -> Submission:
+    """The strategy directorate accepts the quarter; it is then locked."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    _transition(submission, Action.APPROVE, actor)
+    submission.reviewed_at, submission.reviewed_by = timezone.now(), actor
+    submission.save(update_fields=["state", "version", "reviewed_at", "reviewed_by", "updated_at"])
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, actor: Any, comment: str) -> Submission:
+    """The strategy directorate sends the quarter back with a comment, which the unit is e-mailed."""
+    if not comment.strip():
+        raise ApplicationError(_("İade için bir açıklama yazın: birim neyi düzelteceğini bilmeli."))
+    submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
+    _transition(submission, Action.RETURN, actor, comment=comment)
+    submission.reviewed_at, submission.reviewed_by = timezone.now(), actor
+    submission.review_comment = comment
+    submission.save(update_fields=["state", "version", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
+    recipients = list(
+        User.objects.filter(
+            roles__unit=submission.unit, roles__role__in=[Role.UNIT_ENTRY, Role.UNIT_APPROVER], is_active=True
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if recipients:
+        transaction.on_commit(
+            lambda: send_mail(
+                _("%(year)s/%(quarter)s. dönem izleme formunuz iade edildi")
+                % {"year": submission.year, "quarter": submission.quarter},
+                _(
+                    "Strateji Geliştirme formu şu açıklamayla iade etti:\n\n%(comment)s\n\n"
+                    "Lütfen düzeltip yeniden gönderin."
+                )
+                % {"comment": comment},
+                settings.DEFAULT_FROM_EMAIL,
+                recipients,
+            )
+        )
+    return submission
+
+
+@transaction.atomic
+def quarter_exception_grant(
+    *, unit: Unit, year: int, quarter: int, expires_on: date, reason: str, actor: Any, today: date
+) -> QuarterException:
+    """Reopen a quarter for one unit until a date; an approved form goes back to draft. Audited."""
+    if not reason.strip():
+        raise ApplicationError(_("Dönemi yeniden açmak için gerekçe yazın."))
+    if expires_on < today:
+        raise ApplicationError(_("İstisnanın son günü bugünden önce olamaz."))
+    exception = QuarterException.objects.create(
+        unit=unit, year=year, quarter=quarter, expires_on=expires_on, reason=reason, granted_by=actor
+    )
+    audit_record(actor=actor, obj=exception, action="grant", reason=reason)
+    submission = Submission.objects.select_for_update().filter(unit=unit, year=year, quarter=quarter).first()
+    if submission is not None and submission.state == SubmissionState.APPROVED:
+        _transition(submission, Action.REOPEN, actor, comment=reason)
+        submission.save(update_fields=["state", "version", "updated_at"])
+    return exception

@@ -1,0 +1,318 @@
+"""Pages of the quarterly Form-3: a unit's quarter, the live preview, the review queue, history."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from accounts.models import Unit
+from accounts.selectors import administration_for_user, visible_units
+from core import clock
+from core.exceptions import ApplicationError, ConcurrentEditError
+from core.models import AuditEntry
+from indicators.calculations import QuarterFigures, indicator_outcome
+from indicators.models import PPIndicator, QuarterlyValue
+from submissions.forms import ExceptionForm, QuarterRowForm, ReturnForm
+from submissions.models import Submission
+from submissions.selectors import form_status, review_queue, unit_indicators
+from submissions.services import (
+    RowErrors,
+    RowInput,
+    quarter_exception_grant,
+    submission_approve,
+    submission_return,
+    submission_save_values,
+    submission_submit,
+)
+
+
+def _unit_or_404(request, unit_code: str) -> Unit:
+    """Return a unit the user may see; any other unit answers exactly like a missing one."""
+    unit = get_object_or_404(visible_units(user=request.user), code=unit_code)
+    if not request.user.has_perm("submissions.view_form", unit):
+        raise Http404
+    return unit
+
+
+def _check_quarter(year: int, quarter: int) -> None:
+    if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 2100:
+        raise Http404
+
+
+@dataclass
+class Row:
+    indicator: PPIndicator
+    form: QuarterRowForm
+    stored: dict[int, QuarterlyValue] = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def current(self) -> QuarterlyValue | None:
+        return self.stored.get(self.form.quarter)
+
+
+def _rows(indicators, quarter: int, data=None) -> list[Row]:
+    rows = []
+    for indicator in indicators:
+        stored = {q.quarter: q for q in indicator.quarters}
+        current = stored.get(quarter)
+        initial: dict[str, Any] = {"version": current.version if current else None}
+        if current is not None:
+            initial.update(
+                value=current.value,
+                numerator=current.numerator,
+                denominator=current.denominator,
+                year_end_estimate=current.year_end_estimate,
+                narrative=current.narrative,
+                no_data=bool(current.no_data_reason),
+                no_data_reason=current.no_data_reason,
+            )
+        form = QuarterRowForm(data, initial=initial, prefix=f"i{indicator.pk}", indicator=indicator, quarter=quarter)
+        rows.append(Row(indicator=indicator, form=form, stored=stored))
+    return rows
+
+
+class UnitQuarterView(View):
+    """A spending unit's Form-3 for one quarter: enter, save, submit; read-only when locked."""
+
+    template_name = "submissions/unit_quarter.html"
+
+    def setup_form(self, request, unit_code: str, year: int, quarter: int):
+        _check_quarter(year, quarter)
+        self.unit = _unit_or_404(request, unit_code)
+        self.year, self.quarter = year, quarter
+        self.status = form_status(unit=self.unit, year=year, quarter=quarter, today=clock.today())
+        self.indicators = list(unit_indicators(unit=self.unit, year=year))
+        self.can_edit = request.user.has_perm("submissions.edit_form", self.unit) and self.status.lock is None
+
+    def get(self, request, unit_code: str, year: int, quarter: int):
+        self.setup_form(request, unit_code, year, quarter)
+        return self.render(request, _rows(self.indicators, quarter))
+
+    def post(self, request, unit_code: str, year: int, quarter: int):
+        self.setup_form(request, unit_code, year, quarter)
+        if not request.user.has_perm("submissions.edit_form", self.unit):
+            raise PermissionDenied
+        rows = _rows(self.indicators, quarter, data=request.POST)
+        if not all(row.form.is_valid() for row in rows):
+            messages.error(request, _("Form kaydedilmedi: işaretli alanları düzeltin. Yazdıklarınız duruyor."))
+            return self.render(request, rows, status=400)
+        inputs = [
+            RowInput(
+                indicator_id=row.indicator.pk,
+                version=row.form.cleaned_data["version"],
+                value=row.form.cleaned_data["value"],
+                numerator=row.form.cleaned_data["numerator"],
+                denominator=row.form.cleaned_data["denominator"],
+                year_end_estimate=row.form.cleaned_data["year_end_estimate"],
+                narrative=row.form.cleaned_data["narrative"],
+                no_data_reason=row.form.cleaned_data["no_data_reason"],
+            )
+            for row in rows
+        ]
+        try:
+            submission_save_values(
+                unit=self.unit,
+                year=year,
+                quarter=quarter,
+                rows=inputs,
+                actor=request.user,
+                expected_version=int(request.POST.get("form_version") or 0),
+                today=clock.today(),
+            )
+        except RowErrors as exc:
+            for row in rows:
+                row.error = exc.extra["rows"].get(row.indicator.pk, "")
+            messages.error(request, exc.message)
+            return self.render(request, rows, status=400)
+        except ConcurrentEditError as exc:
+            details = "; ".join(f"{name}: {value}" for name, value in exc.extra.get("current", {}).items())
+            messages.error(request, f"{exc.message} {details}")
+            return self.render(request, rows, status=409)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return self.render(request, rows, status=400)
+        messages.success(request, _("Form kaydedildi. Sonuçlar yeniden hesaplanıyor."))
+        return redirect(request.path)
+
+    def render(self, request, rows: list[Row], status: int = 200):
+        context = {
+            "unit": self.unit,
+            "year": self.year,
+            "quarter": self.quarter,
+            "quarters": (1, 2, 3, 4),
+            "status": self.status,
+            "rows": rows,
+            "can_edit": self.can_edit,
+            "can_submit": request.user.has_perm("submissions.submit_form", self.unit) and self.status.lock is None,
+            "can_review": request.user.has_perm("submissions.review", self.unit),
+            "can_grant": request.user.has_perm("submissions.grant_exception", self.unit),
+            "exception_form": ExceptionForm(),
+            "return_form": ReturnForm(),
+        }
+        return render(request, self.template_name, context, status=status)
+
+
+@require_POST
+def preview(request, unit_code: str, year: int, quarter: int, indicator_id: int):
+    """Return the live year-end value, rate and status of one row as typed (htmx; saves nothing)."""
+    _check_quarter(year, quarter)
+    unit = _unit_or_404(request, unit_code)
+    indicator = get_object_or_404(unit_indicators(unit=unit, year=year), pk=indicator_id)
+    form = QuarterRowForm(request.POST, prefix=f"i{indicator.pk}", indicator=indicator, quarter=quarter)
+    context: dict[str, Any] = {"indicator": indicator}
+    if form.is_valid():
+        data = form.cleaned_data
+        quarters = [
+            QuarterFigures(q.quarter, q.value, q.numerator, q.denominator, q.year_end_estimate)
+            for q in indicator.quarters
+            if q.quarter < quarter
+        ]
+        value = data["value"]
+        if form.is_ratio and data["numerator"] is not None:
+            value = data["numerator"] / data["denominator"] * 100
+        quarters.append(
+            QuarterFigures(quarter, value, data["numerator"], data["denominator"], data["year_end_estimate"])
+        )
+        context["outcome"] = indicator_outcome(
+            method=indicator.aggregation,
+            direction=indicator.direction,
+            target=indicator.target_value,
+            quarters=quarters,
+        )
+    else:
+        context["errors"] = [e for errors in form.errors.values() for e in errors]
+    return render(request, "submissions/_outcome_cells.html", context)
+
+
+@require_POST
+def submit(request, unit_code: str, year: int, quarter: int):
+    _check_quarter(year, quarter)
+    unit = _unit_or_404(request, unit_code)
+    if not request.user.has_perm("submissions.submit_form", unit):
+        raise PermissionDenied
+    try:
+        submission_submit(unit=unit, year=year, quarter=quarter, actor=request.user, today=clock.today())
+    except RowErrors as exc:
+        names = dict(unit_indicators(unit=unit, year=year).values_list("pk", "name"))
+        problems = "; ".join(f"{names.get(pk, pk)}: {text}" for pk, text in exc.extra["rows"].items())
+        messages.error(request, f"{exc.message} {problems}")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Form Strateji Geliştirme'ye gönderildi."))
+    return redirect("submissions:unit_quarter", unit_code=unit.code, year=year, quarter=quarter)
+
+
+@require_POST
+def grant_exception(request, unit_code: str, year: int, quarter: int):
+    _check_quarter(year, quarter)
+    unit = _unit_or_404(request, unit_code)
+    if not request.user.has_perm("submissions.grant_exception", unit):
+        raise PermissionDenied
+    form = ExceptionForm(request.POST)
+    if form.is_valid():
+        try:
+            quarter_exception_grant(
+                unit=unit,
+                year=year,
+                quarter=quarter,
+                actor=request.user,
+                today=clock.today(),
+                **form.cleaned_data,
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Dönem bu birim için yeniden açıldı."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("submissions:unit_quarter", unit_code=unit.code, year=year, quarter=quarter)
+
+
+def review_list(request):
+    """The strategy directorate's queue of submitted forms; approve or return one or many."""
+    administration = administration_for_user(user=request.user)
+    if administration is None or not request.user.has_perm("submissions.review", administration):
+        raise PermissionDenied
+    queue = review_queue(administration_id=administration.pk)
+    if request.method == "POST":
+        chosen = list(queue.filter(pk__in=request.POST.getlist("submission")))
+        action = request.POST.get("action")
+        return_form = ReturnForm(request.POST)
+        if not chosen:
+            messages.error(request, _("Önce en az bir form seçin."))
+        elif action == "approve":
+            for submission in chosen:
+                submission_approve(submission=submission, actor=request.user)
+            messages.success(request, _("%(n)d form onaylandı.") % {"n": len(chosen)})
+        elif action == "return" and return_form.is_valid():
+            for submission in chosen:
+                submission_return(
+                    submission=submission, actor=request.user, comment=return_form.cleaned_data["comment"]
+                )
+            messages.success(request, _("%(n)d form iade edildi.") % {"n": len(chosen)})
+        else:
+            messages.error(request, " ".join(e for errors in return_form.errors.values() for e in errors))
+        return redirect("submissions:review_list")
+    return render(request, "submissions/review_list.html", {"queue": queue, "return_form": ReturnForm()})
+
+
+@require_POST
+def review_one(request, pk: int):
+    """Approve or return one submitted form from its page."""
+    submission = get_object_or_404(
+        Submission.objects.filter(unit__in=visible_units(user=request.user)).select_related("unit"), pk=pk
+    )
+    if not request.user.has_perm("submissions.review", submission.unit):
+        raise PermissionDenied
+    try:
+        if request.POST.get("action") == "approve":
+            submission_approve(submission=submission, actor=request.user)
+            messages.success(request, _("Form onaylandı."))
+        else:
+            form = ReturnForm(request.POST)
+            comment = form.cleaned_data["comment"] if form.is_valid() else ""
+            submission_return(submission=submission, actor=request.user, comment=comment)
+            messages.success(request, _("Form iade edildi."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect(
+        "submissions:unit_quarter", unit_code=submission.unit.code, year=submission.year, quarter=submission.quarter
+    )
+
+
+def history(request, unit_code: str, year: int, quarter: int, indicator_id: int):
+    """Every recorded change of one indicator's quarter, and of the form's workflow state."""
+    _check_quarter(year, quarter)
+    unit = _unit_or_404(request, unit_code)
+    indicator = get_object_or_404(unit_indicators(unit=unit, year=year), pk=indicator_id)
+    value_ids = [
+        str(pk)
+        for pk in QuarterlyValue.objects.filter(indicator=indicator, quarter=quarter).values_list("pk", flat=True)
+    ]
+    submission_ids = [
+        str(pk) for pk in Submission.objects.filter(unit=unit, year=year, quarter=quarter).values_list("pk", flat=True)
+    ]
+    entries = (
+        AuditEntry.objects.filter(
+            Q(content_type__model="quarterlyvalue", object_id__in=value_ids)
+            | Q(content_type__model="submission", object_id__in=submission_ids)
+        )
+        .select_related("actor", "content_type")
+        .order_by("-at", "-id")
+    )
+    back = reverse("submissions:unit_quarter", kwargs={"unit_code": unit.code, "year": year, "quarter": quarter})
+    return render(
+        request,
+        "submissions/history.html",
+        {"unit": unit, "year": year, "quarter": quarter, "indicator": indicator, "entries": entries, "back": back},
+    )

@@ -1,0 +1,226 @@
+"""The unit's quarter form and the review, as people use them through the pages."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from core.models import AuditEntry
+from indicators.models import QuarterlyValue
+from submissions.models import QuarterException, Submission
+from tests.submissions.conftest import PASSWORD, QUARTER, YEAR
+
+pytestmark = pytest.mark.django_db
+
+
+def url(scenario, name="submissions:unit_quarter", unit=None, **extra):
+    return reverse(name, kwargs={"unit_code": (unit or scenario.unit).code, "year": YEAR, "quarter": QUARTER, **extra})
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def form_data(scenario, version=1, **rows):
+    """POST data for the whole form; rows maps indicator key → {field: text}."""
+    data = {"form_version": str(version)}
+    for key, indicator in scenario.indicators.items():
+        stored = QuarterlyValue.objects.filter(indicator=indicator, quarter=QUARTER).first()
+        prefix = f"i{indicator.pk}-"
+        data[prefix + "version"] = str(stored.version) if stored else ""
+        for name, value in rows.get(key, {}).items():
+            data[prefix + name] = value
+    return data
+
+
+FULL = {
+    "sum": {"value": "32.031", "year_end_estimate": "85.000", "narrative": "Hedefin üzerinde; yakalamalar arttı."},
+    "ratio": {"numerator": "6", "denominator": "43", "narrative": "Mağdur sayısı düşük kaldı."},
+    "last": {"value": "-1,31", "narrative": "Emeklilikler nedeniyle personel azaldı."},
+    "manual": {"narrative": ""},
+}
+
+
+def test_unit_user_saves_turkish_numbers(client, scenario):
+    login(client, scenario.entry)
+    page = client.get(url(scenario))
+    assert page.status_code == 200
+    assert "Sınır dışı edilen yabancı sayısı" in page.content.decode()
+    response = client.post(url(scenario), form_data(scenario, **FULL))
+    assert response.status_code == 302
+    values = {q.indicator.code: q for q in QuarterlyValue.objects.select_related("indicator")}
+    assert values["T.01"].value == Decimal(32031)
+    assert values["T.01"].year_end_estimate == Decimal(85000)
+    assert values["T.02"].value.quantize(Decimal("0.01")) == Decimal("13.95")
+    assert values["T.03"].value == Decimal("-1.31")
+    assert "T.04" in values and values["T.04"].value is None  # MANUAL: the value waits for Q4
+    assert Submission.objects.get(unit=scenario.unit).version == 2
+
+
+def test_one_bad_field_saves_nothing_and_keeps_what_was_typed(client, scenario):
+    login(client, scenario.entry)
+    data = form_data(scenario, **{**FULL, "sum": {"value": "1,2,3", "narrative": "yazdığım metin"}})
+    response = client.post(url(scenario), data)
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "“1,2,3” bir sayı değil" in content
+    assert 'value="1,2,3"' in content and "yazdığım metin" in content and 'value="-1,31"' in content
+    assert not QuarterlyValue.objects.exists()
+
+
+def test_negative_value_where_forbidden_gets_its_message(client, scenario):
+    login(client, scenario.entry)
+    response = client.post(url(scenario), form_data(scenario, **{**FULL, "sum": {"value": "-5"}}))
+    assert "Bu gösterge eksi değer alamaz." in response.content.decode()
+    assert not QuarterlyValue.objects.exists()
+
+
+def test_no_data_needs_a_reason(client, scenario):
+    login(client, scenario.entry)
+    response = client.post(url(scenario), form_data(scenario, **{**FULL, "sum": {"no_data": "on"}}))
+    assert "“Veri yok” için gerekçe yazın." in response.content.decode()
+    response = client.post(
+        url(scenario), form_data(scenario, **{**FULL, "sum": {"no_data": "on", "no_data_reason": "Sistem arızası"}})
+    )
+    assert response.status_code == 302
+    assert QuarterlyValue.objects.get(indicator=scenario.indicators["sum"]).no_data_reason == "Sistem arızası"
+
+
+def test_second_of_two_concurrent_saves_is_refused_with_what_the_first_saved(client, scenario):
+    login(client, scenario.entry)
+    first = form_data(scenario, **FULL)
+    second = form_data(scenario, **{**FULL, "sum": {"value": "99.999"}})  # loaded at the same time
+    assert client.post(url(scenario), first).status_code == 302
+    response = client.post(url(scenario), second)
+    content = response.content.decode()
+    assert response.status_code == 409
+    assert "siz düzenlerken" in content and "32.031" in content
+    assert QuarterlyValue.objects.get(indicator=scenario.indicators["sum"]).value == Decimal(32031)
+
+
+def test_live_preview_computes_with_the_engine(client, scenario):
+    login(client, scenario.entry)
+    indicator = scenario.indicators["sum"]
+    response = client.post(
+        url(scenario, "submissions:preview", indicator_id=indicator.pk),
+        {f"i{indicator.pk}-value": "60.000", f"i{indicator.pk}-year_end_estimate": "85.000"},
+        HTTP_HX_REQUEST="true",
+    )
+    content = response.content.decode()
+    assert "60.000" in content and "%120" in content and "Aşıldı" in content
+    bad = client.post(
+        url(scenario, "submissions:preview", indicator_id=indicator.pk), {f"i{indicator.pk}-value": "NaN"}
+    )
+    assert "bir sayı değil" in bad.content.decode()
+    assert not QuarterlyValue.objects.exists()  # the preview saves nothing
+
+
+def test_submit_requires_values_and_deviation_narratives(client, scenario):
+    login(client, scenario.entry)
+    rows = {**FULL, "sum": {"value": "32.031", "year_end_estimate": "85.000"}}  # exceeded, no narrative
+    client.post(url(scenario), form_data(scenario, **rows))
+    login(client, scenario.approver)
+    response = client.post(url(scenario, "submissions:submit"), follow=True)
+    assert "sapmayı açıklayan bir değerlendirme yazın" in response.content.decode()
+    assert Submission.objects.get(unit=scenario.unit).state == "draft"
+
+
+def test_entry_user_cannot_submit(client, scenario):
+    login(client, scenario.entry)
+    assert client.post(url(scenario, "submissions:submit")).status_code == 403
+
+
+def _submitted(client, scenario):
+    login(client, scenario.entry)
+    assert client.post(url(scenario), form_data(scenario, **FULL)).status_code == 302
+    login(client, scenario.approver)
+    client.post(url(scenario, "submissions:submit"))
+    submission = Submission.objects.get(unit=scenario.unit)
+    assert submission.state == "submitted"
+    return submission
+
+
+def test_whole_cycle_return_fix_resubmit_approve_then_locked(client, scenario, django_capture_on_commit_callbacks):
+    submission = _submitted(client, scenario)
+    login(client, scenario.strategy)
+    queue = client.get(reverse("submissions:review_list")).content.decode()
+    assert scenario.unit.name in queue
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("submissions:review_one", args=[submission.pk]),
+            {"action": "return", "comment": "Oranı kontrol edin."},
+        )
+    assert Submission.objects.get(pk=submission.pk).state == "returned"
+    assert mail.outbox and "Oranı kontrol edin." in mail.outbox[0].body
+    assert set(mail.outbox[0].to) == {"veri@example.gov.tr", "onay@example.gov.tr"}
+    login(client, scenario.entry)
+    page = client.get(url(scenario)).content.decode()
+    assert "Oranı kontrol edin." in page
+    version = Submission.objects.get(pk=submission.pk).version
+    client.post(
+        url(scenario), form_data(scenario, version=version, **{**FULL, "ratio": {**FULL["ratio"], "numerator": "7"}})
+    )
+    login(client, scenario.approver)
+    client.post(url(scenario, "submissions:submit"))
+    login(client, scenario.strategy)
+    client.post(reverse("submissions:review_list"), {"submission": [submission.pk], "action": "approve"})
+    assert Submission.objects.get(pk=submission.pk).state == "approved"
+    login(client, scenario.entry)
+    page = client.get(url(scenario)).content.decode()
+    assert "Kilitli" in page and "Onaylandı" in page and 'name="i' not in page
+    assert client.post(url(scenario), form_data(scenario, **FULL)).status_code == 400  # refused, says why
+    states = list(AuditEntry.objects.filter(content_type__model="submission").values_list("action", flat=True))
+    assert sorted(states) == sorted(["submit", "return", "submit", "approve"])
+
+
+def test_return_needs_a_comment(client, scenario):
+    submission = _submitted(client, scenario)
+    login(client, scenario.strategy)
+    response = client.post(reverse("submissions:review_one", args=[submission.pk]), {"action": "return"}, follow=True)
+    assert "İade için bir açıklama yazın" in response.content.decode()
+    assert Submission.objects.get(pk=submission.pk).state == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (date(2026, 9, 30), "Henüz açılmadı"),
+        (date(2026, 11, 2), "Süre doldu"),
+    ],
+)
+def test_locked_form_says_exactly_why(client, scenario, today, day, message):
+    today(day)
+    login(client, scenario.entry)
+    page = client.get(url(scenario)).content.decode()
+    assert f"Kilitli: {message}" in page
+    assert client.post(url(scenario), form_data(scenario, **FULL)).status_code == 400
+    assert not QuarterlyValue.objects.exists()
+
+
+def test_directorate_reopens_a_quarter_for_one_unit_until_a_date(client, scenario, today):
+    today(date(2026, 11, 2))
+    login(client, scenario.strategy)
+    response = client.post(
+        url(scenario, "submissions:grant_exception"), {"expires_on": "2026-11-10", "reason": ""}, follow=True
+    )
+    assert "gerekçe yazın" in response.content.decode()
+    client.post(url(scenario, "submissions:grant_exception"), {"expires_on": "2026-11-10", "reason": "Sistem arızası"})
+    assert QuarterException.objects.get().reason == "Sistem arızası"
+    login(client, scenario.entry)
+    assert client.post(url(scenario), form_data(scenario, **FULL)).status_code == 302
+    today(date(2026, 11, 11))
+    assert "Kilitli: İstisna süresi doldu" in client.get(url(scenario)).content.decode()
+    # The other unit is still closed.
+    login(client, scenario.other_entry)
+    assert "Kilitli: Süre doldu" in client.get(url(scenario, unit=scenario.other_unit)).content.decode()
+
+
+def test_history_shows_who_changed_what(client, scenario):
+    login(client, scenario.entry)
+    client.post(url(scenario), form_data(scenario, **FULL))
+    client.post(url(scenario), form_data(scenario, version=2, **{**FULL, "sum": {**FULL["sum"], "value": "33.000"}}))
+    indicator = scenario.indicators["sum"]
+    content = client.get(url(scenario, "submissions:history", indicator_id=indicator.pk)).content.decode()
+    assert "32031.0000" in content and "33000" in content and "Veri" in content
