@@ -173,7 +173,7 @@ def preview(request, unit_code: str, year: int, quarter: int, indicator_id: int)
         data = form.cleaned_data
         quarters = [
             QuarterFigures(q.quarter, q.value, q.numerator, q.denominator, q.year_end_estimate)
-            for q in indicator.quarters
+            for q in getattr(indicator, "quarters", [])
             if q.quarter < quarter
         ]
         value = data["value"]
@@ -234,7 +234,7 @@ def grant_exception(request, unit_code: str, year: int, quarter: int):
         else:
             messages.success(request, _("Dönem bu birim için yeniden açıldı."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("submissions:unit_quarter", unit_code=unit.code, year=year, quarter=quarter)
 
 
@@ -261,7 +261,7 @@ def review_list(request):
                 )
             messages.success(request, _("%(n)d form iade edildi.") % {"n": len(chosen)})
         else:
-            messages.error(request, " ".join(e for errors in return_form.errors.values() for e in errors))
+            messages.error(request, " ".join(str(e) for errors in return_form.errors.values() for e in errors))
         return redirect("submissions:review_list")
     return render(request, "submissions/review_list.html", {"queue": queue, "return_form": ReturnForm()})
 
