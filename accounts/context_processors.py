@@ -1,13 +1,14 @@
 """What the navigation may offer the signed-in user (the rules themselves live in permissions)."""
 
-from accounts.permissions import can_see_whole_administration
+from accounts.permissions import can_see_whole_administration, is_strategy_directorate
 
 
 def permissions(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    # Every template rendered for the request (each table is one) runs this: ask the database once.
-    if not hasattr(request, "_can_see_whole_administration"):
-        request._can_see_whole_administration = can_see_whole_administration(user)
-    return {"can_see_whole_administration": request._can_see_whole_administration}
+    # The role index is read once per request (permissions.role_index caches it on the user).
+    return {
+        "can_see_whole_administration": can_see_whole_administration(user),
+        "can_review": bool(is_strategy_directorate(user)),
+    }

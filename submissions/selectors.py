@@ -70,3 +70,48 @@ def review_queue(*, administration_id: int) -> QuerySet[Submission]:
         .select_related("unit", "submitted_by")
         .order_by("submitted_at", "unit__code")
     )
+
+
+@dataclass(frozen=True)
+class GridCell:
+    quarter: int
+    state: str
+    lock: LockReason | None
+    late: bool  # the deadline passed and the form never reached the directorate
+
+
+@dataclass(frozen=True)
+class GridRow:
+    unit: Unit
+    cells: list[GridCell]
+
+
+def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]:
+    """Return every unit responsible for indicators in the year with its four quarters' state.
+
+    Three queries whatever the number of units.
+    """
+    reporting = units.filter(pp_indicators__performance_program__year=year).distinct().order_by("code")
+    unit_list = list(reporting)
+    ids = [u.pk for u in unit_list]
+    states = {
+        (s.unit_id, s.quarter): s.state
+        for s in Submission.objects.filter(unit_id__in=ids, year=year).only("unit_id", "quarter", "state")
+    }
+    exceptions: dict[tuple[int, int], date] = {}
+    for e in QuarterException.objects.filter(unit_id__in=ids, year=year).order_by("expires_on"):
+        exceptions[(e.unit_id, e.quarter)] = e.expires_on
+    rows = []
+    for unit in unit_list:
+        cells = []
+        for quarter in (1, 2, 3, 4):
+            state = states.get((unit.pk, quarter), SubmissionState.DRAFT)
+            window = quarter_window(year, quarter)
+            until = exceptions.get((unit.pk, quarter))
+            reason = lock_reason(
+                today=today, window=window, state=state, exception_until=until, had_exception=until is not None
+            )
+            late = today > window.deadline and state in (SubmissionState.DRAFT, SubmissionState.RETURNED)
+            cells.append(GridCell(quarter=quarter, state=state, lock=reason, late=late))
+        rows.append(GridRow(unit=unit, cells=cells))
+    return rows

@@ -79,6 +79,8 @@ def submission_save_values(
         indicator = indicators.get(row.indicator_id)
         if indicator is None:
             raise ApplicationError(_("Bu gösterge biriminize ait değil."))
+        if _is_blank(row) and _quarter_row(indicator, quarter) is None:
+            continue  # nothing typed for a quarter never saved: no empty row
         try:
             quarterly_value_save(
                 indicator=indicator,
@@ -101,6 +103,11 @@ def submission_save_values(
     submission.save(update_fields=["version", "updated_at"])
     request_recompute(administration_id=unit.administration_id, year=year, unit_id=unit.pk)
     return submission
+
+
+def _is_blank(row: RowInput) -> bool:
+    figures = (row.value, row.numerator, row.denominator, row.year_end_estimate)
+    return all(f is None for f in figures) and not row.narrative.strip() and not row.no_data_reason.strip()
 
 
 def _quarter_row(indicator: PPIndicator, quarter: int) -> QuarterlyValue | None:

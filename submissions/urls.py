@@ -4,6 +4,7 @@ from submissions import views
 
 app_name = "submissions"
 urlpatterns = [
+    path("izleme/", views.forms_index, name="forms_index"),
     path("inceleme/", views.review_list, name="review_list"),
     path("inceleme/<int:pk>/", views.review_one, name="review_one"),
     path("izleme/<str:unit_code>/<int:year>/<int:quarter>/", views.UnitQuarterView.as_view(), name="unit_quarter"),

@@ -20,9 +20,10 @@ from core.exceptions import ApplicationError, ConcurrentEditError
 from core.models import AuditEntry
 from indicators.calculations import QuarterFigures, indicator_outcome
 from indicators.models import PPIndicator, QuarterlyValue
+from plans.selectors import latest_programme_year, plan_years
 from submissions.forms import ExceptionForm, QuarterRowForm, ReturnForm
 from submissions.models import Submission
-from submissions.selectors import form_status, review_queue, unit_indicators
+from submissions.selectors import form_grid, form_status, review_queue, unit_indicators
 from submissions.services import (
     RowErrors,
     RowInput,
@@ -315,4 +316,24 @@ def history(request, unit_code: str, year: int, quarter: int, indicator_id: int)
         request,
         "submissions/history.html",
         {"unit": unit, "year": year, "quarter": quarter, "indicator": indicator, "entries": entries, "back": back},
+    )
+
+
+def forms_index(request):
+    """Every form the user may open for a year: unit × quarter with state, lock and lateness."""
+    administration = administration_for_user(user=request.user)
+    if administration is None:
+        raise PermissionDenied
+    years = plan_years(administration=administration)
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and int(raw) in years else latest_programme_year(administration=administration)
+    units = visible_units(user=request.user).filter(administration=administration)
+    only_late = request.GET.get("late") == "1"
+    rows = form_grid(units=units, year=year, today=clock.today()) if year else []
+    if only_late:
+        rows = [row for row in rows if any(cell.late for cell in row.cells)]
+    return render(
+        request,
+        "submissions/forms_index.html",
+        {"rows": rows, "year": year, "years": years, "only_late": only_late, "quarters": (1, 2, 3, 4)},
     )
