@@ -62,6 +62,10 @@ class QuarterRowForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
+    # The comment sits beside the approve button in the review queue: the server, not the browser,
+    # insists on it, and only for returns.
+    use_required_attribute = False
+
     comment = forms.CharField(
         label=_("İade açıklaması"),
         max_length=5000,

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import Administration
+from tests.scenario import OPEN_DAY, Scenario, build_scenario
 
 
 @pytest.fixture
@@ -13,3 +14,21 @@ def demo(db) -> Administration:
     """Load the 2024 demo data set and demo users; return the administration."""
     call_command("load_demo", stdout=io.StringIO())
     return Administration.objects.get(code="GIB")
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Set the date the views see (core.clock.today); the third quarter of 2026 is open by default."""
+    current = {"day": OPEN_DAY}
+    monkeypatch.setattr("core.clock.today", lambda: current["day"])
+
+    def set_day(day) -> None:
+        current["day"] = day
+
+    return set_day
+
+
+@pytest.fixture
+def scenario(db, today) -> Scenario:
+    """A unit with four indicators in an open quarter, its users, another unit and the directorate."""
+    return build_scenario()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from indicators.models import QuarterlyValue
 from submissions.forms import QuarterRowForm
 from tests.factories import PPIndicatorFactory
-from tests.submissions.conftest import PASSWORD, QUARTER, YEAR
+from tests.scenario import PASSWORD, QUARTER, YEAR
 
 VALUE_FIELD = QuarterlyValue._meta.get_field("value")
 

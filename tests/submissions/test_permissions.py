@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from submissions.models import Submission
-from tests.submissions.conftest import PASSWORD, QUARTER, YEAR
+from tests.scenario import PASSWORD, QUARTER, YEAR
 
 pytestmark = pytest.mark.django_db
 

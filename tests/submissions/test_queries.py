@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from indicators.models import PPIndicator
 from tests.factories import PPIndicatorFactory, QuarterlyValueFactory, UnitFactory
-from tests.submissions.conftest import PASSWORD, QUARTER, YEAR
+from tests.scenario import PASSWORD, QUARTER, YEAR
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from core.models import AuditEntry
 from indicators.models import QuarterlyValue
 from submissions.models import QuarterException, Submission
-from tests.submissions.conftest import PASSWORD, QUARTER, YEAR
+from tests.scenario import PASSWORD, QUARTER, YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_unit_user_saves_turkish_numbers(client, scenario):
     assert values["T.01"].year_end_estimate == Decimal(85000)
     assert values["T.02"].value.quantize(Decimal("0.01")) == Decimal("13.95")
     assert values["T.03"].value == Decimal("-1.31")
-    assert "T.04" in values and values["T.04"].value is None  # MANUAL: the value waits for Q4
+    assert "T.04" not in values  # MANUAL: nothing to enter before Q4, and no empty row is stored
     assert Submission.objects.get(unit=scenario.unit).version == 2
 
 

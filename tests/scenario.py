@@ -1,10 +1,11 @@
-"""A current-year scenario: one unit with four indicators, its users, another unit, the directorate."""
+"""A current-year Form-3 scenario: one unit with four indicators, its users, another unit, the directorate.
+
+The fixtures `today` and `scenario` in tests/conftest.py build it.
+"""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-
-import pytest
 
 from accounts.choices import Role
 from accounts.models import Administration, Unit, User
@@ -39,20 +40,8 @@ class Scenario:
     other_indicator: PPIndicator
 
 
-@pytest.fixture
-def today(monkeypatch):
-    """Set the date the views see; open the third quarter of 2026 by default."""
-    current = {"day": OPEN_DAY}
-    monkeypatch.setattr("core.clock.today", lambda: current["day"])
-
-    def set_day(day: date) -> None:
-        current["day"] = day
-
-    return set_day
-
-
-@pytest.fixture
-def scenario(db, today) -> Scenario:
+def build_scenario() -> Scenario:
+    """Create the scenario's administration, units, users and indicators."""
     administration = AdministrationFactory(code="TST", name="Deneme İdaresi")
     unit = UnitFactory(administration=administration, code="DB1", name="Birinci Daire Başkanlığı")
     other_unit = UnitFactory(administration=administration, code="DB2", name="İkinci Daire Başkanlığı")
