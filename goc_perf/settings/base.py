@@ -157,6 +157,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="goc-perf@localhost")
+# Units whose quarterly form is not sent are reminded this many days before the deadline.
+REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=5)
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

@@ -1,0 +1,160 @@
+"""Deadline reminders, the daily late list and the recorded lock at the deadline.
+
+Which forms are due and late is read here; the e-mails go out through Django's mail (console by
+default, SMTP from EMAIL_URL). Dates are arguments, so the jobs and the tests agree on "today".
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.choices import Role
+from accounts.models import Administration, Unit, User
+from core.audit import audit_record_many
+from indicators.models import PPIndicator
+from submissions.choices import SubmissionState
+from submissions.models import QuarterException, Submission
+from submissions.workflow import quarter_window
+
+OPEN_STATES = (SubmissionState.DRAFT, SubmissionState.RETURNED)
+
+
+@dataclass(frozen=True)
+class DueForm:
+    unit: Unit
+    year: int
+    quarter: int
+    deadline: date
+
+
+def _quarters_with_deadline(on: date) -> list[tuple[int, int]]:
+    """Return the (year, quarter) pairs whose default deadline is the given day."""
+    return [(y, q) for y in (on.year - 1, on.year) for q in (1, 2, 3, 4) if quarter_window(y, q).deadline == on]
+
+
+def forms_not_sent(*, year: int, quarter: int, administration_id: int | None = None) -> list[DueForm]:
+    """Return the reporting units whose quarter form is missing, a draft or returned (three queries)."""
+    indicators = PPIndicator.objects.filter(performance_program__year=year)
+    if administration_id is not None:
+        indicators = indicators.filter(performance_program__administration_id=administration_id)
+    units = Unit.objects.filter(pk__in=indicators.values("responsible_unit_id")).order_by("code")
+    sent = set(
+        Submission.objects.filter(year=year, quarter=quarter)
+        .exclude(state__in=OPEN_STATES)
+        .values_list("unit_id", flat=True)
+    )
+    excused = {
+        e.unit_id: e.expires_on
+        for e in QuarterException.objects.filter(year=year, quarter=quarter).order_by("expires_on")
+    }
+    deadline = quarter_window(year, quarter).deadline
+    return [
+        DueForm(unit=u, year=year, quarter=quarter, deadline=max(deadline, excused.get(u.pk, deadline)))
+        for u in units
+        if u.pk not in sent
+    ]
+
+
+def _unit_addresses(unit_ids: list[int]) -> dict[int, list[str]]:
+    addresses: dict[int, list[str]] = defaultdict(list)
+    for unit_id, email in (
+        User.objects.filter(
+            roles__unit_id__in=unit_ids, roles__role__in=[Role.UNIT_ENTRY, Role.UNIT_APPROVER], is_active=True
+        )
+        .exclude(email="")
+        .values_list("roles__unit_id", "email")
+        .distinct()
+    ):
+        addresses[unit_id].append(email)
+    return addresses
+
+
+def send_deadline_reminders(*, today: date, days_before: int) -> int:
+    """E-mail every unit whose form is not yet sent, `days_before` days before the deadline."""
+    messages = []
+    for year, quarter in _quarters_with_deadline(today + timedelta(days=days_before)):
+        due = forms_not_sent(year=year, quarter=quarter)
+        addresses = _unit_addresses([d.unit.pk for d in due])
+        for form in due:
+            if not addresses.get(form.unit.pk):
+                continue
+            messages.append(
+                (
+                    _("Hatırlatma: %(year)s/%(quarter)s. dönem izleme formunun son günü %(deadline)s")
+                    % {"year": year, "quarter": quarter, "deadline": form.deadline.strftime("%d.%m.%Y")},
+                    _(
+                        "%(unit)s biriminin %(year)s yılı %(quarter)s. dönem performans göstergesi izleme formu "
+                        "henüz Strateji Geliştirme'ye gönderilmedi. Son gün: %(deadline)s."
+                    )
+                    % {
+                        "unit": form.unit.name,
+                        "year": year,
+                        "quarter": quarter,
+                        "deadline": form.deadline.strftime("%d.%m.%Y"),
+                    },
+                    settings.DEFAULT_FROM_EMAIL,
+                    addresses[form.unit.pk],
+                )
+            )
+    return send_mass_mail(messages) if messages else 0
+
+
+def send_late_report(*, today: date) -> int:
+    """E-mail each strategy directorate every form of this or last year still unsent after its deadline."""
+    sent = 0
+    for administration in Administration.objects.all():
+        late = []
+        for year in (today.year - 1, today.year):
+            for quarter in (1, 2, 3, 4):
+                window = quarter_window(year, quarter)
+                if window.deadline < today:
+                    late += [
+                        f
+                        for f in forms_not_sent(year=year, quarter=quarter, administration_id=administration.pk)
+                        if f.deadline < today
+                    ]
+        recipients = list(
+            User.objects.filter(roles__administration=administration, roles__role=Role.STRATEGY, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+            .distinct()
+        )
+        if not late or not recipients:
+            continue
+        lines = "\n".join(f"- {f.unit.name}: {f.year}/{f.quarter}. dönem (son gün {f.deadline:%d.%m.%Y})" for f in late)
+        sent += send_mass_mail(
+            [
+                (
+                    _("Geciken izleme formları (%(count)d)") % {"count": len(late)},
+                    _("Son günü geçtiği hâlde gönderilmemiş formlar:\n\n%(lines)s") % {"lines": lines},
+                    settings.DEFAULT_FROM_EMAIL,
+                    recipients,
+                )
+            ]
+        )
+    return sent
+
+
+@transaction.atomic
+def record_deadline_locks(*, today: date) -> int:
+    """Record, in each late form's history, that it locked at yesterday's deadline; return how many."""
+    recorded = 0
+    for year, quarter in _quarters_with_deadline(today - timedelta(days=1)):
+        due = [f for f in forms_not_sent(year=year, quarter=quarter) if f.deadline < today]
+        existing = {
+            s.unit_id: s for s in Submission.objects.filter(year=year, quarter=quarter, unit__in=[f.unit for f in due])
+        }
+        missing = [Submission(unit=f.unit, year=year, quarter=quarter) for f in due if f.unit.pk not in existing]
+        Submission.objects.bulk_create(missing)
+        submissions = list(existing.values()) + missing
+        recorded += audit_record_many(
+            actor=None,
+            entries=[(s, "lock", {"locked": [None, "deadline_passed"]}) for s in submissions],
+            reason=_("Süre doldu"),
+        )
+    return recorded
