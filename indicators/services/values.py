@@ -71,7 +71,8 @@ def quarterly_value_save(
         if expected_version is not None:
             raise ConcurrentEditError(_("Bu kayıt siz düzenlerken silinmiş; sayfayı yenileyin."))
         row = QuarterlyValue(indicator=indicator, quarter=quarter, updated_by=actor, **new)
-        row.full_clean()
+        # Field checks (digits, decimals) here; uniqueness and the other invariants are the database's.
+        row.clean_fields()
         row.save()
         audit_record(actor=actor, obj=row, action="create", changes=audit_changes(old={}, new=new), reason=reason)
     else:
@@ -88,7 +89,7 @@ def quarterly_value_save(
             setattr(current, name, field_value)
         current.version += 1
         current.updated_by = actor
-        current.full_clean()
+        current.clean_fields()
         current.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_by", "updated_at"])
         audit_record(actor=actor, obj=current, action="update", changes=changes, reason=reason)
         row = current
