@@ -1,12 +1,11 @@
 """Pages of the reports app: the home page and the printed-report audit."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from accounts.permissions import can_see_whole_administration
 from accounts.selectors import administration_for_user
+from core.requests import chosen_year
 from indicators.tables import PPIndicatorTable
 from plans.selectors import latest_programme_year, plan_years
 from plans.tables import SPIndicatorTable
@@ -25,7 +24,7 @@ class HomeView(TemplateView):
         if administration is None:
             return context
         years = plan_years(administration=administration)
-        year = self._chosen_year(years, default=latest_programme_year(administration=administration))
+        year = chosen_year(self.request, years, default=latest_programme_year(administration=administration))
         context["years"] = years
         context["year"] = year
         if year is None:
@@ -42,14 +41,6 @@ class HomeView(TemplateView):
         ]
         return context
 
-    def _chosen_year(self, years: list[int], *, default: int | None) -> int | None:
-        raw = self.request.GET.get("year")
-        if raw:
-            if raw.isdigit() and int(raw) in years:
-                return int(raw)
-            messages.warning(self.request, _("“%(year)s” için veri yok; son yıl gösteriliyor.") % {"year": raw})
-        return default or (years[0] if years else None)
-
 
 class PrintedAuditView(TemplateView):
     """The strategy directorate's list of printed figures the rules do not reproduce."""
@@ -62,7 +53,7 @@ class PrintedAuditView(TemplateView):
         context = super().get_context_data(**kwargs)
         administration = administration_for_user(user=self.request.user)
         years = plan_years(administration=administration)
-        year = self._chosen_year(years, default=latest_programme_year(administration=administration))
+        year = chosen_year(self.request, years, default=latest_programme_year(administration=administration))
         differences = printed_differences(administration=administration, year=year) if year else []
         context.update(
             administration=administration,
@@ -72,5 +63,3 @@ class PrintedAuditView(TemplateView):
             difference_count=len(differences),
         )
         return context
-
-    _chosen_year = HomeView._chosen_year

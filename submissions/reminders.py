@@ -126,7 +126,11 @@ def send_late_report(*, today: date) -> int:
         )
         if not late or not recipients:
             continue
-        lines = "\n".join(f"- {f.unit.name}: {f.year}/{f.quarter}. dönem (son gün {f.deadline:%d.%m.%Y})" for f in late)
+        lines = "\n".join(
+            _("- %(unit)s: %(year)s/%(quarter)s. dönem (son gün %(deadline)s)")
+            % {"unit": f.unit.name, "year": f.year, "quarter": f.quarter, "deadline": f.deadline.strftime("%d.%m.%Y")}
+            for f in late
+        )
         sent += send_mass_mail(
             [
                 (

@@ -18,6 +18,7 @@ from accounts.selectors import administration_for_user, visible_units
 from core import clock
 from core.exceptions import ApplicationError, ConcurrentEditError
 from core.models import AuditEntry
+from core.requests import chosen_year
 from indicators.calculations import QuarterFigures, indicator_outcome
 from indicators.models import PPIndicator, QuarterlyValue
 from plans.selectors import latest_programme_year, plan_years
@@ -325,8 +326,7 @@ def forms_index(request):
     if administration is None:
         raise PermissionDenied
     years = plan_years(administration=administration)
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and int(raw) in years else latest_programme_year(administration=administration)
+    year = chosen_year(request, years, default=latest_programme_year(administration=administration))
     units = visible_units(user=request.user).filter(administration=administration)
     only_late = request.GET.get("late") == "1"
     rows = form_grid(units=units, year=year, today=clock.today()) if year else []
