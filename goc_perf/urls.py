@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("django.contrib.auth.urls")),
     path("", include("reports.urls")),
     path("", include("submissions.urls")),
+    path("", include("dashboards.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

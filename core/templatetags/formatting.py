@@ -30,3 +30,9 @@ def pct(value: Decimal | int | None, places: int = 0) -> str:
 def get_item(mapping: dict, key):
     """Look a key up in a dict: {{ row.stored|get_item:quarter }}."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def share(breakdown, status: str):
+    """A group's share of one status in %: {{ overview.overall|share:status|pct }}."""
+    return breakdown.share(status)

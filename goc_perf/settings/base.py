@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "budget",
     "reports",
     "imports",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

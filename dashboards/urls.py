@@ -1,0 +1,9 @@
+from django.urls import path
+
+from dashboards.views import IndicatorDetailView, OverviewView
+
+app_name = "dashboards"
+urlpatterns = [
+    path("panel/", OverviewView.as_view(), name="overview"),
+    path("panel/gosterge/<int:pk>/", IndicatorDetailView.as_view(), name="indicator"),
+]

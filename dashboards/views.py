@@ -1,0 +1,159 @@
+"""The dashboards: a year's overview and the drill-down to one indicator. They read stored results."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.views.generic import TemplateView
+
+from accounts.permissions import can_see_whole_administration
+from accounts.selectors import administration_for_user, visible_units
+from core import clock
+from core.requests import chosen_year
+from dashboards.selectors import STATUS_ORDER, at_risk, status_overview, target_performance_by_year
+from indicators.models import PPIndicator
+from plans.choices import AggregationMethod, Status
+from plans.selectors import latest_programme_year, plan_years, strategic_plan_for_year
+from submissions.choices import SubmissionState
+from submissions.selectors import form_grid
+
+# Okabe–Ito hues, distinguishable with the common colour-vision deficiencies; every chart also
+# names each status in its legend and tooltip, so colour is never the only carrier.
+# The same colours as the status badges of static/css/app.css (darkened for white text).
+STATUS_COLOURS = {
+    Status.EXCEEDED: "#007a5a",
+    Status.REACHED: "#005a8c",
+    Status.PARTIALLY_REACHED: "#b36b00",
+    Status.NOT_REACHED: "#a34100",
+    Status.NOT_COMPUTABLE: "#6c757d",
+}
+
+
+def _scope(request):
+    administration = administration_for_user(user=request.user)
+    if administration is None:
+        raise PermissionDenied
+    units = visible_units(user=request.user).filter(administration=administration)
+    return administration, units
+
+
+class OverviewView(TemplateView):
+    """Status counts, charts, the at-risk list, target performance and submission completeness."""
+
+    template_name = "dashboards/overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        administration, units = _scope(self.request)
+        years = plan_years(administration=administration)
+        year = chosen_year(self.request, years, default=latest_programme_year(administration=administration))
+        context.update(administration=administration, years=years, year=year)
+        if year is None:
+            return context
+        overview = status_overview(administration_id=administration.pk, year=year, units=units)
+        grid = form_grid(units=units, year=year, today=clock.today())
+        due = [cell for row in grid for cell in row.cells if cell.lock != "not_yet_open"]
+        on_time = [cell for cell in due if not cell.late]
+        plan = strategic_plan_for_year(administration=administration, year=year)
+        plan_year_list, target_rows = target_performance_by_year(plan=plan) if plan else ([], [])
+        if not can_see_whole_administration(self.request.user):
+            unit_ids = set(units.values_list("pk", flat=True))
+            target_rows = [row for row in target_rows if row.target.responsible_unit_id in unit_ids]
+        labels = {s.value: str(s.label) for s in Status}
+        context.update(
+            overview=overview,
+            status_labels=labels,
+            state_labels={s.value: str(s.label) for s in SubmissionState},
+            at_risk=at_risk(administration_id=administration.pk, year=year, units=units),
+            grid=grid,
+            quarters=(1, 2, 3, 4),
+            due_count=len(due),
+            on_time_share=None if not due else len(on_time) * 100 / len(due),
+            plan=plan,
+            plan_years=plan_year_list,
+            target_rows=target_rows,
+            status_chart={
+                "type": "doughnut",
+                "labels": [labels[s] for s in STATUS_ORDER],
+                "datasets": [
+                    {
+                        "label": str(translation.gettext("Gösterge sayısı")),
+                        "data": [overview.overall.counts.get(s, 0) for s in STATUS_ORDER],
+                        "backgroundColor": [STATUS_COLOURS[Status(s)] for s in STATUS_ORDER],
+                    }
+                ],
+            },
+            sub_program_chart={
+                "type": "bar",
+                "stacked": True,
+                "labels": [b.name.split(" › ")[-1] for b in overview.by_sub_program],
+                "datasets": [
+                    {
+                        "label": labels[s],
+                        "data": [b.counts.get(s, 0) for b in overview.by_sub_program],
+                        "backgroundColor": STATUS_COLOURS[Status(s)],
+                    }
+                    for s in STATUS_ORDER
+                ],
+            },
+        )
+        return context
+
+
+class IndicatorDetailView(TemplateView):
+    """One PP indicator: its quarters against the target (cumulative for SUM), narratives, history."""
+
+    template_name = "dashboards/indicator.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pk = self.kwargs["pk"]
+        administration, units = _scope(self.request)
+        indicator = get_object_or_404(
+            PPIndicator.objects.filter(performance_program__administration=administration, responsible_unit__in=units)
+            .select_related("performance_program", "sub_program__program", "responsible_unit", "result", "sp_indicator")
+            .prefetch_related("quarterly_values"),
+            pk=pk,
+        )
+        quarters = {q.quarter: q for q in indicator.quarterly_values.all()}
+        values = [quarters[q].value if q in quarters else None for q in (1, 2, 3, 4)]
+        datasets = [
+            {
+                "type": "bar",
+                "label": str(translation.gettext("Dönem değeri")),
+                "data": values,
+                "backgroundColor": "#56B4E9",
+            }
+        ]
+        if indicator.aggregation == AggregationMethod.SUM:
+            running, cumulative = 0, []
+            for value in values:
+                running = running + value if value is not None else running
+                cumulative.append(running if value is not None else None)
+            datasets.append(
+                {
+                    "type": "line",
+                    "label": str(translation.gettext("Kümülatif")),
+                    "data": cumulative,
+                    "borderColor": "#0072B2",
+                }
+            )
+        datasets.append(
+            {
+                "type": "line",
+                "label": str(translation.gettext("Hedeflenen değer")),
+                "data": [indicator.target_value] * 4,
+                "borderColor": "#D55E00",
+                "borderDash": [6, 4],
+                "pointRadius": 0,
+            }
+        )
+        context.update(
+            indicator=indicator,
+            quarters=[(q, quarters.get(q)) for q in (1, 2, 3, 4)],
+            chart={
+                "type": "bar",
+                "labels": [translation.gettext("%(q)d. Dönem") % {"q": q} for q in (1, 2, 3, 4)],
+                "datasets": datasets,
+            },
+        )
+        return context

@@ -1,0 +1,96 @@
+"""The dashboards read the stored results: counts, at-risk list, scope per user, constant queries."""
+
+import html
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from indicators.models import PPIndicator, PPIndicatorResult
+from indicators.services import results_recompute
+from plans.models import PerformanceProgram
+from tests.factories import PPIndicatorFactory, QuarterlyValueFactory, SubProgramFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts(content: str) -> dict[str, int]:
+    table = re.search(r'data-testid="status-counts">(.*?)</table>', content, re.S).group(1)
+    return {status: int(n) for status, n in re.findall(r'data-status="(\w+)">(\d+)<', table)}
+
+
+def test_overview_shows_the_2024_counts_the_engine_computed(client, demo):
+    client.login(username="strateji", password="Demo-strateji-2024")
+    content = client.get(reverse("dashboards:overview")).content.decode()
+    # By the rules (tests/test_report_2024.py): 10 exceeded, 1 reached, 2 partially, 8 not reached,
+    # and GYH.16 (never reported) not computable.
+    assert _counts(content) == {
+        "exceeded": 10,
+        "reached": 1,
+        "partially_reached": 2,
+        "not_reached": 8,
+        "not_computable": 1,
+    }
+    stored = {s: PPIndicatorResult.objects.filter(status=s).count() for s in _counts(content)}
+    assert _counts(content) == stored
+    assert '<canvas data-chart="status-chart"' in content and 'id="status-chart"' in content
+
+
+def test_at_risk_lists_indicators_projected_below_80(client, demo):
+    client.login(username="strateji", password="Demo-strateji-2024")
+    content = client.get(reverse("dashboards:overview")).content.decode()
+    at_risk = html.unescape(re.search(r'data-testid="at-risk">(.*?)</table>', content, re.S).group(1))
+    expected = PPIndicator.objects.filter(result__projected_status_trend="not_reached").values_list("name", flat=True)
+    assert expected and all(name in at_risk for name in expected)
+    assert "Aktif ikamet izni sayısı" not in at_risk  # projected 105 % from the unit's estimate
+
+
+def test_unit_users_see_only_their_unit(client, demo):
+    client.login(username="birim.veri", password="Demo-birim-2024")  # İkamet İzinleri: GYH.01 only
+    content = client.get(reverse("dashboards:overview")).content.decode()
+    assert sum(_counts(content).values()) == 1
+    assert "Sınır dışı edilen" not in content
+    own = PPIndicator.objects.get(code="GYH.01")
+    other = PPIndicator.objects.get(code="DG.05")
+    assert client.get(reverse("dashboards:indicator", args=[own.pk])).status_code == 200
+    assert client.get(reverse("dashboards:indicator", args=[other.pk])).status_code == 404
+
+
+def test_drill_down_shows_quarters_chart_narratives_and_history(client, demo):
+    client.login(username="ust.yonetim", password="Demo-ust-2024")
+    indicator = PPIndicator.objects.get(code="GYH.11")
+    content = client.get(reverse("dashboards:indicator", args=[indicator.pk])).content.decode()
+    assert "244.434" in content and "%119" in content and "PG1.1.1" in content
+    chart = json.loads(
+        re.search(r'<script id="quarters-chart" type="application/json">(.*?)</script>', content).group(1)
+    )
+    assert [d["label"] for d in chart["datasets"]] == ["Dönem değeri", "Kümülatif", "Hedeflenen değer"]
+    assert [float(v) for v in chart["datasets"][1]["data"]] == [45735, 103174, 182259, 244434]  # SUM: cumulative
+    assert "2024 yılı birinci çeyreği" in content
+    assert reverse("submissions:history", args=[indicator.responsible_unit.code, 2024, 1, indicator.pk]) in content
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_dashboard_queries_do_not_grow_with_the_data(client, demo):
+    client.login(username="strateji", password="Demo-strateji-2024")
+    overview = reverse("dashboards:overview")
+    indicator = reverse("dashboards:indicator", args=[PPIndicator.objects.get(code="GYH.11").pk])
+    small = (_queries(client, overview), _queries(client, indicator))
+    programme = PerformanceProgram.objects.get(administration=demo, year=2024)
+    for _ in range(5):
+        sub_program = SubProgramFactory(program__performance_program=programme)
+        unit = UnitFactory(administration=demo)
+        for _ in range(40):
+            pp = PPIndicatorFactory(sub_program=sub_program, responsible_unit=unit)
+            for quarter in (1, 2, 3):
+                QuarterlyValueFactory(indicator=pp, quarter=quarter)
+    results_recompute(administration_id=demo.pk, years=[2024])
+    assert (_queries(client, overview), _queries(client, indicator)) == small
