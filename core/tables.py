@@ -21,6 +21,10 @@ class NumberColumn(tables.Column):
     def render(self, value: Decimal) -> str:
         return format_decimal(value, self.places, language=translation.get_language() or "tr")
 
+    def value(self, value, **kwargs):
+        """Exports (Excel) get the number itself, so the cell is numeric."""
+        return value
+
 
 class PercentColumn(NumberColumn):
     """A percentage: %96 in Turkish, 96% in English."""

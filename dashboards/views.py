@@ -4,12 +4,17 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.views.generic import TemplateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export.views import ExportMixin
 
 from accounts.permissions import can_see_whole_administration
 from accounts.selectors import administration_for_user, visible_units
 from core import clock
 from core.requests import chosen_year
+from dashboards.filters import PPIndicatorFilter
 from dashboards.selectors import STATUS_ORDER, at_risk, status_overview, target_performance_by_year
+from dashboards.tables import PPIndicatorResultTable
 from indicators.models import PPIndicator
 from plans.choices import AggregationMethod, Status
 from plans.selectors import latest_programme_year, plan_years, strategic_plan_for_year
@@ -156,4 +161,41 @@ class IndicatorDetailView(TemplateView):
                 "datasets": datasets,
             },
         )
+        return context
+
+
+class IndicatorTableView(ExportMixin, SingleTableMixin, FilterView):
+    """Every PP indicator of a year with its stored result: filter, search, sort, page, download."""
+
+    template_name = "dashboards/indicator_table.html"
+    table_class = PPIndicatorResultTable
+    filterset_class = PPIndicatorFilter
+    paginate_by = 50
+    export_formats = ("xlsx", "csv")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.administration, self.units = _scope(request)
+        years = plan_years(administration=self.administration)
+        self.years = years
+        self.year = chosen_year(request, years, default=latest_programme_year(administration=self.administration))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs.update(units=self.units, year=self.year, administration=self.administration)
+        return kwargs
+
+    def get_queryset(self):
+        return PPIndicator.objects.filter(
+            performance_program__administration=self.administration,
+            performance_program__year=self.year,
+            responsible_unit__in=self.units,
+        ).select_related("sub_program", "responsible_unit", "result")
+
+    def get_export_filename(self, export_format):
+        return f"performans-gostergeleri-{self.year}.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(year=self.year, years=self.years)
         return context

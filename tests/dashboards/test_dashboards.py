@@ -3,11 +3,13 @@
 import html
 import json
 import re
+from io import BytesIO
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from indicators.models import PPIndicator, PPIndicatorResult
 from indicators.services import results_recompute
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def _counts(content: str) -> dict[str, int]:
     table = re.search(r'data-testid="status-counts">(.*?)</table>', content, re.S).group(1)
-    return {status: int(n) for status, n in re.findall(r'data-status="(\w+)">(\d+)<', table)}
+    return {status: int(n) for status, n in re.findall(r'data-status="(\w+)">(?:<a[^>]*>)?(\d+)<', table)}
 
 
 def test_overview_shows_the_2024_counts_the_engine_computed(client, demo):
@@ -94,3 +96,41 @@ def test_dashboard_queries_do_not_grow_with_the_data(client, demo):
                 QuarterlyValueFactory(indicator=pp, quarter=quarter)
     results_recompute(administration_id=demo.pk, years=[2024])
     assert (_queries(client, overview), _queries(client, indicator)) == small
+
+
+def test_indicator_table_filters_searches_turkish_and_sorts(client, demo):
+    client.login(username="strateji", password="Demo-strateji-2024")
+    url = reverse("dashboards:indicator_table")
+    content = client.get(url, {"year": 2024, "status": "partially_reached"}).content.decode()
+    assert "Aktif ikamet izni sayısı" in content and "Gerçekleştirilen muhtemel" in content
+    assert "Sınır dışı edilen" not in content
+    # "İKAMET" typed in capitals finds "ikamet"; "YİMER" finds the call-centre indicator.
+    assert "Aktif ikamet izni sayısı" in client.get(url, {"year": 2024, "q": "İKAMET"}).content.decode()
+    assert "YİMER 157" in client.get(url, {"year": 2024, "q": "yimer"}).content.decode()
+    ordered = client.get(url, {"year": 2024, "sort": "-year_end_value"}).content.decode()
+    assert ordered.index("Yabancılar İletişim Merkezi") < ordered.index("Aktif ikamet izni sayısı")
+
+
+def test_status_counts_link_to_their_rows(client, demo):
+    client.login(username="strateji", password="Demo-strateji-2024")
+    content = client.get(reverse("dashboards:overview")).content.decode()
+    assert f'{reverse("dashboards:indicator_table")}?year=2024&amp;status=not_reached">8<' in content
+
+
+def test_table_downloads_as_excel_with_numeric_cells(client, demo):
+    client.login(username="strateji", password="Demo-strateji-2024")
+    response = client.get(reverse("dashboards:indicator_table"), {"year": 2024, "_export": "xlsx"})
+    assert response["Content-Disposition"].endswith('performans-gostergeleri-2024.xlsx"')
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body = rows[0], {r[0]: r for r in rows[1:]}
+    assert len(body) == 22
+    row = dict(zip(header, body["GYH.01"], strict=True))
+    assert row["Hedeflenen değer"] == 950000 and row["Yıl sonu değeri"] == 913719
+    assert row["Gerçekleşme durumu"] == "Kısmen Ulaşıldı"
+
+
+def test_unit_users_table_holds_only_their_unit(client, demo):
+    client.login(username="birim.veri", password="Demo-birim-2024")
+    content = client.get(reverse("dashboards:indicator_table"), {"year": 2024}).content.decode()
+    assert "Aktif ikamet izni sayısı" in content and "Sınır dışı edilen" not in content

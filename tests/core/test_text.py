@@ -1,0 +1,43 @@
+"""Turkish-aware search: İ/i and I/ı are pairs; nothing else changes."""
+
+import re
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from core.text import turkish_lower, turkish_search_pattern
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "found"),
+    [
+        ("istanbul", "İstanbul İl Göç İdaresi", True),
+        ("İSTANBUL", "istanbul", True),
+        ("istanbul", "Istanbul", False),  # I is the capital of ı, not of i
+        ("ığdır", "IĞDIR İl Göç İdaresi Müdürlüğü", True),
+        ("göç", "GÖÇ YÖNETİMİ", True),
+        ("yönetimi", "GÖÇ YÖNETİMİ", True),
+        ("ikamet", "Aktif İkamet izni sayısı", True),
+        ("(YİMER", "Yabancılar İletişim Merkezi (YİMER 157)’ne", True),  # regex characters are literal
+        ("1.009", "1009", False),
+    ],
+)
+def test_search_pattern(term, text, found):
+    assert bool(re.search(turkish_search_pattern(term), text)) is found
+
+
+letters = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Zs", "Po")), max_size=20)
+
+
+@given(letters)
+def test_every_text_finds_itself_in_turkish_lower_case(text):
+    assume(all(len(turkish_lower(c)) == 1 and len(c.upper()) == 1 for c in text))
+    stripped = text.strip()
+    pattern = turkish_search_pattern(stripped)
+    assert re.search(pattern, stripped)
+    assert re.search(pattern, turkish_lower(stripped))
+
+
+def test_turkish_lower():
+    assert turkish_lower("İSTANBUL IĞDIR") == "istanbul ığdır"
