@@ -93,13 +93,14 @@ class TargetRow:
 
 
 def target_performance_by_year(*, plan: StrategicPlan) -> tuple[list[int], list[TargetRow]]:
-    """Return the plan's years and, per target, its stored performance in each year (two queries)."""
+    """Return the plan's years and, per target, its stored performance in each year (three queries)."""
     years = list(range(plan.start_year, plan.end_year + 1))
     stored: dict[int, dict[int, TargetResult]] = defaultdict(dict)
     for result in TargetResult.objects.filter(target__aim__plan=plan):
         stored[result.target_id][result.year] = result
     rows = []
-    for target in Target.objects.filter(aim__plan=plan).select_related("aim").order_by("aim__code", "code"):
+    targets = Target.objects.filter(aim__plan=plan).select_related("aim").prefetch_related("indicators")
+    for target in targets.order_by("aim__code", "code"):
         results = stored.get(target.pk, {})
         rows.append(
             TargetRow(
@@ -109,3 +110,32 @@ def target_performance_by_year(*, plan: StrategicPlan) -> tuple[list[int], list[
             )
         )
     return years, rows
+
+
+@dataclass
+class SPYear:
+    year: int
+    target: Decimal | None  # B
+    actual: Decimal | None  # C (entered or derived, as stored by the engine)
+    performance_raw: Decimal | None
+    performance: Decimal | None
+
+
+def sp_indicator_years(*, indicator) -> list[SPYear]:
+    """Return an SP indicator's B, C and P for every year of its plan (two queries)."""
+    plan = indicator.target.aim.plan
+    targets = {row.year: row.target_value for row in indicator.years.all()}
+    results = {r.year: r for r in indicator.results.all()}
+    rows = []
+    for year in range(plan.start_year, plan.end_year + 1):
+        result = results.get(year)
+        rows.append(
+            SPYear(
+                year=year,
+                target=targets.get(year),
+                actual=result.actual_value if result else None,
+                performance_raw=result.performance_raw if result else None,
+                performance=result.performance if result else None,
+            )
+        )
+    return rows

@@ -13,10 +13,17 @@ from accounts.selectors import administration_for_user, visible_units
 from core import clock
 from core.requests import chosen_year
 from dashboards.filters import PPIndicatorFilter
-from dashboards.selectors import STATUS_ORDER, at_risk, status_overview, target_performance_by_year
+from dashboards.selectors import (
+    STATUS_ORDER,
+    at_risk,
+    sp_indicator_years,
+    status_overview,
+    target_performance_by_year,
+)
 from dashboards.tables import PPIndicatorResultTable
 from indicators.models import PPIndicator
 from plans.choices import AggregationMethod, Status
+from plans.models import SPIndicator
 from plans.selectors import latest_programme_year, plan_years, strategic_plan_for_year
 from submissions.choices import SubmissionState
 from submissions.selectors import form_grid
@@ -198,4 +205,53 @@ class IndicatorTableView(ExportMixin, SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(year=self.year, years=self.years)
+        return context
+
+
+class SPIndicatorDetailView(TemplateView):
+    """One SP indicator: A, and B, C and P for each plan year, with a chart over the plan years."""
+
+    template_name = "dashboards/sp_indicator.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        administration, units = _scope(self.request)
+        indicators = SPIndicator.objects.filter(target__aim__plan__administration=administration)
+        if not can_see_whole_administration(self.request.user):
+            indicators = indicators.filter(responsible_unit__in=units)
+        indicator = get_object_or_404(
+            indicators.select_related("target__aim__plan", "responsible_unit").prefetch_related(
+                "years", "results", "pp_indicators"
+            ),
+            pk=self.kwargs["pk"],
+        )
+        years = sp_indicator_years(indicator=indicator)
+        context.update(
+            indicator=indicator,
+            years=years,
+            chart={
+                "type": "line",
+                "labels": [str(y.year) for y in years],
+                "datasets": [
+                    {
+                        "label": str(translation.gettext("Başlangıç (A)")),
+                        "data": [indicator.baseline] * len(years),
+                        "borderColor": "#6c757d",
+                        "borderDash": [2, 4],
+                        "pointRadius": 0,
+                    },
+                    {
+                        "label": str(translation.gettext("Yıl hedefi (B)")),
+                        "data": [y.target for y in years],
+                        "borderColor": "#a34100",
+                        "borderDash": [6, 4],
+                    },
+                    {
+                        "label": str(translation.gettext("Gerçekleşme (C)")),
+                        "data": [y.actual for y in years],
+                        "borderColor": "#005a8c",
+                    },
+                ],
+            },
+        )
         return context

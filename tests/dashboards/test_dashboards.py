@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from indicators.models import PPIndicator, PPIndicatorResult
 from indicators.services import results_recompute
-from plans.models import PerformanceProgram
+from plans.models import PerformanceProgram, SPIndicator
 from tests.factories import PPIndicatorFactory, QuarterlyValueFactory, SubProgramFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +134,18 @@ def test_unit_users_table_holds_only_their_unit(client, demo):
     client.login(username="birim.veri", password="Demo-birim-2024")
     content = client.get(reverse("dashboards:indicator_table"), {"year": 2024}).content.decode()
     assert "Aktif ikamet izni sayısı" in content and "Sınır dışı edilen" not in content
+
+
+def test_sp_drill_down_shows_a_b_c_and_p_per_plan_year(client, demo):
+    client.login(username="strateji", password="Demo-strateji-2024")
+    overview = client.get(reverse("dashboards:overview")).content.decode()
+    pg111 = SPIndicator.objects.get(code="PG1.1.1")
+    assert reverse("dashboards:sp_indicator", args=[pg111.pk]) in overview
+    content = client.get(reverse("dashboards:sp_indicator", args=[pg111.pk])).content.decode()
+    years = re.search(r'data-testid="sp-years">(.*?)</table>', content, re.S).group(1)
+    assert "200.000" in years  # A
+    row_2024 = re.search(r"2024</th>(.*?)</tr>", years, re.S).group(1)
+    assert "405.000" in row_2024 and "444.434" in row_2024 and "%100,0" in row_2024 and "(%119,2)" in row_2024
+    assert "GYH.11" in content  # C comes from the linked PP indicator
+    pg322 = SPIndicator.objects.get(code="PG3.2.2")  # A = B = 0
+    assert "Hesaplanamadı" in client.get(reverse("dashboards:sp_indicator", args=[pg322.pk])).content.decode()
