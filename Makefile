@@ -56,6 +56,7 @@ bench: $(STAMP)/dev
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput --verbosity 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py generate_synthetic --units 100 --indicators 500 --years 5
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_engine
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_dashboard
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_form3
 
 lint: $(STAMP)/dev

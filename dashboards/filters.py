@@ -22,10 +22,11 @@ class PPIndicatorFilter(django_filters.FilterSet):
         label=_("Gerçekleşme durumu"), field_name="result__status", choices=Status.choices
     )
     direction = django_filters.ChoiceFilter(label=_("Yön"), choices=Direction.choices)
+    at_risk = django_filters.BooleanFilter(label=_("Risk altında"), method="filter_at_risk")
 
     class Meta:
         model = PPIndicator
-        fields = ["q", "program", "sub_program", "responsible_unit", "status", "direction"]
+        fields = ["q", "program", "sub_program", "responsible_unit", "status", "direction", "at_risk"]
 
     def __init__(self, *args, units, year: int, administration, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,3 +47,10 @@ class PPIndicatorFilter(django_filters.FilterSet):
         """Find the words in the name or code, treating İ/i and I/ı as Turkish does."""
         pattern = turkish_search_pattern(value)
         return queryset.filter(Q(name__regex=pattern) | Q(code__regex=pattern)) if pattern else queryset
+
+    def filter_at_risk(self, queryset, name, value):
+        """Projected below 80 by the unit's estimate or by the trend (the overview's at-risk list)."""
+        risky = Q(result__projected_status=Status.NOT_REACHED) | Q(result__projected_status_trend=Status.NOT_REACHED)
+        if value is None:
+            return queryset
+        return queryset.filter(risky) if value else queryset.exclude(risky)

@@ -40,6 +40,10 @@ STATUS_COLOURS = {
 }
 
 
+# The overview lists this many at-risk indicators; the table behind the link lists them all.
+AT_RISK_SHOWN = 25
+
+
 def _scope(request):
     administration = administration_for_user(user=request.user)
     if administration is None:
@@ -71,11 +75,13 @@ class OverviewView(TemplateView):
             unit_ids = set(units.values_list("pk", flat=True))
             target_rows = [row for row in target_rows if row.target.responsible_unit_id in unit_ids]
         labels = {s.value: str(s.label) for s in Status}
+        risky = at_risk(administration_id=administration.pk, year=year, units=units)
         context.update(
             overview=overview,
             status_labels=labels,
             state_labels={s.value: str(s.label) for s in SubmissionState},
-            at_risk=at_risk(administration_id=administration.pk, year=year, units=units),
+            at_risk=risky[:AT_RISK_SHOWN],
+            at_risk_count=risky.count(),
             grid=grid,
             quarters=(1, 2, 3, 4),
             due_count=len(due),

@@ -3,7 +3,10 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from core.views import health
+
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("saglik/", health, name="health"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("django.contrib.auth.urls")),

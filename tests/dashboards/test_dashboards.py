@@ -149,3 +149,16 @@ def test_sp_drill_down_shows_a_b_c_and_p_per_plan_year(client, demo):
     assert "GYH.11" in content  # C comes from the linked PP indicator
     pg322 = SPIndicator.objects.get(code="PG3.2.2")  # A = B = 0
     assert "Hesaplanamadı" in client.get(reverse("dashboards:sp_indicator", args=[pg322.pk])).content.decode()
+
+
+def test_at_risk_count_links_to_the_full_list(client, demo):
+    client.login(username="strateji", password="Demo-strateji-2024")
+    content = client.get(reverse("dashboards:overview")).content.decode()
+    count = int(re.search(r'data-testid="at-risk-count">(\d+)<', content).group(1))
+    table = client.get(reverse("dashboards:indicator_table"), {"year": 2024, "at_risk": "true"}).content.decode()
+    assert table.count('href="/panel/gosterge/') == count > 0
+
+
+def test_health_answers_without_login(client, db):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200 and response.content == b"ok"

@@ -5,22 +5,16 @@ each, the quarter reopened for every unit), serves it with gunicorn on a free lo
 measures the save latency of one user alone and of all users at once.
 """
 
-import http.cookiejar
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -29,6 +23,7 @@ from django.db import connection, transaction
 from accounts.choices import Role, UnitKind
 from accounts.models import Administration, RoleAssignment, Unit, User
 from core import clock
+from core.loadtest import Session, gunicorn, parallel, percentile, print_rows
 from indicators.models import PPIndicator
 from plans.choices import AggregationMethod
 from plans.models import PerformanceProgram, Program, SubProgram
@@ -36,51 +31,18 @@ from submissions.models import QuarterException
 
 CODE = "BURST"
 PASSWORD = "Kiyaslama-parola-2026"
-ROOT = Path(settings.BASE_DIR)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-class Client:
-    """One person in a browser: a session, the form page, the save."""
+class FormUser(Session):
+    """A unit's data-entry user with its quarter form."""
 
     def __init__(self, base: str, username: str, form_path: str) -> None:
-        self.base, self.username, self.form_path = base, username, form_path
-        jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        # The save is timed up to its own answer (a redirect), not the page loaded after it.
-        self.saver = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
-
-    def _token(self, html: str) -> str:
-        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-        if found is None:
-            raise CommandError(f"{self.username}: sayfada CSRF anahtarı yok.")
-        return found.group(1)
-
-    def log_in(self) -> None:
-        page = self.opener.open(f"{self.base}/login/", timeout=300).read().decode()
-        data = {"csrfmiddlewaretoken": self._token(page), "username": self.username, "password": PASSWORD, "next": "/"}
-        self.opener.open(
-            urllib.request.Request(f"{self.base}/login/", urllib.parse.urlencode(data).encode()), timeout=300
-        )
+        super().__init__(base, username, PASSWORD)
+        self.form_path = form_path
 
     def load(self) -> dict[str, str]:
-        html = self.opener.open(f"{self.base}{self.form_path}", timeout=300).read().decode()
-        data = {"csrfmiddlewaretoken": self._token(html)}
+        _, _, html = self.get(self.form_path)
+        data = {"csrfmiddlewaretoken": self.token(html)}
         data.update(dict(re.findall(r'name="(form_version|i\d+-version)" value="(\d*)"', html)))
         for name in re.findall(r'name="(i\d+-value)"', html):
             data[name] = f"{time.time_ns() % 90_000 + 1000:,}".replace(",", ".")
@@ -88,18 +50,8 @@ class Client:
         return data
 
     def save(self, data: dict[str, str]) -> tuple[float, bool]:
-        request = urllib.request.Request(
-            f"{self.base}{self.form_path}", urllib.parse.urlencode(data).encode(), headers={"Referer": self.base}
-        )
-        started = time.perf_counter()
-        try:
-            self.saver.open(request, timeout=300)
-            ok = False  # a 200 here is the form shown again with an error
-        except urllib.error.HTTPError as answer:
-            ok = answer.code == 302 and answer.headers.get("Location", "").endswith(self.form_path)
-        except OSError:
-            ok = False
-        return time.perf_counter() - started, ok
+        seconds, status, location = self.post(self.form_path, data)
+        return seconds, status == 302 and location.endswith(self.form_path)
 
 
 class Command(BaseCommand):
@@ -115,84 +67,42 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             raise CommandError("Kıyaslama PostgreSQL üzerinde çalışır (DATABASE_URL verin).")
         year, quarter = self._build(users, indicators)
-        port = _free_port()
         queue = f"bench-{uuid.uuid4().hex[:8]}"  # recomputes are queued, as in production, but not run here
-        env = {**os.environ, "CELERY_TASK_DEFAULT_QUEUE": queue, "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "false"}
-        env.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/14")
-        server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "goc_perf.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(workers), "--timeout", "120", "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
+        broker = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/14")
+        env = {"CELERY_TASK_DEFAULT_QUEUE": queue, "CELERY_BROKER_URL": broker}
         try:
-            self._wait(base)
-            clients = [Client(base, f"burst{u:03d}", f"/izleme/B{u:03d}/{year}/{quarter}/") for u in range(users)]
-            self._parallel([c.log_in for c in clients], width=8)  # password hashing is slow on purpose
-            alone = clients[0]
-            single_times = []
-            for _ in range(single):
-                seconds, ok = alone.save(alone.load())
-                if not ok:
-                    raise CommandError("Tek kullanıcı kaydı başarısız oldu.")
-                single_times.append(seconds)
-            forms = self._parallel([c.load for c in clients])
-            barrier = threading.Barrier(len(clients))
-            results: list[tuple[float, bool]] = [(0.0, False)] * len(clients)
+            with gunicorn(workers=workers, env=env) as base:
+                clients = [FormUser(base, f"burst{u:03d}", f"/izleme/B{u:03d}/{year}/{quarter}/") for u in range(users)]
+                parallel([c.log_in for c in clients], width=8)  # password hashing is slow on purpose
+                alone = clients[0]
+                single_times = []
+                for _ in range(single):
+                    seconds, ok = alone.save(alone.load())
+                    if not ok:
+                        raise CommandError("Tek kullanıcı kaydı başarısız oldu.")
+                    single_times.append(seconds)
+                forms = parallel([c.load for c in clients])
+                barrier = threading.Barrier(len(clients))
 
-            def burst(i: int) -> None:
-                barrier.wait()
-                results[i] = clients[i].save(forms[i])
+                def burst(i: int) -> tuple[float, bool]:
+                    barrier.wait()
+                    return clients[i].save(forms[i])
 
-            self._parallel([lambda i=i: burst(i) for i in range(len(clients))])
+                results = parallel([lambda i=i: burst(i) for i in range(len(clients))])
         finally:
-            server.terminate()
-            server.wait(timeout=30)
-            subprocess.run(
-                [sys.executable, "-m", "celery", "-A", "goc_perf", "purge", "-f", "-Q", queue],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-            )
-        times = [seconds for seconds, ok in results]
+            subprocess.run([sys.executable, "-m", "celery", "-A", "goc_perf", "purge", "-f", "-Q", queue],
+                           cwd=settings.BASE_DIR, env={**os.environ, **env}, capture_output=True)  # fmt: skip
+        times = [seconds for seconds, _ in results]
         errors = sum(1 for _, ok in results if not ok)
-        single_p95 = _percentile(single_times, 0.95)
-        rows = [
+        single_p95 = percentile(single_times, 0.95)
+        print_rows(self.stdout.write, [
             ("setup", f"{users} users × {indicators} indicators, gunicorn {workers} sync workers, PostgreSQL, loopback"),
             ("single user, p95 of one save", f"{single_p95 * 1000:.0f} ms (p50 {statistics.median(single_times) * 1000:.0f} ms, {single} saves)"),
             (f"burst of {users} simultaneous saves, p50", f"{statistics.median(times) * 1000:.0f} ms"),
-            (f"burst of {users} simultaneous saves, p95", f"{_percentile(times, 0.95) * 1000:.0f} ms"),
-            ("burst p95 / single p95 (goal ≤ 3)", f"{_percentile(times, 0.95) / single_p95:.1f}"),
+            (f"burst of {users} simultaneous saves, p95", f"{percentile(times, 0.95) * 1000:.0f} ms"),
+            ("burst p95 / single p95 (goal ≤ 3)", f"{percentile(times, 0.95) / single_p95:.1f}"),
             ("errors (goal 0)", f"{errors}"),
-        ]  # fmt: skip
-        width = max(len(label) for label, _ in rows)
-        for label, value in rows:
-            self.stdout.write(f"{label.ljust(width)}  {value}")
-
-    def _wait(self, base: str) -> None:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/login/", timeout=2)
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise CommandError("gunicorn yanıt vermedi.")
-
-    def _parallel(self, calls, width: int | None = None):
-        """Run the calls in threads, `width` at a time (all at once by default); return their results."""
-        results = [None] * len(calls)
-        width = width or len(calls)
-
-        def run(i):
-            results[i] = calls[i]()
-
-        for start in range(0, len(calls), width):
-            threads = [threading.Thread(target=run, args=(i,)) for i in range(start, min(start + width, len(calls)))]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-        return results
+        ])  # fmt: skip
 
     @transaction.atomic
     def _build(self, users: int, indicators: int) -> tuple[int, int]:
