@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.views.generic import TemplateView
+from django_tables2 import RequestConfig
 
 from accounts.permissions import can_see_whole_administration
 from accounts.selectors import administration_for_user
@@ -12,6 +13,8 @@ from plans.tables import SPIndicatorTable
 from reports.printed import printed_differences
 from reports.selectors import year_overview
 from reports.tables import PrintedDifferenceTable
+
+ROWS_PER_TABLE = 50
 
 
 class HomeView(TemplateView):
@@ -39,6 +42,10 @@ class HomeView(TemplateView):
             (section.sub_program, PPIndicatorTable(section.indicators, prefix=f"s{section.sub_program.pk}-"))
             for section in overview.sub_programs
         ]
+        # Each table pages on its own, so a large programme year still renders quickly.
+        config = RequestConfig(self.request, paginate={"per_page": ROWS_PER_TABLE})
+        for _, table in context["aim_tables"] + context["sub_program_tables"]:
+            config.configure(table)
         return context
 
 

@@ -14,7 +14,7 @@ def _log_in(browser, base, username):
     page.get_by_label("Kullanıcı adı").fill(username)
     page.get_by_label("Parola").fill(PASSWORD)
     page.get_by_role("button", name="Giriş yap").click()
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/panel/")  # people land on the dashboard
     return page
 
 

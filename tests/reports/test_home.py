@@ -136,3 +136,15 @@ def test_every_role_sees_the_home_page(client, demo):
 def test_turkish_is_the_default_whatever_the_browser_asks(strategy_client):
     content = strategy_client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "1.009.098 (2023)" in content
+
+
+def test_people_land_on_the_dashboard_after_logging_in(client, demo):
+    response = client.post(reverse("login"), {"username": "strateji", "password": "Demo-strateji-2024"})
+    assert response["Location"] == reverse("dashboards:overview")
+
+
+def test_a_large_sub_programme_is_paged(strategy_client, demo):
+    _grow_demo_tenfold(demo)
+    content = strategy_client.get(reverse("home")).content.decode()
+    assert content.count("<tr") <= content.count("<table") * 51  # each table: a header and at most 50 rows
+    assert "pagination" in content  # the aims with 54 indicators have a second page
