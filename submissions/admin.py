@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from submissions.models import QuarterException, Submission
+from submissions.models import QuarterDeadline, QuarterException, Submission
 
 
 @admin.register(Submission)
@@ -20,3 +20,11 @@ class QuarterExceptionAdmin(admin.ModelAdmin):
     search_fields = ("unit__code", "unit__name", "reason")
     list_select_related = ("unit", "granted_by")
     readonly_fields = ("granted_by",)
+
+
+@admin.register(QuarterDeadline)
+class QuarterDeadlineAdmin(admin.ModelAdmin):
+    """An administration's own deadline for a quarter (default: the last day of the following month)."""
+
+    list_display = ("administration", "year", "quarter", "deadline", "reason")
+    list_filter = ("administration", "year", "quarter")

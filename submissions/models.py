@@ -63,3 +63,27 @@ class QuarterException(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit.code} {self.year}/{self.quarter} → {self.expires_on:%d.%m.%Y}"
+
+
+class QuarterDeadline(TimeStampedModel):
+    """A deadline other than the default (the last day of the following month) for one quarter."""
+
+    administration = models.ForeignKey(
+        "accounts.Administration", verbose_name=_("idare"), on_delete=models.CASCADE, related_name="quarter_deadlines"
+    )
+    year = models.PositiveSmallIntegerField(_("yıl"))
+    quarter = models.PositiveSmallIntegerField(_("dönem"))
+    deadline = models.DateField(_("son gün"))
+    reason = models.TextField(_("gerekçe"), blank=True)
+
+    class Meta:
+        verbose_name = _("dönem son günü")
+        verbose_name_plural = _("dönem son günleri")
+        ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["administration", "year", "quarter"], name="quarter_deadline_unique"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="quarter_deadline_quarter_1_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}/{self.quarter} → {self.deadline:%d.%m.%Y}"

@@ -18,7 +18,7 @@ from accounts.models import Administration, Unit, User
 from core.audit import audit_record_many
 from indicators.models import PPIndicator
 from submissions.choices import SubmissionState
-from submissions.models import QuarterException, Submission
+from submissions.models import QuarterDeadline, QuarterException, Submission
 from submissions.workflow import quarter_window
 
 OPEN_STATES = (SubmissionState.DRAFT, SubmissionState.RETURNED)
@@ -32,16 +32,31 @@ class DueForm:
     deadline: date
 
 
-def _quarters_with_deadline(on: date) -> list[tuple[int, int]]:
-    """Return the (year, quarter) pairs whose default deadline is the given day."""
-    return [(y, q) for y in (on.year - 1, on.year) for q in (1, 2, 3, 4) if quarter_window(y, q).deadline == on]
+def deadlines(*, around: date) -> dict[tuple[int, int, int], date]:
+    """Return {(administration id, year, quarter): deadline} for last year's and this year's quarters,
+    the administration's own deadline where it set one, else the default."""
+    overrides = {
+        (d.administration_id, d.year, d.quarter): d.deadline
+        for d in QuarterDeadline.objects.filter(year__in=[around.year - 1, around.year])
+    }
+    return {
+        (admin_id, y, q): overrides.get((admin_id, y, q)) or quarter_window(y, q).deadline
+        for admin_id in Administration.objects.values_list("pk", flat=True)
+        for y in (around.year - 1, around.year)
+        for q in (1, 2, 3, 4)
+    }
 
 
-def forms_not_sent(*, year: int, quarter: int, administration_id: int | None = None) -> list[DueForm]:
-    """Return the reporting units whose quarter form is missing, a draft or returned (three queries)."""
-    indicators = PPIndicator.objects.filter(performance_program__year=year)
-    if administration_id is not None:
-        indicators = indicators.filter(performance_program__administration_id=administration_id)
+def _quarters_with_deadline(on: date) -> list[tuple[int, int, int]]:
+    """Return the (administration id, year, quarter) whose deadline is the given day."""
+    return [key for key, deadline in deadlines(around=on).items() if deadline == on]
+
+
+def forms_not_sent(*, year: int, quarter: int, administration_id: int) -> list[DueForm]:
+    """Return the reporting units whose quarter form is missing, a draft or returned (four queries)."""
+    indicators = PPIndicator.objects.filter(
+        performance_program__year=year, performance_program__administration_id=administration_id
+    )
     units = Unit.objects.filter(pk__in=indicators.values("responsible_unit_id")).order_by("code")
     sent = set(
         Submission.objects.filter(year=year, quarter=quarter)
@@ -52,7 +67,8 @@ def forms_not_sent(*, year: int, quarter: int, administration_id: int | None = N
         e.unit_id: e.expires_on
         for e in QuarterException.objects.filter(year=year, quarter=quarter).order_by("expires_on")
     }
-    deadline = quarter_window(year, quarter).deadline
+    override = QuarterDeadline.objects.filter(administration_id=administration_id, year=year, quarter=quarter).first()
+    deadline = override.deadline if override else quarter_window(year, quarter).deadline
     return [
         DueForm(unit=u, year=year, quarter=quarter, deadline=max(deadline, excused.get(u.pk, deadline)))
         for u in units
@@ -77,8 +93,8 @@ def _unit_addresses(unit_ids: list[int]) -> dict[int, list[str]]:
 def send_deadline_reminders(*, today: date, days_before: int) -> int:
     """E-mail every unit whose form is not yet sent, `days_before` days before the deadline."""
     messages = []
-    for year, quarter in _quarters_with_deadline(today + timedelta(days=days_before)):
-        due = forms_not_sent(year=year, quarter=quarter)
+    for administration_id, year, quarter in _quarters_with_deadline(today + timedelta(days=days_before)):
+        due = forms_not_sent(year=year, quarter=quarter, administration_id=administration_id)
         addresses = _unit_addresses([d.unit.pk for d in due])
         for form in due:
             if not addresses.get(form.unit.pk):
@@ -148,8 +164,12 @@ def send_late_report(*, today: date) -> int:
 def record_deadline_locks(*, today: date) -> int:
     """Record, in each late form's history, that it locked at yesterday's deadline; return how many."""
     recorded = 0
-    for year, quarter in _quarters_with_deadline(today - timedelta(days=1)):
-        due = [f for f in forms_not_sent(year=year, quarter=quarter) if f.deadline < today]
+    for administration_id, year, quarter in _quarters_with_deadline(today - timedelta(days=1)):
+        due = [
+            f
+            for f in forms_not_sent(year=year, quarter=quarter, administration_id=administration_id)
+            if f.deadline < today
+        ]
         existing = {
             s.unit_id: s for s in Submission.objects.filter(year=year, quarter=quarter, unit__in=[f.unit for f in due])
         }

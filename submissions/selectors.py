@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from accounts.models import Unit
 from indicators.models import PPIndicator, QuarterlyValue
 from submissions.choices import SubmissionState
-from submissions.models import QuarterException, Submission
+from submissions.models import QuarterDeadline, QuarterException, Submission
 from submissions.workflow import LockReason, QuarterWindow, lock_reason, quarter_window
 
 
@@ -48,10 +48,12 @@ class FormStatus:
 
 
 def form_status(*, unit: Unit, year: int, quarter: int, today: date) -> FormStatus:
-    """Return the form's submission, window and lock reason (two queries)."""
+    """Return the form's submission, window and lock reason (three queries)."""
     submission = Submission.objects.filter(unit=unit, year=year, quarter=quarter).first()
     exception = QuarterException.objects.filter(unit=unit, year=year, quarter=quarter).order_by("-expires_on").first()
-    window = quarter_window(year, quarter)
+    window = quarter_window(
+        year, quarter, deadline_overrides(administration_id=unit.administration_id, year=year).get(quarter)
+    )
     state = submission.state if submission else SubmissionState.DRAFT
     reason = lock_reason(
         today=today,
@@ -61,6 +63,15 @@ def form_status(*, unit: Unit, year: int, quarter: int, today: date) -> FormStat
         had_exception=exception is not None,
     )
     return FormStatus(submission=submission, window=window, lock=reason, exception=exception)
+
+
+def deadline_overrides(*, administration_id: int, year: int) -> dict[int, date]:
+    """Return {quarter: deadline} for the quarters whose deadline the administration changed."""
+    return dict(
+        QuarterDeadline.objects.filter(administration_id=administration_id, year=year).values_list(
+            "quarter", "deadline"
+        )
+    )
 
 
 def review_queue(*, administration_id: int) -> QuerySet[Submission]:
@@ -89,7 +100,7 @@ class GridRow:
 def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]:
     """Return every unit responsible for indicators in the year with its four quarters' state.
 
-    Three queries whatever the number of units.
+    Four queries whatever the number of units.
     """
     reporting = units.filter(pp_indicators__performance_program__year=year).distinct().order_by("code")
     unit_list = list(reporting)
@@ -97,6 +108,12 @@ def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]
     states = {
         (s.unit_id, s.quarter): s.state
         for s in Submission.objects.filter(unit_id__in=ids, year=year).only("unit_id", "quarter", "state")
+    }
+    overrides: dict[tuple[int, int], date] = {
+        (d.administration_id, d.quarter): d.deadline
+        for d in QuarterDeadline.objects.filter(
+            year=year, administration_id__in={u.administration_id for u in unit_list}
+        )
     }
     exceptions: dict[tuple[int, int], date] = {}
     for e in QuarterException.objects.filter(unit_id__in=ids, year=year).order_by("expires_on"):
@@ -106,7 +123,7 @@ def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]
         cells = []
         for quarter in (1, 2, 3, 4):
             state = states.get((unit.pk, quarter), SubmissionState.DRAFT)
-            window = quarter_window(year, quarter)
+            window = quarter_window(year, quarter, overrides.get((unit.administration_id, quarter)))
             until = exceptions.get((unit.pk, quarter))
             reason = lock_reason(
                 today=today, window=window, state=state, exception_until=until, had_exception=until is not None

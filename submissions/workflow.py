@@ -52,12 +52,15 @@ class QuarterWindow:
     deadline: date  # the last day of the following month, inclusive
 
 
-def quarter_window(year: int, quarter: int) -> QuarterWindow:
-    """Return when a quarter's form opens and its default deadline."""
+def quarter_window(year: int, quarter: int, deadline: date | None = None) -> QuarterWindow:
+    """Return when a quarter's form opens and its deadline: `deadline` if the administration set
+    one, else the default, the last day of the following month."""
     if quarter not in (1, 2, 3, 4):
         raise ValueError(f"quarter must be 1-4, not {quarter}")
     end_month = quarter * 3
     opens = date(year + 1, 1, 1) if end_month == 12 else date(year, end_month + 1, 1)
+    if deadline is not None:
+        return QuarterWindow(opens=opens, deadline=deadline)
     last_day = calendar.monthrange(opens.year, opens.month)[1]
     return QuarterWindow(opens=opens, deadline=date(opens.year, opens.month, last_day))
 

@@ -4,12 +4,13 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from core.models import AuditEntry
-from submissions.models import QuarterException, Submission
+from submissions.models import QuarterDeadline, QuarterException, Submission
 from submissions.reminders import record_deadline_locks, send_deadline_reminders, send_late_report
 from submissions.tasks import deadline_locks_task, deadline_reminders_task, late_report_task
-from tests.scenario import QUARTER, YEAR
+from tests.scenario import PASSWORD, QUARTER, YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,20 @@ def test_the_jobs_use_the_configured_clock(scenario, today, settings):
     today(date(2026, 11, 1))
     assert deadline_locks_task.run() == 2
     assert late_report_task.run() == 1
+
+
+def test_an_administration_may_move_a_quarters_deadline(client, scenario, today):
+    QuarterDeadline.objects.create(
+        administration=scenario.administration, year=YEAR, quarter=QUARTER, deadline=date(2026, 11, 15), reason="Bayram"
+    )
+    today(date(2026, 11, 10))  # past the default 31.10, before the moved deadline
+    client.login(username=scenario.entry.username, password=PASSWORD)
+    page = client.get(reverse("submissions:unit_quarter", args=[scenario.unit.code, YEAR, QUARTER])).content.decode()
+    assert "Kilitli" not in page and "15.11.2026" in page
+    assert send_deadline_reminders(today=date(2026, 11, 10), days_before=5) == 2
+    assert "15.11.2026" in mail.outbox[0].subject
+    assert send_late_report(today=date(2026, 11, 10)) == 0
+    assert record_deadline_locks(today=date(2026, 11, 16)) == 2
+    today(date(2026, 11, 16))
+    page = client.get(reverse("submissions:unit_quarter", args=[scenario.unit.code, YEAR, QUARTER])).content.decode()
+    assert "Kilitli: Süre doldu" in page
