@@ -3,7 +3,9 @@
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from accounts.models import Administration
+from django.db.models import QuerySet
+
+from accounts.models import Administration, Unit
 from indicators.models import PPIndicator
 from indicators.selectors import pp_indicators_for_year
 from plans.models import Aim, SPIndicator, StrategicPlan, SubProgram
@@ -32,8 +34,11 @@ class YearOverview:
     sub_programs: list[SubProgramSection] = field(default_factory=list)
 
 
-def year_overview(*, administration: Administration, year: int) -> YearOverview:
-    """Return the year's plan (aims → targets → indicators) and programme (sub-programmes → indicators)."""
+def year_overview(*, administration: Administration, year: int, units: QuerySet[Unit] | None = None) -> YearOverview:
+    """Return the year's plan (aims → targets → indicators) and programme (sub-programmes → indicators).
+
+    The strategic plan is a published document; the programme's indicators are limited to `units`.
+    """
     plan = strategic_plan_for_year(administration=administration, year=year)
     overview = YearOverview(year=year, plan=plan)
     if plan is not None:
@@ -41,7 +46,7 @@ def year_overview(*, administration: Administration, year: int) -> YearOverview:
         overview.aims = [
             AimSection(aim=aim, indicators=list(rows)) for aim, rows in groupby(indicators, key=lambda i: i.target.aim)
         ]
-    pp = list(pp_indicators_for_year(administration=administration, year=year))
+    pp = list(pp_indicators_for_year(administration=administration, year=year, units=units))
     overview.sub_programs = [
         SubProgramSection(sub_program=sub_program, indicators=list(rows))
         for sub_program, rows in groupby(pp, key=lambda i: i.sub_program)

@@ -4,8 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
-from accounts.permissions import can_see_whole_administration
-from accounts.selectors import administration_for_user
+from accounts.selectors import administration_for_user, visible_units
 from core.requests import chosen_year
 from indicators.tables import PPIndicatorTable
 from plans.selectors import latest_programme_year, plan_years
@@ -32,7 +31,8 @@ class HomeView(TemplateView):
         context["year"] = year
         if year is None:
             return context
-        overview = year_overview(administration=administration, year=year)
+        units = visible_units(user=self.request.user).filter(administration=administration)
+        overview = year_overview(administration=administration, year=year, units=units)
         context["overview"] = overview
         context["aim_tables"] = [
             (section.aim, SPIndicatorTable(section.indicators, prefix=f"a{section.aim.pk}-"))
@@ -55,10 +55,10 @@ class PrintedAuditView(TemplateView):
     template_name = "reports/printed_audit.html"
 
     def get_context_data(self, **kwargs):
-        if not can_see_whole_administration(self.request.user):
+        administration = administration_for_user(user=self.request.user)
+        if administration is None or not self.request.user.has_perm("reports.view_printed_audit", administration):
             raise PermissionDenied
         context = super().get_context_data(**kwargs)
-        administration = administration_for_user(user=self.request.user)
         years = plan_years(administration=administration)
         year = chosen_year(self.request, years, default=latest_programme_year(administration=administration))
         differences = printed_differences(administration=administration, year=year) if year else []

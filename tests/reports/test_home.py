@@ -148,3 +148,11 @@ def test_a_large_sub_programme_is_paged(strategy_client, demo):
     content = strategy_client.get(reverse("home")).content.decode()
     assert content.count("<tr") <= content.count("<table") * 51  # each table: a header and at most 50 rows
     assert "pagination" in content  # the aims with 54 indicators have a second page
+
+
+def test_unit_users_see_only_their_units_programme_indicators(client, demo):
+    client.login(username="birim.veri", password="Demo-birim-2024")  # İkamet İzinleri: GYH.01
+    content = client.get(reverse("home")).content.decode()
+    assert "Aktif ikamet izni sayısı" in content and "913.719" in content
+    assert "Sınır dışı edilen yabancı sayısı" not in content and "142.536" not in content
+    assert "PG1.1.1" in content  # the strategic plan is a published document
