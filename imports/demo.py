@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import Administration, RoleAssignment, Unit, User
-from budget.models import BudgetLine
+from budget.selectors import budget_years
 from budget.services import budget_aggregates_recompute
 from core.audit import audit_record
 from imports.dataset import read_csv_folder
@@ -65,9 +65,7 @@ def demo_load(*, data_dir: Path = DEMO_DATA_DIR) -> tuple[ImportSummary, list[De
     if summary.changed:
         # The demo opens with its results computed, whether or not a worker is running.
         results_recompute(administration_id=administration.pk, kind=RecomputeRun.Kind.MANUAL)
-        for year in sorted(
-            set(BudgetLine.objects.filter(administration=administration).values_list("year", flat=True))
-        ):
+        for year in budget_years(administration_id=administration.pk):
             budget_aggregates_recompute(administration_id=administration.pk, year=year)
     return summary, created
 

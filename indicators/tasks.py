@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import OperationalError, transaction
 
 from accounts.models import Administration
-from budget.models import BudgetLine
+from budget.selectors import budget_years
 from budget.services import budget_aggregates_recompute
 from indicators.models import RecomputeRun
 from indicators.services.recompute import results_recompute
@@ -65,14 +65,9 @@ def recompute_task(administration_id: int, year: int | None = None, unit_id: int
         kind=RecomputeRun.Kind.ON_CHANGE,
     )
     if unit_id is None:
-        for budget_year in _budget_years(administration_id, year):
+        for budget_year in budget_years(administration_id=administration_id, year=year):
             budget_aggregates_recompute(administration_id=administration_id, year=budget_year)
     return run.pk
-
-
-def _budget_years(administration_id: int, year: int | None) -> list[int]:
-    years = set(BudgetLine.objects.filter(administration_id=administration_id).values_list("year", flat=True))
-    return sorted(years if year is None else years & {year, year + 1})
 
 
 @shared_task(time_limit=2 * 60 * 60, soft_time_limit=115 * 60, **TASK_OPTIONS)
@@ -86,7 +81,7 @@ def nightly_recompute_task() -> list[int]:
         run = results_recompute(
             administration_id=administration_id, years=years, kind=RecomputeRun.Kind.NIGHTLY, check=True
         )
-        for budget_year in _budget_years(administration_id, None):
+        for budget_year in budget_years(administration_id=administration_id):
             budget_aggregates_recompute(administration_id=administration_id, year=budget_year)
         if run.differences:
             logger.warning(

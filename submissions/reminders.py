@@ -7,6 +7,7 @@ default, SMTP from EMAIL_URL). Dates are arguments, so the jobs and the tests ag
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import groupby
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -18,7 +19,8 @@ from accounts.models import Administration, Unit, User
 from core.audit import audit_record_many
 from indicators.models import PPIndicator
 from submissions.choices import SubmissionState
-from submissions.models import QuarterDeadline, QuarterException, Submission
+from submissions.models import QuarterException, Submission
+from submissions.selectors import deadline_overrides
 from submissions.workflow import quarter_window
 
 OPEN_STATES = (SubmissionState.DRAFT, SubmissionState.RETURNED)
@@ -35,13 +37,12 @@ class DueForm:
 def deadlines(*, around: date) -> dict[tuple[int, int, int], date]:
     """Return {(administration id, year, quarter): deadline} for last year's and this year's quarters,
     the administration's own deadline where it set one, else the default."""
-    overrides = {
-        (d.administration_id, d.year, d.quarter): d.deadline
-        for d in QuarterDeadline.objects.filter(year__in=[around.year - 1, around.year])
-    }
+    administration_ids = list(Administration.objects.values_list("pk", flat=True))
+    years = [around.year - 1, around.year]
+    overrides = deadline_overrides(administration_ids=administration_ids, years=years)
     return {
-        (admin_id, y, q): overrides.get((admin_id, y, q)) or quarter_window(y, q).deadline
-        for admin_id in Administration.objects.values_list("pk", flat=True)
+        (admin_id, y, q): quarter_window(y, q, overrides.get((admin_id, y, q))).deadline
+        for admin_id in administration_ids
         for y in (around.year - 1, around.year)
         for q in (1, 2, 3, 4)
     }
@@ -52,8 +53,20 @@ def _quarters_with_deadline(on: date) -> list[tuple[int, int, int]]:
     return [key for key, deadline in deadlines(around=on).items() if deadline == on]
 
 
-def forms_not_sent(*, year: int, quarter: int, administration_id: int) -> list[DueForm]:
-    """Return the reporting units whose quarter form is missing, a draft or returned (four queries)."""
+def _due_on(on: date) -> list[DueForm]:
+    """Return the forms not sent among the quarters whose deadline is the given day."""
+    return [
+        form
+        for administration_id, year, quarter in _quarters_with_deadline(on)
+        for form in forms_not_sent(year=year, quarter=quarter, administration_id=administration_id, deadline=on)
+    ]
+
+
+def forms_not_sent(*, year: int, quarter: int, administration_id: int, deadline: date) -> list[DueForm]:
+    """Return the reporting units whose quarter form (due `deadline`) is missing, a draft or returned.
+
+    Three queries; a unit's own exception moves its deadline later.
+    """
     indicators = PPIndicator.objects.filter(
         performance_program__year=year, performance_program__administration_id=administration_id
     )
@@ -67,8 +80,6 @@ def forms_not_sent(*, year: int, quarter: int, administration_id: int) -> list[D
         e.unit_id: e.expires_on
         for e in QuarterException.objects.filter(year=year, quarter=quarter).order_by("expires_on")
     }
-    override = QuarterDeadline.objects.filter(administration_id=administration_id, year=year, quarter=quarter).first()
-    deadline = override.deadline if override else quarter_window(year, quarter).deadline
     return [
         DueForm(unit=u, year=year, quarter=quarter, deadline=max(deadline, excused.get(u.pk, deadline)))
         for u in units
@@ -93,47 +104,46 @@ def _unit_addresses(unit_ids: list[int]) -> dict[int, list[str]]:
 def send_deadline_reminders(*, today: date, days_before: int) -> int:
     """E-mail every unit whose form is not yet sent, `days_before` days before the deadline."""
     messages = []
-    for administration_id, year, quarter in _quarters_with_deadline(today + timedelta(days=days_before)):
-        due = forms_not_sent(year=year, quarter=quarter, administration_id=administration_id)
-        addresses = _unit_addresses([d.unit.pk for d in due])
-        for form in due:
-            if not addresses.get(form.unit.pk):
-                continue
-            messages.append(
-                (
-                    _("Hatırlatma: %(year)s/%(quarter)s. dönem izleme formunun son günü %(deadline)s")
-                    % {"year": year, "quarter": quarter, "deadline": form.deadline.strftime("%d.%m.%Y")},
-                    _(
-                        "%(unit)s biriminin %(year)s yılı %(quarter)s. dönem performans göstergesi izleme formu "
-                        "henüz Strateji Geliştirme'ye gönderilmedi. Son gün: %(deadline)s."
-                    )
-                    % {
-                        "unit": form.unit.name,
-                        "year": year,
-                        "quarter": quarter,
-                        "deadline": form.deadline.strftime("%d.%m.%Y"),
-                    },
-                    settings.DEFAULT_FROM_EMAIL,
-                    addresses[form.unit.pk],
+    due = _due_on(today + timedelta(days=days_before))
+    addresses = _unit_addresses([d.unit.pk for d in due])
+    for form in due:
+        if not addresses.get(form.unit.pk):
+            continue
+        names = {
+            "unit": form.unit.name,
+            "year": form.year,
+            "quarter": form.quarter,
+            "deadline": form.deadline.strftime("%d.%m.%Y"),
+        }
+        messages.append(
+            (
+                _("Hatırlatma: %(year)s/%(quarter)s. dönem izleme formunun son günü %(deadline)s") % names,
+                _(
+                    "%(unit)s biriminin %(year)s yılı %(quarter)s. dönem performans göstergesi izleme formu "
+                    "henüz Strateji Geliştirme'ye gönderilmedi. Son gün: %(deadline)s."
                 )
+                % names,
+                settings.DEFAULT_FROM_EMAIL,
+                addresses[form.unit.pk],
             )
+        )
     return send_mass_mail(messages) if messages else 0
 
 
 def send_late_report(*, today: date) -> int:
     """E-mail each strategy directorate every form of this or last year still unsent after its deadline."""
     sent = 0
+    all_deadlines = deadlines(around=today)
     for administration in Administration.objects.all():
         late = []
         for year in (today.year - 1, today.year):
             for quarter in (1, 2, 3, 4):
-                window = quarter_window(year, quarter)
-                if window.deadline < today:
-                    late += [
-                        f
-                        for f in forms_not_sent(year=year, quarter=quarter, administration_id=administration.pk)
-                        if f.deadline < today
-                    ]
+                deadline = all_deadlines[(administration.pk, year, quarter)]
+                if deadline < today:
+                    due = forms_not_sent(
+                        year=year, quarter=quarter, administration_id=administration.pk, deadline=deadline
+                    )
+                    late += [f for f in due if f.deadline < today]  # a unit's exception may still run
         recipients = list(
             User.objects.filter(roles__administration=administration, roles__role=Role.STRATEGY, is_active=True)
             .exclude(email="")
@@ -164,21 +174,15 @@ def send_late_report(*, today: date) -> int:
 def record_deadline_locks(*, today: date) -> int:
     """Record, in each late form's history, that it locked at yesterday's deadline; return how many."""
     recorded = 0
-    for administration_id, year, quarter in _quarters_with_deadline(today - timedelta(days=1)):
-        due = [
-            f
-            for f in forms_not_sent(year=year, quarter=quarter, administration_id=administration_id)
-            if f.deadline < today
-        ]
-        existing = {
-            s.unit_id: s for s in Submission.objects.filter(year=year, quarter=quarter, unit__in=[f.unit for f in due])
-        }
-        missing = [Submission(unit=f.unit, year=year, quarter=quarter) for f in due if f.unit.pk not in existing]
+    late = [f for f in _due_on(today - timedelta(days=1)) if f.deadline < today]  # an exception may run on
+    for (year, quarter), forms in groupby(late, key=lambda f: (f.year, f.quarter)):
+        units = [f.unit for f in forms]
+        existing = {s.unit_id: s for s in Submission.objects.filter(year=year, quarter=quarter, unit__in=units)}
+        missing = [Submission(unit=u, year=year, quarter=quarter) for u in units if u.pk not in existing]
         Submission.objects.bulk_create(missing)
-        submissions = list(existing.values()) + missing
         recorded += audit_record_many(
             actor=None,
-            entries=[(s, "lock", {"locked": [None, "deadline_passed"]}) for s in submissions],
+            entries=[(s, "lock", {"locked": [None, "deadline_passed"]}) for s in [*existing.values(), *missing]],
             reason=_("Süre doldu"),
         )
     return recorded

@@ -52,7 +52,11 @@ def form_status(*, unit: Unit, year: int, quarter: int, today: date) -> FormStat
     submission = Submission.objects.filter(unit=unit, year=year, quarter=quarter).first()
     exception = QuarterException.objects.filter(unit=unit, year=year, quarter=quarter).order_by("-expires_on").first()
     window = quarter_window(
-        year, quarter, deadline_overrides(administration_id=unit.administration_id, year=year).get(quarter)
+        year,
+        quarter,
+        deadline_overrides(administration_ids=[unit.administration_id], years=[year]).get(
+            (unit.administration_id, year, quarter)
+        ),
     )
     state = submission.state if submission else SubmissionState.DRAFT
     reason = lock_reason(
@@ -65,13 +69,12 @@ def form_status(*, unit: Unit, year: int, quarter: int, today: date) -> FormStat
     return FormStatus(submission=submission, window=window, lock=reason, exception=exception)
 
 
-def deadline_overrides(*, administration_id: int, year: int) -> dict[int, date]:
-    """Return {quarter: deadline} for the quarters whose deadline the administration changed."""
-    return dict(
-        QuarterDeadline.objects.filter(administration_id=administration_id, year=year).values_list(
-            "quarter", "deadline"
-        )
-    )
+def deadline_overrides(*, administration_ids, years) -> dict[tuple[int, int, int], date]:
+    """Return {(administration id, year, quarter): deadline} where an administration set its own (one query)."""
+    return {
+        (d.administration_id, d.year, d.quarter): d.deadline
+        for d in QuarterDeadline.objects.filter(administration_id__in=administration_ids, year__in=years)
+    }
 
 
 def review_queue(*, administration_id: int) -> QuerySet[Submission]:
@@ -109,12 +112,7 @@ def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]
         (s.unit_id, s.quarter): s.state
         for s in Submission.objects.filter(unit_id__in=ids, year=year).only("unit_id", "quarter", "state")
     }
-    overrides: dict[tuple[int, int], date] = {
-        (d.administration_id, d.quarter): d.deadline
-        for d in QuarterDeadline.objects.filter(
-            year=year, administration_id__in={u.administration_id for u in unit_list}
-        )
-    }
+    overrides = deadline_overrides(administration_ids={u.administration_id for u in unit_list}, years=[year])
     exceptions: dict[tuple[int, int], date] = {}
     for e in QuarterException.objects.filter(unit_id__in=ids, year=year).order_by("expires_on"):
         exceptions[(e.unit_id, e.quarter)] = e.expires_on
@@ -123,7 +121,7 @@ def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]
         cells = []
         for quarter in (1, 2, 3, 4):
             state = states.get((unit.pk, quarter), SubmissionState.DRAFT)
-            window = quarter_window(year, quarter, overrides.get((unit.administration_id, quarter)))
+            window = quarter_window(year, quarter, overrides.get((unit.administration_id, year, quarter)))
             until = exceptions.get((unit.pk, quarter))
             reason = lock_reason(
                 today=today, window=window, state=state, exception_until=until, had_exception=until is not None

@@ -22,6 +22,7 @@ from core.requests import chosen_year
 from indicators.calculations import QuarterFigures, indicator_outcome
 from indicators.models import PPIndicator, QuarterlyValue
 from plans.selectors import latest_programme_year, plan_years
+from submissions.choices import SubmissionState
 from submissions.forms import ExceptionForm, QuarterRowForm, ReturnForm
 from submissions.models import Submission
 from submissions.selectors import form_grid, form_status, review_queue, unit_indicators
@@ -335,5 +336,12 @@ def forms_index(request):
     return render(
         request,
         "submissions/forms_index.html",
-        {"rows": rows, "year": year, "years": years, "only_late": only_late, "quarters": (1, 2, 3, 4)},
+        {
+            "rows": rows,
+            "year": year,
+            "years": years,
+            "only_late": only_late,
+            "quarters": (1, 2, 3, 4),
+            "state_labels": {s.value: s.label for s in SubmissionState},
+        },
     )

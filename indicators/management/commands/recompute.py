@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Unit
 from accounts.selectors import administration_by_code
+from budget.selectors import budget_years
 from budget.services import budget_aggregates_recompute
 from indicators.models import RecomputeRun
 from indicators.services import results_recompute
@@ -45,6 +46,6 @@ class Command(BaseCommand):
             for difference in run.differences[:50]:
                 self.stdout.write(f"  {difference}")
         if unit_id is None:
-            years = [year, year + 1] if year else sorted({*run.years, *(y + 1 for y in run.years)})
+            years = budget_years(administration_id=administration_obj.pk, year=year)
             written = sum(budget_aggregates_recompute(administration_id=administration_obj.pk, year=y) for y in years)
             self.stdout.write(f"{written} bütçe toplamı yazıldı.")
