@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import F
 
 from accounts.models import Administration, Unit
 from budget.models import BudgetLine, EconomicCode
@@ -26,6 +27,8 @@ from plans.models import (
     TargetYear,
 )
 from reports.models import PrintedFigure
+from submissions.selectors import frozen_quarters
+from submissions.services import quarter_write_refusal_record
 
 
 @dataclass
@@ -122,15 +125,94 @@ def _blank_to_none(value: Any) -> Any:
     return None if value == "" else value
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class Refusal:
+    """A quarterly value the data set would change in a locked quarter."""
+
+    unit_id: int
+    year: int
+    quarter: int
+    lock: str
+    attempted: dict[str, Any]
+
+
+class LockedQuartersError(DatasetError):
+    """The data set changes figures of locked quarters; `refusals` says which. Nothing was written."""
+
+    def __init__(self, errors: list[RowError], refusals: list[Refusal]) -> None:
+        super().__init__(errors)
+        self.refusals = refusals
+
+
+QUARTER_VALUE_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narrative")
+
+
 def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = True) -> ImportSummary:
     """Create or update everything the data set describes; all or nothing.
 
     Records are matched on their codes (and years), so importing the same data set twice changes
     nothing, and a changed cell updates its record in place with an audit entry. When something
     changed, the results are recomputed once the import commits (unless `recompute` is False: the
-    caller then computes them itself).
+    caller then computes them itself). A data set that changes a figure of a locked quarter
+    (submitted, approved or in a closed year) is refused whole, and each refused row is recorded in
+    its form's history.
     """
+    try:
+        return _dataset_import(dataset=dataset, actor=actor, recompute=recompute)
+    except LockedQuartersError as exc:
+        for refusal in exc.refusals:
+            quarter_write_refusal_record(
+                unit_id=refusal.unit_id,
+                year=refusal.year,
+                quarter=refusal.quarter,
+                actor=actor,
+                channel="import",
+                lock=refusal.lock,
+                attempted=refusal.attempted,
+            )
+        raise
+
+
+def _quarter_value_changes(rows: list[dict[str, Any]], existing: dict[tuple, QuarterlyValue]) -> list[int]:
+    """Return the positions of the rows that would create a quarterly value or change a stored one."""
+    changed = []
+    for position, row in enumerate(rows):
+        stored = existing.get((row["indicator_id"], row["quarter"]))
+        if stored is None or audit_changes(
+            old={f: getattr(stored, f) for f in QUARTER_VALUE_FIELDS}, new={f: row[f] for f in QUARTER_VALUE_FIELDS}
+        ):
+            changed.append(position)
+    return changed
+
+
+def _refuse_locked_quarters(
+    rows: list[dict[str, Any]], sources: list[dict[str, Any]], indicators: dict[int, PPIndicator], years: dict[int, int]
+) -> None:
+    """Raise LockedQuartersError if any of the changing `rows` falls in a locked quarter."""
+    frozen = frozen_quarters(unit_ids={i.responsible_unit_id for i in indicators.values()}, years=set(years.values()))
+    errors, refusals = [], []
+    for row, source in zip(rows, sources, strict=True):
+        indicator = indicators[row["indicator_id"]]
+        key = (indicator.responsible_unit_id, years[indicator.pk], row["quarter"])
+        lock = frozen.get(key)
+        if lock is None:
+            continue
+        errors.append(
+            RowError(
+                "quarterly_values",
+                source["_row"],
+                "quarter",
+                f"{indicator.code} {row['quarter']}. dönem kilitli ({lock.label}): değerleri değiştirilemez.",
+            )
+        )
+        attempted = {f"{indicator.code}.{f}": row[f] for f in QUARTER_VALUE_FIELDS if row[f] not in (None, "")}
+        refusals.append(Refusal(*key, lock=lock, attempted=attempted))
+    if errors:
+        raise LockedQuartersError(errors, refusals)
+
+
+@transaction.atomic
+def _dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = True) -> ImportSummary:
     summary = ImportSummary(warnings=list(dataset.warnings))
     up = _Upserter(actor=actor, summary=summary)
 
@@ -409,23 +491,43 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
             for r in dataset.sheet("pp_indicators")
         ],
     )
+    value_sources = dataset.sheet("quarterly_values")
+    value_rows = [
+        {
+            "indicator_id": pp_indicators[(pp_id[r["year"]], r["indicator_code"])].pk,
+            "quarter": r["quarter"],
+            "value": r["value"],
+            "numerator": r["numerator"],
+            "denominator": r["denominator"],
+            "year_end_estimate": r["year_end_estimate"],
+            "narrative": r["narrative"] or "",
+        }
+        for r in value_sources
+    ]
+    existing_values = {
+        (v.indicator_id, v.quarter): v
+        for v in QuarterlyValue.objects.filter(indicator__performance_program__administration=admin)
+    }
+    changing = _quarter_value_changes(value_rows, existing_values)
+    if changing:
+        year_of = {pk: year for year, pk in pp_id.items()}
+        _refuse_locked_quarters(
+            [value_rows[p] for p in changing],
+            [value_sources[p] for p in changing],
+            {i.pk: i for i in pp_indicators.values()},
+            {i.pk: year_of[i.performance_program_id] for i in pp_indicators.values()},
+        )
     up.run(
         "üç aylık değer",
         QuarterlyValue,
-        existing=QuarterlyValue.objects.filter(indicator__performance_program__administration=admin),
+        existing=existing_values.values(),
         key=("indicator_id", "quarter"),
-        rows=[
-            {
-                "indicator_id": pp_indicators[(pp_id[r["year"]], r["indicator_code"])].pk,
-                "quarter": r["quarter"],
-                "value": r["value"],
-                "numerator": r["numerator"],
-                "denominator": r["denominator"],
-                "year_end_estimate": r["year_end_estimate"],
-                "narrative": r["narrative"] or "",
-            }
-            for r in dataset.sheet("quarterly_values")
-        ],
+        rows=value_rows,
+    )
+    # A changed row gets a new version, so a form opened before the import cannot overwrite it.
+    keys = [(value_rows[p]["indicator_id"], value_rows[p]["quarter"]) for p in changing]
+    QuarterlyValue.objects.filter(pk__in=[existing_values[k].pk for k in keys if k in existing_values]).update(
+        version=F("version") + 1
     )
 
     econ_names = {r["code"]: r["name"] for r in dataset.sheet("economic_codes")}

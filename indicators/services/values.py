@@ -100,3 +100,36 @@ def quarterly_value_save(
             unit_id=indicator.responsible_unit_id,
         )
     return row
+
+
+@transaction.atomic
+def quarterly_value_admin_save(
+    *, row: QuarterlyValue, changes: dict[str, list[Any]], actor: Any, created: bool
+) -> QuarterlyValue:
+    """Save a quarter's figures edited in the Django admin: a new version, audited, recomputed.
+
+    The admin form has already checked the fields and the quarter's lock; the new version makes a
+    Form-3 opened before this edit refuse to overwrite it.
+    """
+    if not created:
+        if not changes:
+            return row
+        row.version = QuarterlyValue.objects.select_for_update().values_list("version", flat=True).get(pk=row.pk) + 1
+    row.updated_by = actor
+    row.save()
+    audit_record(
+        actor=actor,
+        obj=row,
+        action="create" if created else "update",
+        changes=audit_changes(
+            old={f: old for f, (old, _new) in changes.items()}, new={f: new for f, (_old, new) in changes.items()}
+        ),
+        reason="Yönetim paneli",
+    )
+    indicator = row.indicator
+    tasks.request_recompute(
+        administration_id=indicator.performance_program.administration_id,
+        year=indicator.performance_program.year,
+        unit_id=indicator.responsible_unit_id,
+    )
+    return row

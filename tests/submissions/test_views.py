@@ -172,7 +172,7 @@ def test_whole_cycle_return_fix_resubmit_approve_then_locked(client, scenario, d
     assert "Kilitli" in page and "Onaylandı" in page and 'name="i' not in page
     assert client.post(url(scenario), form_data(scenario, **FULL)).status_code == 400  # refused, says why
     states = list(AuditEntry.objects.filter(content_type__model="submission").values_list("action", flat=True))
-    assert sorted(states) == sorted(["submit", "return", "submit", "approve"])
+    assert sorted(states) == sorted(["submit", "return", "submit", "approve", "refused"])  # the refusal recorded
 
 
 def test_return_needs_a_comment(client, scenario):
