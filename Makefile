@@ -7,7 +7,7 @@ STAMP := .make
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test lint fmt migrate demo bench clean
+.PHONY: run dev test lint fmt migrate demo bench clean backup restore drills
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,17 @@ bench: $(STAMP)/dev
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_engine
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_dashboard
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_form3
+
+# Back up the database of DATABASE_URL (pg_dump, custom format) to BACKUP, by default
+# backups/goc_perf-<time>.dump. See docs/operations.md.
+backup: $(STAMP)/base
+	$(PY) manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+# Restore BACKUP into a new database RESTORE_DB on the same server (never over an existing one).
+restore: $(STAMP)/base
+	@test -n "$(BACKUP)" -a -n "$(RESTORE_DB)" \
+		|| { echo "usage: make restore BACKUP=backups/goc_perf-....dump RESTORE_DB=goc_perf_restored"; exit 2; }
+	$(PY) manage.py restore --input $(BACKUP) --database $(RESTORE_DB)
 
 lint: $(STAMP)/dev
 	$(VENV)/bin/ruff check .
