@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit_changes, audit_record
@@ -73,7 +73,20 @@ def quarterly_value_save(
         row = QuarterlyValue(indicator=indicator, quarter=quarter, updated_by=actor, **new)
         # Field checks (digits, decimals) here; uniqueness and the other invariants are the database's.
         row.clean_fields()
-        row.save()
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            # Someone created the quarter's row at the same moment (nothing to lock before it existed):
+            # the later insert waits for theirs and loses, and is told so like any other conflict.
+            first = QuarterlyValue.objects.filter(indicator=indicator, quarter=quarter).first()
+            if first is None:
+                raise
+            raise ConcurrentEditError(
+                _("%(user)s bu dönemi siz düzenlerken kaydetti (değer: %(value)s). Değişiklikleriniz kaydedilmedi.")
+                % {"user": first.updated_by or _("başka bir kullanıcı"), "value": first.value},
+                extra={"current": {f: getattr(first, f) for f in EDITABLE_FIELDS}, "version": first.version},
+            ) from None
         audit_record(actor=actor, obj=row, action="create", changes=audit_changes(old={}, new=new), reason=reason)
     else:
         if expected_version != current.version:
