@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,7 +36,7 @@ class ThrowawayPostgres:
     """An initdb'ed cluster in a /tmp folder, trust authentication on 127.0.0.1 only."""
 
     def __init__(self, name: str) -> None:
-        self.root = Path(f"/tmp/goc-drill-{name}-{os.getpid()}")
+        self.root = Path(tempfile.mkdtemp(prefix=f"goc-drill-{name}-"))
         self.data = self.root / "data"
         self.port = free_port()
 
@@ -50,7 +51,6 @@ class ThrowawayPostgres:
         )  # fmt: skip
 
     def start(self) -> None:
-        self.root.mkdir(parents=True)
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres", "postgres")
         subprocess.run(

@@ -54,8 +54,10 @@ def test_locked_quarter_write_paths(demo):
         path = "Form-3 page (deadline passed)" if quarter == 4 else "Form-3 page (approved)"
         attempts[path] += 1
         answers[f"{path}: {response.status_code}"] += 1
-        admin_data = {"indicator": str(indicator.pk), "quarter": str(quarter), "value": str(round_ + 1),
-                      "numerator": "", "denominator": "", "year_end_estimate": "", "narrative": "", "no_data_reason": ""}  # fmt: skip
+        admin_data = {"indicator": str(indicator.pk), "quarter": str(quarter), "value": str(round_ + 1)}
+        admin_data.update(
+            dict.fromkeys(("numerator", "denominator", "year_end_estimate", "narrative", "no_data_reason"), "")
+        )
         if quarter != 4:  # the admin is bound by the workflow lock, not by the units' deadline
             for name, url, data in (
                 ("admin change", reverse("admin:indicators_quarterlyvalue_change", args=[value.pk]), admin_data),
