@@ -10,6 +10,7 @@ from accounts.models import Administration, Unit
 from budget.models import BudgetLine, EconomicCode
 from core.audit import audit_changes, audit_record_many
 from imports.dataset import Dataset, DatasetError, RowError
+from imports.selectors import locked_quarter_errors
 from indicators.models import PPIndicator, QuarterlyValue
 from indicators.tasks import request_recompute
 from plans.models import (
@@ -27,12 +28,17 @@ from plans.models import (
 )
 from reports.models import PrintedFigure
 
+# How many changed records per kind the preview names (the counts are always complete).
+EXAMPLES_PER_KIND = 20
+
 
 @dataclass
 class Counts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # A few of the changed records with their {field: [old, new]}, for the preview.
+    changes: list[tuple[str, dict]] = field(default_factory=list)
 
 
 @dataclass
@@ -88,6 +94,8 @@ class _Upserter:
                     update_fields.update(f for f in changes)
                     to_update.append(obj)
                     audits.append((obj, "update", changes))
+                    if len(counts.changes) < EXAMPLES_PER_KIND:
+                        counts.changes.append((str(obj), changes))
                 else:
                     counts.unchanged += 1
             result[row_key] = obj
@@ -137,6 +145,9 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
     admin_rows = dataset.sheet("administration")
     if len(admin_rows) != 1:
         raise DatasetError([RowError("administration", None, None, "Tam olarak bir idare satırı olmalı.")])
+    locked = locked_quarter_errors(dataset=dataset, administration_code=admin_rows[0]["code"])
+    if locked:
+        raise DatasetError(locked)
     admin = up.run(
         "idare",
         Administration,
@@ -477,4 +488,49 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         )
     if recompute and summary.changed:
         request_recompute(administration_id=admin.pk, year=None)
+    return summary
+
+
+def _with_administration(*, dataset: Dataset, administration: Administration | None) -> Dataset:
+    """Return the data set with its administration row: the workbook's own, or the given one's."""
+    rows = dataset.sheet("administration")
+    if administration is None:
+        return dataset
+    if not rows:
+        return Dataset(
+            rows={
+                **dataset.rows,
+                "administration": [{"_row": None, "code": administration.code, "name": administration.name}],
+            },
+            warnings=dataset.warnings,
+        )
+    if len(rows) == 1 and rows[0]["code"] != administration.code:
+        raise DatasetError(
+            [
+                RowError(
+                    "administration",
+                    rows[0]["_row"],
+                    "code",
+                    f"Çalışma kitabı başka bir idareye ait (“{rows[0]['code']}”); yalnızca "
+                    f"“{administration.code}” idaresinin verisi yüklenebilir.",
+                )
+            ]
+        )
+    return dataset
+
+
+def workbook_import(
+    *, dataset: Dataset, administration: Administration | None, actor: Any, dry_run: bool = False
+) -> ImportSummary:
+    """Import a workbook's data set into the administration; with `dry_run`, only say what would change.
+
+    The dry run runs the very same import and rolls it back, so its counts and warnings are exactly
+    those of the real import (and nothing, audit entries and recompute requests included, remains).
+    """
+    dataset = _with_administration(dataset=dataset, administration=administration)
+    if not dry_run:
+        return dataset_import(dataset=dataset, actor=actor)
+    with transaction.atomic():
+        summary = dataset_import(dataset=dataset, actor=actor)
+        transaction.set_rollback(True)
     return summary
