@@ -1,6 +1,7 @@
 """The import workbook: template, Turkish numbers, every error with its place and nothing written,
 the dry-run preview, idempotent re-import, in-place updates with audit, locked quarters, round trip."""
 
+import csv
 import io
 from decimal import Decimal
 
@@ -11,7 +12,8 @@ from openpyxl import load_workbook
 from accounts.models import Unit
 from budget.models import BudgetLine
 from core.models import AuditEntry
-from imports.dataset import DatasetError
+from imports.dataset import SHEETS, DatasetError, read_csv_folder
+from imports.demo import DEMO_DATA_DIR
 from imports.selectors import administration_sheets
 from imports.services import workbook_import
 from imports.workbook import INSTRUCTIONS_SHEET, WORKBOOK_SHEETS, read_workbook, template_build, workbook_build
@@ -301,3 +303,18 @@ def test_import_workbook_command_without_administration_sheet_uses_the_only_one(
     call_command("import_workbook", str(path), stdout=out)
     assert "Yüklendi" in out.getvalue()
     assert PPIndicator.objects.get(code="R.01").performance_program.administration == scenario.administration
+
+
+def test_the_demo_csv_files_are_the_workbooks_sheets():
+    """load_demo reads CSV files that are exactly the workbook's sheets, through the same importer."""
+    for path in sorted(DEMO_DATA_DIR.glob("*.csv")):
+        sheet = path.stem if path.stem in SHEETS else path.stem.split("_")[0]
+        with path.open(encoding="utf-8") as handle:
+            assert next(csv.reader(handle)) == [c.name for c in SHEETS[sheet]], path.name
+    from_csv = read_csv_folder(DEMO_DATA_DIR)
+    as_workbook = _read({name: rows for name, rows in from_csv.rows.items()})
+
+    def without_row_numbers(rows):  # printed_budget.csv continues the printed sheet, so its rows renumber
+        return {name: [{k: v for k, v in r.items() if k != "_row"} for r in sheet] for name, sheet in rows.items()}
+
+    assert without_row_numbers(as_workbook.rows) == without_row_numbers(from_csv.rows)
