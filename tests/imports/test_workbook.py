@@ -312,7 +312,7 @@ def test_the_demo_csv_files_are_the_workbooks_sheets():
         with path.open(encoding="utf-8") as handle:
             assert next(csv.reader(handle)) == [c.name for c in SHEETS[sheet]], path.name
     from_csv = read_csv_folder(DEMO_DATA_DIR)
-    as_workbook = _read({name: rows for name, rows in from_csv.rows.items()})
+    as_workbook = _read(from_csv.rows)
 
     def without_row_numbers(rows):  # printed_budget.csv continues the printed sheet, so its rows renumber
         return {name: [{k: v for k, v in r.items() if k != "_row"} for r in sheet] for name, sheet in rows.items()}
