@@ -123,6 +123,19 @@ def _money(value: Cell) -> Decimal:
     return number
 
 
+def _workbook_number(value: Cell) -> Decimal:
+    """Read a workbook's number: Turkish-formatted text, or a numeric cell with at most 4 decimals."""
+    if isinstance(value, str):
+        return parse_decimal(value)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
+        # A formula's 0.30000000000000004 would be stored rounded and look changed at every import.
+        raise ValueError(f"En fazla {MAX_DECIMAL_PLACES} ondalık basamak girilebilir; “{value}” yazılmış.")
+    return value
+
+
+# The most decimals a value field keeps (core.fields.ValueField).
+MAX_DECIMAL_PLACES = 4
 # Parsers of numeric columns: in a workbook their text cells are read as Turkish numbers (1.009.098, 18,99).
 NUMERIC_PARSERS: tuple[Parser, ...] = (_int, _decimal, _quarter, _weight, _money)
 
@@ -304,8 +317,8 @@ def parse_sheet(
                 row[column.name] = None if column.parse is not _text else ""
                 continue
             try:
-                if turkish_numbers and isinstance(raw, str) and column.parse in NUMERIC_PARSERS:
-                    raw = parse_decimal(raw)
+                if turkish_numbers and column.parse in NUMERIC_PARSERS:
+                    raw = _workbook_number(raw)
                 row[column.name] = column.parse(raw)
             except (ValueError, NumberParseError) as exc:
                 errors.append(RowError(name, number, column.name, str(exc)))

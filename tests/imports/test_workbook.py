@@ -318,3 +318,15 @@ def test_the_demo_csv_files_are_the_workbooks_sheets():
         return {name: [{k: v for k, v in r.items() if k != "_row"} for r in sheet] for name, sheet in rows.items()}
 
     assert without_row_numbers(as_workbook.rows) == without_row_numbers(from_csv.rows)
+
+
+def test_numeric_cells_are_exact_and_more_decimals_than_kept_are_refused():
+    sheets = _minimal()
+    sheets["quarterly_values"][1]["value"] = 18.99  # a float cell reads as the 18.99 a person typed
+    assert _read(sheets).sheet("quarterly_values")[1]["value"] == Decimal("18.99")
+    sheets["quarterly_values"][1]["value"] = 2.718281828  # e.g. a formula's result, more than a value keeps
+    with pytest.raises(DatasetError) as caught:
+        _read(sheets)
+    [error] = caught.value.errors
+    assert (error.sheet, error.row, error.column) == ("quarterly_values", 3, "value")
+    assert "En fazla 4 ondalık basamak" in error.message
