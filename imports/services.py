@@ -37,8 +37,8 @@ class Counts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    # A few of the changed records with their {field: [old, new]}, for the preview.
-    changes: list[tuple[str, dict]] = field(default_factory=list)
+    # A few of the changed records with (field label, old, new) of each changed field, for the preview.
+    changes: list[tuple[str, list[tuple[str, Any, Any]]]] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +52,14 @@ class ImportSummary:
     @property
     def changed(self) -> int:
         return sum(c.created + c.updated for c in self.counts.values())
+
+
+def _field_label(model: Any, attname: str) -> str:
+    """Return the field's verbose name (in the active language) for the preview."""
+    for f in model._meta.concrete_fields:
+        if f.attname == attname:
+            return str(f.verbose_name)
+    return attname
 
 
 class _Upserter:
@@ -95,7 +103,9 @@ class _Upserter:
                     to_update.append(obj)
                     audits.append((obj, "update", changes))
                     if len(counts.changes) < EXAMPLES_PER_KIND:
-                        counts.changes.append((str(obj), changes))
+                        counts.changes.append(
+                            (str(obj), [(_field_label(model, f), old[f], values[f]) for f in changes])
+                        )
                 else:
                     counts.unchanged += 1
             result[row_key] = obj
@@ -249,7 +259,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         up.run(
             "hedef yıllık metni",
             TargetYear,
-            existing=TargetYear.objects.filter(target__aim__plan=plan),
+            existing=TargetYear.objects.filter(target__aim__plan=plan).select_related("target"),
             key=("target_id", "year"),
             rows=[
                 {
@@ -287,7 +297,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         up.run(
             "SP göstergesi yıllık değeri",
             SPIndicatorYear,
-            existing=SPIndicatorYear.objects.filter(indicator__target__aim__plan=plan),
+            existing=SPIndicatorYear.objects.filter(indicator__target__aim__plan=plan).select_related("indicator"),
             key=("indicator_id", "year"),
             rows=[
                 {
@@ -423,7 +433,9 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
     up.run(
         "üç aylık değer",
         QuarterlyValue,
-        existing=QuarterlyValue.objects.filter(indicator__performance_program__administration=admin),
+        existing=QuarterlyValue.objects.filter(indicator__performance_program__administration=admin).select_related(
+            "indicator"
+        ),
         key=("indicator_id", "quarter"),
         rows=[
             {

@@ -52,7 +52,7 @@ def test_preview_then_confirm_writes_the_change(client, scenario):
     counts = response.context["summary"].counts["performans göstergesi"]
     assert (counts.created, counts.updated, counts.unchanged) == (0, 1, 4)
     assert "T.01 Sınır dışı edilen yabancı sayısı</strong>" in page
-    assert "target_value “50000.0000” → “60000”" in page
+    assert "hedeflenen değer: 50.000 → 60.000" in page
     assert PPIndicator.objects.get(code="T.01").target_value == Decimal(50000)  # not yet
     token = response.context["confirm_form"].initial["token"]
     response = client.post(reverse("imports:confirm"), {"token": token}, follow=True)

@@ -240,7 +240,9 @@ def test_dry_run_counts_what_would_change_and_writes_nothing(demo):
     assert (summary.counts["birim"].created, summary.counts["birim"].unchanged) == (1, 131)
     quarters = summary.counts["üç aylık değer"]
     assert (quarters.created, quarters.updated, quarters.unchanged) == (0, 1, 83)
-    assert quarters.changes[0][1]["narrative"][1] == "Yeni metin"
+    [(label, old, new)] = quarters.changes[0][1]
+    assert (label, new) == ("değerlendirme", "Yeni metin")
+    assert old == QuarterlyValue.objects.get(indicator__code="GYH.02", quarter=1).narrative
     assert summary.changed == 2
     assert [str(w) for w in summary.warnings] == [
         "sp_indicators, sütun “weight”: H2.3 hedefinin gösterge ağırlıkları toplamı %80, 100 değil."
