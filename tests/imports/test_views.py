@@ -8,10 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.choices import Role
 from core.models import AuditEntry
 from imports.selectors import administration_sheets
 from imports.workbook import INSTRUCTIONS_SHEET, workbook_build
 from indicators.models import PPIndicator, QuarterlyValue
+from tests.factories import RoleAssignmentFactory, UserFactory
 from tests.scenario import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +111,11 @@ def test_downloads_are_workbooks(client, scenario):
     data = load_workbook(io.BytesIO(client.get(reverse("imports:data")).content))
     codes = [row[0] for row in data["pp_indicators"].iter_rows(min_row=2, values_only=True)]
     assert sorted(codes) == ["T.01", "T.02", "T.03", "T.04", "T.99"]
+
+
+def test_admins_may_import_too(client, scenario):
+    admin = UserFactory(username="yonetici")
+    RoleAssignmentFactory(user=admin, unit=scenario.unit, role=Role.ADMIN)
+    client.login(username="yonetici", password=PASSWORD)
+    assert client.get(reverse("imports:upload")).status_code == 200
+    assert "İçe aktarma" in client.get(reverse("home")).content.decode()  # offered in the navigation
