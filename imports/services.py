@@ -1,10 +1,12 @@
 """Write a validated data set into the database: one transaction, keyed on codes, idempotent."""
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import F
 
 from accounts.models import Administration, Unit
 from budget.models import BudgetLine, EconomicCode
@@ -48,10 +50,23 @@ class ImportSummary:
     administration_id: int | None = None
     counts: dict[str, Counts] = field(default_factory=dict)
     warnings: list[RowError] = field(default_factory=list)
+    # A digest of every change (kind, record, fields, old and new): a preview and its confirmation
+    # must agree, or the data changed between them.
+    digest: Any = field(default_factory=hashlib.sha256, repr=False, compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        return str(self.digest.hexdigest())
 
     @property
     def changed(self) -> int:
         return sum(c.created + c.updated for c in self.counts.values())
+
+
+def _digestible(changes: dict[str, list[str | None]]) -> list[tuple]:
+    """Return the changes without new foreign keys: a record created by the same import has another id
+    in the preview than in the real run, while the old value and every other field are the same."""
+    return sorted((f, old, None if f.endswith("_id") else new) for f, (old, new) in changes.items())
 
 
 def _field_label(model: Any, attname: str) -> str:
@@ -68,6 +83,7 @@ class _Upserter:
     def __init__(self, *, actor: Any, summary: ImportSummary) -> None:
         self.actor = actor
         self.summary = summary
+        self.last_updated: list[models.Model] = []  # the records the last run changed
 
     def run(
         self,
@@ -92,6 +108,7 @@ class _Upserter:
             if obj is None:
                 obj = model(**values)
                 to_create.append(obj)
+                self.summary.digest.update(repr((label, "create", row_key)).encode())
                 by_key[row_key] = obj
             else:
                 old = {f: getattr(obj, f) for f in values}
@@ -102,6 +119,7 @@ class _Upserter:
                     update_fields.update(f for f in changes)
                     to_update.append(obj)
                     audits.append((obj, "update", changes))
+                    self.summary.digest.update(repr((label, "update", obj.pk, _digestible(changes))).encode())
                     if len(counts.changes) < EXAMPLES_PER_KIND:
                         counts.changes.append(
                             (str(obj), [(_field_label(model, f), old[f], values[f]) for f in changes])
@@ -132,6 +150,7 @@ class _Upserter:
             model.objects.bulk_update(to_update, sorted(update_fields), batch_size=500)
         counts.created += len(to_create)
         counts.updated += len({id(o) for o in to_update})
+        self.last_updated = to_update
         audit_record_many(actor=self.actor, entries=audits, reason="İçe aktarma")
         return result
 
@@ -450,6 +469,9 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
             for r in dataset.sheet("quarterly_values")
         ],
     )
+    # A form opened before the import must not save over it: the form's row version moves on.
+    if up.last_updated:
+        QuarterlyValue.objects.filter(pk__in=[v.pk for v in up.last_updated]).update(version=F("version") + 1)
 
     econ_names = {r["code"]: r["name"] for r in dataset.sheet("economic_codes")}
     economic_codes = up.run(
@@ -532,17 +554,35 @@ def _with_administration(*, dataset: Dataset, administration: Administration | N
 
 
 def workbook_import(
-    *, dataset: Dataset, administration: Administration | None, actor: Any, dry_run: bool = False
+    *,
+    dataset: Dataset,
+    administration: Administration | None,
+    actor: Any,
+    dry_run: bool = False,
+    expected_fingerprint: str | None = None,
 ) -> ImportSummary:
     """Import a workbook's data set into the administration; with `dry_run`, only say what would change.
 
     The dry run runs the very same import and rolls it back, so its counts and warnings are exactly
     those of the real import (and nothing, audit entries and recompute requests included, remains).
+    With `expected_fingerprint` (the preview's), the import is undone and refused when it would
+    change anything else than the preview showed: someone changed the data in between.
     """
     dataset = _with_administration(dataset=dataset, administration=administration)
-    if not dry_run:
-        return dataset_import(dataset=dataset, actor=actor)
     with transaction.atomic():
         summary = dataset_import(dataset=dataset, actor=actor)
-        transaction.set_rollback(True)
+        if dry_run:
+            transaction.set_rollback(True)
+        elif expected_fingerprint is not None and summary.fingerprint != expected_fingerprint:
+            raise DatasetError(
+                [
+                    RowError(
+                        "çalışma kitabı",
+                        None,
+                        None,
+                        "Veriler önizlemeden sonra değişti; hiçbir şey yazılmadı. Çalışma kitabını yeniden "
+                        "yükleyip yeni önizlemeyi inceleyin.",
+                    )
+                ]
+            )
     return summary

@@ -66,7 +66,11 @@ class UploadView(View):
         if previous:
             default_storage.delete(_pending_path(previous["token"]))
         default_storage.save(_pending_path(token), ContentFile(content))
-        request.session[PENDING_KEY] = {"token": token, "name": form.cleaned_data["workbook"].name}
+        request.session[PENDING_KEY] = {
+            "token": token,
+            "name": form.cleaned_data["workbook"].name,
+            "fingerprint": summary.fingerprint,
+        }
         context = {
             "summary": summary,
             "file_name": form.cleaned_data["workbook"].name,
@@ -96,9 +100,10 @@ class ConfirmView(View):
                 dataset=read_workbook(io.BytesIO(content)),
                 administration=administration,
                 actor=request.user,
+                expected_fingerprint=pending["fingerprint"],
             )
         except DatasetError as exc:
-            # The data changed since the preview (a quarter was locked meanwhile, say): nothing written.
+            # The data changed since the preview (a unit saved, a quarter was locked): nothing written.
             context = {"form": WorkbookUploadForm(), "errors": exc.errors, "file_name": pending["name"]}
             return render(request, "imports/upload.html", context, status=400)
         finally:

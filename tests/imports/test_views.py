@@ -11,9 +11,10 @@ from openpyxl import load_workbook
 from accounts.choices import Role
 from core.models import AuditEntry
 from imports.selectors import administration_sheets
-from imports.workbook import INSTRUCTIONS_SHEET, workbook_build
+from imports.services import workbook_import
+from imports.workbook import INSTRUCTIONS_SHEET, read_workbook, workbook_build
 from indicators.models import PPIndicator, QuarterlyValue
-from tests.factories import RoleAssignmentFactory, UserFactory
+from tests.factories import QuarterlyValueFactory, RoleAssignmentFactory, UserFactory
 from tests.scenario import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,35 @@ def test_admins_may_import_too(client, scenario):
     client.login(username="yonetici", password=PASSWORD)
     assert client.get(reverse("imports:upload")).status_code == 200
     assert "İçe aktarma" in client.get(reverse("home")).content.decode()  # offered in the navigation
+
+
+def test_a_change_between_preview_and_confirm_is_refused(client, scenario):
+    client.login(username=scenario.strategy.username, password=PASSWORD)
+    first = _upload(client, _workbook(scenario))  # records made by factories get the importer's numbering
+    client.post(reverse("imports:confirm"), {"token": first.context["confirm_form"].initial["token"]})
+    indicator = scenario.indicators["sum"]
+    QuarterlyValueFactory(indicator=indicator, quarter=3, value=Decimal(10))
+    sheets = administration_sheets(administration=scenario.administration)
+    for row in sheets["quarterly_values"]:
+        row["value"] = Decimal(20)
+    preview = _upload(client, workbook_build(sheets))
+    assert preview.context["summary"].counts["üç aylık değer"].updated == 1
+    # The unit saves the quarter while the directorate looks at the preview.
+    QuarterlyValue.objects.filter(indicator=indicator, quarter=3).update(value=Decimal(15))
+    response = client.post(reverse("imports:confirm"), {"token": preview.context["confirm_form"].initial["token"]})
+    assert response.status_code == 400
+    assert "Veriler önizlemeden sonra değişti" in response.content.decode()
+    assert QuarterlyValue.objects.get(indicator=indicator, quarter=3).value == Decimal(15)
+
+
+def test_an_imported_value_moves_the_rows_version_so_an_open_form_cannot_save_over_it(client, scenario):
+    value = QuarterlyValueFactory(indicator=scenario.indicators["sum"], quarter=3, value=Decimal(10))
+    sheets = administration_sheets(administration=scenario.administration)
+    sheets["quarterly_values"][0]["value"] = Decimal(11)
+    workbook_import(
+        dataset=read_workbook(io.BytesIO(workbook_build(sheets))),
+        administration=scenario.administration,
+        actor=scenario.strategy,
+    )
+    value.refresh_from_db()
+    assert (value.value, value.version) == (Decimal(11), 2)
