@@ -93,8 +93,13 @@ class _Upserter:
         existing: Iterable[models.Model],
         key: tuple[str, ...],
         rows: list[dict[str, Any]],
+        create_only: tuple[str, ...] = (),
     ) -> dict[tuple, Any]:
-        """Return {key: instance} for every row, after writing only what differs."""
+        """Return {key: instance} for every row, after writing only what differs.
+
+        `create_only` fields are set on new records and left alone on existing ones (a sequence
+        number the workbook has no column for must not renumber what people ordered elsewhere).
+        """
         by_key = {tuple(getattr(obj, k) for k in key): obj for obj in existing}
         counts = self.summary.counts.setdefault(label, Counts())
         to_create: list[models.Model] = []
@@ -111,6 +116,7 @@ class _Upserter:
                 self.summary.digest.update(repr((label, "create", row_key)).encode())
                 by_key[row_key] = obj
             else:
+                values = {f: v for f, v in values.items() if f not in create_only}
                 old = {f: getattr(obj, f) for f in values}
                 changes = audit_changes(old=old, new=values)
                 if changes:
@@ -362,6 +368,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         existing=Program.objects.filter(performance_program__administration=admin).select_related(
             "performance_program"
         ),
+        create_only=("seq",),
         key=("performance_program_id", "name"),
         rows=[
             {"performance_program_id": pp_id[year], "name": name, "seq": seq}
@@ -373,6 +380,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         "alt program",
         SubProgram,
         existing=SubProgram.objects.filter(program__performance_program__administration=admin),
+        create_only=("seq",),
         key=("program_id", "name"),
         rows=[
             {"program_id": programs[(pp_id[year], program)].pk, "name": name, "seq": seq}
@@ -395,6 +403,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         "alt program hedefi",
         SubProgramGoal,
         existing=SubProgramGoal.objects.filter(sub_program__program__performance_program__administration=admin),
+        create_only=("seq",),
         key=("sub_program_id", "text"),
         rows=[
             {
@@ -412,6 +421,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         "faaliyet",
         Activity,
         existing=Activity.objects.filter(sub_program__program__performance_program__administration=admin),
+        create_only=("seq",),
         key=("sub_program_id", "name"),
         rows=[
             {"sub_program_id": sp, "name": name, "seq": seq} for seq, (sp, name) in enumerate(activity_keys, start=1)
