@@ -12,7 +12,7 @@ from accounts.models import Administration, Unit
 from budget.models import BudgetLine, EconomicCode
 from core.audit import audit_changes, audit_record_many
 from imports.dataset import Dataset, DatasetError, RowError
-from imports.selectors import locked_quarter_errors
+from imports.selectors import locked_quarter_rows
 from indicators.models import PPIndicator, QuarterlyValue
 from indicators.tasks import request_recompute
 from plans.models import (
@@ -29,7 +29,6 @@ from plans.models import (
     TargetYear,
 )
 from reports.models import PrintedFigure
-from submissions.selectors import frozen_quarters
 from submissions.services import quarter_write_refusal_record
 
 # How many changed records per kind the preview names (the counts are always complete).
@@ -186,9 +185,6 @@ class LockedQuartersError(DatasetError):
         self.refusals = refusals
 
 
-QUARTER_VALUE_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narrative")
-
-
 def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = True) -> ImportSummary:
     """Create or update everything the data set describes; all or nothing.
 
@@ -220,44 +216,6 @@ def _refusals_record(error: LockedQuartersError, *, actor: Any) -> None:
         )
 
 
-def _quarter_value_changes(rows: list[dict[str, Any]], existing: dict[tuple, QuarterlyValue]) -> list[int]:
-    """Return the positions of the rows that would create a quarterly value or change a stored one."""
-    changed = []
-    for position, row in enumerate(rows):
-        stored = existing.get((row["indicator_id"], row["quarter"]))
-        if stored is None or audit_changes(
-            old={f: getattr(stored, f) for f in QUARTER_VALUE_FIELDS}, new={f: row[f] for f in QUARTER_VALUE_FIELDS}
-        ):
-            changed.append(position)
-    return changed
-
-
-def _refuse_locked_quarters(
-    rows: list[dict[str, Any]], sources: list[dict[str, Any]], indicators: dict[int, PPIndicator], years: dict[int, int]
-) -> None:
-    """Raise LockedQuartersError if any of the changing `rows` falls in a locked quarter."""
-    frozen = frozen_quarters(unit_ids={i.responsible_unit_id for i in indicators.values()}, years=set(years.values()))
-    errors, refusals = [], []
-    for row, source in zip(rows, sources, strict=True):
-        indicator = indicators[row["indicator_id"]]
-        key = (indicator.responsible_unit_id, years[indicator.pk], row["quarter"])
-        lock = frozen.get(key)
-        if lock is None:
-            continue
-        errors.append(
-            RowError(
-                "quarterly_values",
-                source["_row"],
-                "quarter",
-                f"{indicator.code} {row['quarter']}. dönem kilitli ({lock.label}): değerleri değiştirilemez.",
-            )
-        )
-        attempted = {f"{indicator.code}.{f}": row[f] for f in QUARTER_VALUE_FIELDS if row[f] not in (None, "")}
-        refusals.append(Refusal(*key, lock=lock, attempted=attempted))
-    if errors:
-        raise LockedQuartersError(errors, refusals)
-
-
 @transaction.atomic
 def _dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = True) -> ImportSummary:
     summary = ImportSummary(warnings=list(dataset.warnings))
@@ -266,9 +224,16 @@ def _dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tr
     admin_rows = dataset.sheet("administration")
     if len(admin_rows) != 1:
         raise DatasetError([RowError("administration", None, None, "Tam olarak bir idare satırı olmalı.")])
-    locked = locked_quarter_errors(dataset=dataset, administration_code=admin_rows[0]["code"])
+    locked = locked_quarter_rows(dataset=dataset, administration_code=admin_rows[0]["code"])
     if locked:
-        raise DatasetError(locked)
+        raise LockedQuartersError(
+            [row.error for row in locked],
+            [
+                Refusal(row.unit_id, row.year, row.quarter, lock=row.lock, attempted=row.attempted)
+                for row in locked
+                if row.unit_id is not None
+            ],
+        )
     admin = up.run(
         "idare",
         Administration,
@@ -545,40 +510,25 @@ def _dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tr
             for r in dataset.sheet("pp_indicators")
         ],
     )
-    value_sources = dataset.sheet("quarterly_values")
-    value_rows = [
-        {
-            "indicator_id": pp_indicators[(pp_id[r["year"]], r["indicator_code"])].pk,
-            "quarter": r["quarter"],
-            "value": r["value"],
-            "numerator": r["numerator"],
-            "denominator": r["denominator"],
-            "year_end_estimate": r["year_end_estimate"],
-            "narrative": r["narrative"] or "",
-        }
-        for r in value_sources
-    ]
-    existing_values = {
-        (v.indicator_id, v.quarter): v
-        for v in QuarterlyValue.objects.filter(indicator__performance_program__administration=admin).select_related(
-            "indicator"
-        )
-    }
-    changing = _quarter_value_changes(value_rows, existing_values)
-    if changing:
-        year_of = {pk: year for year, pk in pp_id.items()}
-        _refuse_locked_quarters(
-            [value_rows[p] for p in changing],
-            [value_sources[p] for p in changing],
-            {i.pk: i for i in pp_indicators.values()},
-            {i.pk: year_of[i.performance_program_id] for i in pp_indicators.values()},
-        )
     up.run(
         "üç aylık değer",
         QuarterlyValue,
-        existing=existing_values.values(),
+        existing=QuarterlyValue.objects.filter(indicator__performance_program__administration=admin).select_related(
+            "indicator"
+        ),
         key=("indicator_id", "quarter"),
-        rows=value_rows,
+        rows=[
+            {
+                "indicator_id": pp_indicators[(pp_id[r["year"]], r["indicator_code"])].pk,
+                "quarter": r["quarter"],
+                "value": r["value"],
+                "numerator": r["numerator"],
+                "denominator": r["denominator"],
+                "year_end_estimate": r["year_end_estimate"],
+                "narrative": r["narrative"] or "",
+            }
+            for r in dataset.sheet("quarterly_values")
+        ],
     )
     # A form opened before the import must not save over it: the form's row version moves on.
     if up.last_updated:

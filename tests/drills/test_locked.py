@@ -1,8 +1,9 @@
 """Drill: every write path into a locked quarter changes 0 rows, and every refusal is recorded.
 
 The 2024 demo's quarters are approved. Attempts: the Form-3 page (approved quarters, and a draft
-quarter whose deadline passed), the Django admin (change, delete, add), the import (a data set
-changing approved figures). The product has no API; when one lands it must join this list.
+quarter whose deadline passed), the Django admin (change, delete, add), the import (the data-set
+service and the workbook import the upload page confirms), and the JSON API, which is read-only:
+its writes answer 405 and, having no write path at all, are not recorded as quarter refusals.
 """
 
 from collections import Counter
@@ -15,7 +16,7 @@ from accounts.models import User
 from core.models import AuditEntry
 from imports.dataset import read_csv_folder
 from imports.demo import DEMO_DATA_DIR
-from imports.services import LockedQuartersError, dataset_import
+from imports.services import LockedQuartersError, dataset_import, workbook_import
 from indicators.models import PPIndicator, QuarterlyValue
 from submissions.choices import SubmissionState
 from submissions.models import Submission
@@ -37,9 +38,11 @@ def test_locked_quarter_write_paths(demo):
     Submission.objects.filter(unit=unit, year=2024, quarter=4).update(state=SubmissionState.DRAFT)
     entry, admin = Client(), Client()
     entry.force_login(User.objects.get(username="birim.veri"))
-    admin.force_login(User.objects.get(username="yonetici"))
+    admin.force_login(User.objects.get(username="yonetici"))  # a superuser
     before, refusals_before = _snapshot(), AuditEntry.objects.filter(action="refused").count()
     attempts: Counter[str] = Counter()
+    api_attempts = 0
+    admin_user = User.objects.get(username="yonetici")
     answers: Counter[str] = Counter()
     for round_ in range(ROUNDS):
         quarter = round_ % 4 + 1
@@ -74,10 +77,24 @@ def test_locked_quarter_write_paths(demo):
                     rows[position] = {**row, "value": (row["value"] or 0) + round_ + 1}
             try:
                 dataset_import(dataset=dataset)
-                answers["import: accepted"] += 1
+                answers["import (data set): accepted"] += 1
             except LockedQuartersError:
-                answers["import: refused"] += 1
-            attempts["import"] += 1
+                answers["import (data set): refused"] += 1
+            attempts["import (data set)"] += 1
+            try:
+                workbook_import(dataset=dataset, administration=demo, actor=admin_user)
+                answers["import (workbook, confirmed): accepted"] += 1
+            except LockedQuartersError:
+                answers["import (workbook, confirmed): refused"] += 1
+            attempts["import (workbook, confirmed)"] += 1
+            api_url = f"/api/v1/quarterly-values/{value.pk}/"
+            for method in ("put", "patch", "delete"):
+                response = getattr(admin, method)(api_url, {"value": "1"}, content_type="application/json")
+                answers[f"API {method.upper()}: {response.status_code}"] += 1
+                api_attempts += 1
+            response = admin.post("/api/v1/quarterly-values/", {"indicator": indicator.pk, "quarter": quarter})
+            answers[f"API POST: {response.status_code}"] += 1
+            api_attempts += 1
     after = _snapshot()
     changed = sum(1 for pk in before.keys() | after.keys() if before.get(pk) != after.get(pk))
     recorded = AuditEntry.objects.filter(action="refused").count() - refusals_before
@@ -87,7 +104,7 @@ def test_locked_quarter_write_paths(demo):
         [
             *((f"attempts: {path}", n) for path, n in sorted(attempts.items())),
             *((f"answer {answer}", n) for answer, n in sorted(answers.items())),
-            ("API", "none in the product yet"),
+            ("API write attempts (read-only API, not recorded)", api_attempts),
             ("quarterly value rows changed (goal 0)", changed),
             ("refusals recorded / attempts (goal equal)", f"{recorded} / {total}"),
         ],

@@ -9,7 +9,7 @@ from django.urls import reverse
 from core.models import AuditEntry
 from imports.dataset import read_csv_folder
 from imports.demo import DEMO_DATA_DIR
-from imports.services import LockedQuartersError, dataset_import
+from imports.services import LockedQuartersError, dataset_import, workbook_import
 from indicators.models import PPIndicator, QuarterlyValue
 from submissions.choices import SubmissionState
 from submissions.models import Submission
@@ -51,8 +51,8 @@ def test_import_that_changes_an_approved_quarter_writes_nothing_and_records_each
     with pytest.raises(LockedQuartersError) as refused:
         dataset_import(dataset=dataset)
     assert [str(e) for e in refused.value.errors] == [
-        f"quarterly_values, satır {first['_row']}, sütun “quarter”: GYH.01 1. dönem kilitli (Onaylandı): "
-        "değerleri değiştirilemez."
+        f"quarterly_values, satır {first['_row']}, sütun “value”: 2024 yılı 1. dönem kilitli (Onaylandı); "
+        "“GYH.01” göstergesinin bu dönemdeki değeri değiştirilemez."
     ]
     assert list(QuarterlyValue.objects.order_by("pk").values_list("pk", "value", "version")) == before
     (entry,) = refusals()
@@ -136,3 +136,15 @@ def test_the_indicator_page_shows_quarters_read_only(client, demo):
     ]
     (inline,) = form
     assert not inline.has_change_permission and not inline.has_add_permission
+
+
+def test_a_refused_workbook_import_keeps_its_refusal_record(demo):
+    dataset = read_csv_folder(DEMO_DATA_DIR)
+    rows = dataset.rows["quarterly_values"]
+    first = next(r for r in rows if r["indicator_code"] == "GYH.01" and r["quarter"] == 3)
+    rows[rows.index(first)] = {**first, "value": first["value"] + 1}
+    admin = get_user_model().objects.get(username="yonetici")
+    with pytest.raises(LockedQuartersError):
+        workbook_import(dataset=dataset, administration=demo, actor=admin)
+    (entry,) = refusals()  # recorded once, though the import's own transaction was undone
+    assert (entry.reason, entry.actor) == ("İçe aktarma: Onaylandı", admin)
