@@ -77,6 +77,12 @@ def is_unit_member(user: User, obj: Any = None) -> bool:
 
 
 @rules.predicate
+def is_financial_services(user: User, obj: Any = None) -> bool:
+    """Financial services staff (Mali Hizmetler) of the object's administration."""
+    return _holds(user, (Role.FINANCE,), obj)
+
+
+@rules.predicate
 def is_unit_approver(user: User, obj: Any = None) -> bool:
     return obj is not None and _holds(user, (Role.UNIT_APPROVER,), obj, same_unit=True)
 
@@ -89,6 +95,10 @@ rules.add_perm("submissions.review", is_strategy_directorate)
 rules.add_perm("submissions.grant_exception", is_strategy_directorate)
 # Administration-wide pages.
 rules.add_perm("reports.view_printed_audit", is_administration_wide)
+# The budget (objects: Administration, BudgetLine): its tables and the money-beside-performance page
+# are administration-wide; only financial services enter lines, transfers and spending.
+rules.add_perm("budget.view_budget", is_administration_wide | is_financial_services)
+rules.add_perm("budget.enter_budget", is_financial_services)
 
 
 def can_see_whole_administration(user: User) -> bool:

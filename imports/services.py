@@ -1,5 +1,6 @@
 """Write a validated data set into the database: one transaction, keyed on codes, idempotent."""
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -7,7 +8,9 @@ from typing import Any
 from django.db import models, transaction
 
 from accounts.models import Administration, Unit
-from budget.models import BudgetLine, EconomicCode
+from budget.choices import TransferKind
+from budget.models import BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
+from budget.services import budget_lines_refresh_totals
 from core.audit import audit_changes, audit_record_many
 from imports.dataset import Dataset, DatasetError, RowError
 from indicators.models import PPIndicator, QuarterlyValue
@@ -116,6 +119,72 @@ class _Upserter:
         counts.updated += len({id(o) for o in to_update})
         audit_record_many(actor=self.actor, entries=audits, reason="İçe aktarma")
         return result
+
+
+def _import_budget_records(up: "_Upserter", *, admin: Administration, rows: list[tuple[Any, dict]], actor: Any) -> None:
+    """Write a budget sheet's eklenen and düşülen as dated transfers and its harcama as December spending.
+
+    The sheet gives each line's year totals only, so each becomes one record dated the last day of
+    the year (one imported ekleme, one imported düşme, the spending of month 12); records entered in
+    the forms are kept, and the lines' sums are derived from all of them.
+    """
+    reason = "İçe aktarma: yıl içinde {what} toplamı (tarihleri veri setinde yok)"
+
+    def transfer_rows(kind: str, column: str, line_field: str, what: str) -> list[dict]:
+        return [
+            {
+                "administration_id": admin.pk,
+                "year": r["year"],
+                "kind": kind,
+                "date": datetime.date(r["year"], 12, 31),
+                "amount": r[column],
+                line_field: line.pk,
+                "reason": reason.format(what=what),
+                "imported": True,
+            }
+            for line, r in rows
+            if r[column] > 0
+        ]
+
+    imported = BudgetTransfer.objects.filter(administration=admin, imported=True)
+    for kind, column, line_field, what in (
+        (TransferKind.ADDITION, "added", "to_line_id", "eklenen ödenek"),
+        (TransferKind.DEDUCTION, "deducted", "from_line_id", "düşülen ödenek"),
+    ):
+        kept = transfer_rows(kind, column, line_field, what)
+        up.run("ödenek işlemi", BudgetTransfer, existing=imported.filter(kind=kind), key=(line_field,), rows=kept)
+        stale = imported.filter(kind=kind, **{f"{line_field}__in": [line.pk for line, r in rows if r[column] == 0]})
+        _delete_audited(up, stale, label="ödenek işlemi")
+    spending = BudgetSpending.objects.filter(line__administration=admin)
+    up.run(
+        "aylık harcama",
+        BudgetSpending,
+        existing=spending,
+        key=("line_id", "month"),
+        rows=[
+            {"line_id": line.pk, "month": 12, "amount": r["spent"], "imported": True}
+            for line, r in rows
+            if r["spent"] > 0
+        ],
+    )
+    stale_spending = spending.filter(
+        imported=True, month=12, line_id__in=[line.pk for line, r in rows if r["spent"] == 0]
+    )
+    _delete_audited(up, stale_spending, label="aylık harcama")
+    budget_lines_refresh_totals(line_ids=[line.pk for line, _ in rows])
+
+
+def _delete_audited(up: "_Upserter", queryset: Any, *, label: str) -> None:
+    doomed = list(queryset)
+    if not doomed:
+        return
+    audit_record_many(
+        actor=up.actor,
+        entries=[(obj, "delete", {"amount": [str(obj.amount), None]}) for obj in doomed],
+        reason="İçe aktarma",
+    )
+    queryset.model.objects.filter(pk__in=[obj.pk for obj in doomed]).delete()
+    up.summary.counts.setdefault(label, Counts()).updated += len(doomed)
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -436,7 +505,19 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         key=("code",),
         rows=[{"code": code, "name": name} for code, name in econ_names.items()],
     )
-    up.run(
+    budget_rows = dataset.sheet("budget_lines")
+
+    def line_key(r: dict) -> tuple:
+        return (
+            r["year"],
+            economic_codes[(r["econ_code"],)].pk,
+            activities[(sub_program_id(r), r["activity"])].pk if r.get("activity") else None,
+            unit_id[r["unit_code"]] if r.get("unit_code") else None,
+        )
+
+    # Only the KBÖ is typed on a line; its eklenen, düşülen and harcama become dated records below
+    # (see imports/demo_data/README.md) and the line's sums are derived from them.
+    budget_lines = up.run(
         "bütçe satırı",
         BudgetLine,
         existing=BudgetLine.objects.filter(administration=admin),
@@ -449,13 +530,11 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
                 "activity_id": activities[(sub_program_id(r), r["activity"])].pk if r.get("activity") else None,
                 "unit_id": unit_id[r["unit_code"]] if r.get("unit_code") else None,
                 "initial_appropriation": r["kbo"],
-                "additions": r["added"],
-                "deductions": r["deducted"],
-                "spending": r["spent"],
             }
-            for r in dataset.sheet("budget_lines")
+            for r in budget_rows
         ],
     )
+    _import_budget_records(up, admin=admin, rows=[(budget_lines[line_key(r)], r) for r in budget_rows], actor=actor)
 
     if dataset.sheet("printed"):
         up.run(
