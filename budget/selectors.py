@@ -1,6 +1,20 @@
-"""Reads of the budget app."""
+"""Reads of the budget app. Pages read the stored aggregates; entry pages read lines and records."""
 
-from budget.models import BudgetLine
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet
+
+from accounts.models import Administration, Unit
+from budget.models import BudgetAggregate, BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
+from budget.services import PATH_SEPARATOR
+from indicators.models import PPIndicator
+from plans.models import SubProgram, TargetResult
+
+Level = BudgetAggregate.Level
+MONEY = DecimalField(max_digits=18, decimal_places=2)
 
 
 def budget_years(*, administration_id: int, year: int | None = None) -> list[int]:
@@ -11,3 +25,173 @@ def budget_years(*, administration_id: int, year: int | None = None) -> list[int
     """
     years = sorted(set(BudgetLine.objects.filter(administration_id=administration_id).values_list("year", flat=True)))
     return years if year is None else [y for y in years if y in (year, year + 1)]
+
+
+def budget_aggregates(*, administration_id: int, year: int, levels: tuple[str, ...]) -> QuerySet[BudgetAggregate]:
+    """Return the year's stored aggregates of some levels, with total and remaining for sorting."""
+    total = F("initial_appropriation") + F("additions") - F("deductions")
+    return (
+        BudgetAggregate.objects.filter(administration_id=administration_id, year=year, level__in=levels)
+        .annotate(
+            total_appropriation=ExpressionWrapper(total, output_field=MONEY),
+            remaining_amount=ExpressionWrapper(total - F("spending"), output_field=MONEY),
+        )
+        .order_by("level", "key")
+    )
+
+
+def economic_code_names() -> dict[str, str]:
+    """Return {code: name} of every economic code (one query)."""
+    return dict(EconomicCode.objects.values_list("code", "name"))
+
+
+def unit_names(*, administration_id: int) -> dict[str, str]:
+    """Return {unit code: unit name} of the administration's units (one query)."""
+    return dict(Unit.objects.filter(administration_id=administration_id).values_list("code", "name"))
+
+
+@dataclass(frozen=True)
+class ExecutionRow:
+    key: str
+    initial: Decimal
+    total: Decimal
+    spending: Decimal
+    realization_pct: Decimal | None
+
+
+@dataclass(frozen=True)
+class ExecutionSummary:
+    """A year's budget execution: the totals and one row per programme, from stored aggregates."""
+
+    year: int
+    initial: Decimal = Decimal(0)  # KBÖ
+    total: Decimal = Decimal(0)  # toplam ödenek
+    spending: Decimal = Decimal(0)
+    realization_pct: Decimal | None = None  # harcama ÷ toplam ödenek × 100
+    programs: list[ExecutionRow] = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        return self.total != 0 or self.initial != 0 or bool(self.programs)
+
+
+def execution_summary(administration: Administration, year: int) -> ExecutionSummary:
+    """Return the year's KBÖ, total, spending and realization %, and the same per programme; one query."""
+    rows = BudgetAggregate.objects.filter(
+        administration=administration, year=year, level__in=[Level.TOTAL, Level.PROGRAM]
+    ).order_by("key")
+    total = None
+    programs = []
+    for row in rows:
+        item = ExecutionRow(
+            key=row.key,
+            initial=row.initial_appropriation,
+            total=row.total,
+            spending=row.spending,
+            realization_pct=row.realization_pct,
+        )
+        if row.level == Level.TOTAL:
+            total = item
+        else:
+            programs.append(item)
+    if total is None:
+        return ExecutionSummary(year=year, programs=programs)
+    return ExecutionSummary(
+        year=year,
+        initial=total.initial,
+        total=total.total,
+        spending=total.spending,
+        realization_pct=total.realization_pct,
+        programs=programs,
+    )
+
+
+def budget_lines(*, administration_id: int, year: int) -> QuerySet[BudgetLine]:
+    """Return the year's budget lines with their code, activity path and unit."""
+    return (
+        BudgetLine.objects.filter(administration_id=administration_id, year=year)
+        .select_related("economic_code", "activity__sub_program__program", "unit")
+        .annotate(
+            total_appropriation=ExpressionWrapper(
+                F("initial_appropriation") + F("additions") - F("deductions"), output_field=MONEY
+            )
+        )
+    )
+
+
+def line_detail(*, line: BudgetLine) -> dict[str, Any]:
+    """Return a line's transfers (in and out, by date) and its spending per month (1–12, 0 if none)."""
+    transfers = (
+        BudgetTransfer.objects.filter(from_line=line) | BudgetTransfer.objects.filter(to_line=line)
+    ).select_related(
+        "entered_by", "from_line__economic_code", "to_line__economic_code", "from_line__unit", "to_line__unit"
+    )
+    months = {s.month: s for s in BudgetSpending.objects.filter(line=line).select_related("entered_by")}
+    return {"transfers": list(transfers.order_by("date", "id")), "months": [(m, months.get(m)) for m in range(1, 13)]}
+
+
+@dataclass
+class MoneyAndPerformance:
+    """One sub-programme: its money (from the stored aggregates) beside its indicators and targets."""
+
+    sub_program: SubProgram
+    figures: BudgetAggregate | None
+    activities: list[tuple[str, BudgetAggregate | None]]
+    goals: list[tuple[Any, list[PPIndicator]]]
+    targets: list[tuple[Any, TargetResult | None]]
+
+
+def money_beside_performance(*, administration_id: int, year: int) -> list[MoneyAndPerformance]:
+    """Return every sub-programme of the year with its money, PP indicator statuses and SP targets.
+
+    Six queries whatever the size: sub-programmes with goals and activities, the indicators with
+    their results and SP targets, the aggregates and the target results.
+    """
+    sub_programs = list(
+        SubProgram.objects.filter(
+            program__performance_program__administration_id=administration_id,
+            program__performance_program__year=year,
+        )
+        .select_related("program")
+        .prefetch_related("goals", "activities")
+        .order_by("program__seq", "program__name", "seq", "name")
+    )
+    indicators = (
+        PPIndicator.objects.filter(sub_program__in=[s.pk for s in sub_programs])
+        .select_related("result", "sp_indicator__target", "responsible_unit")
+        .order_by("seq", "code")
+    )
+    by_goal: dict[int, dict[int | None, list[PPIndicator]]] = defaultdict(lambda: defaultdict(list))
+    targets: dict[int, dict[int, Any]] = defaultdict(dict)
+    for indicator in indicators:
+        by_goal[indicator.sub_program_id][indicator.goal_id].append(indicator)
+        if indicator.sp_indicator_id:
+            target = indicator.sp_indicator.target
+            targets[indicator.sub_program_id][target.pk] = target
+    target_ids = {pk for per_sub in targets.values() for pk in per_sub}
+    results = {r.target_id: r for r in TargetResult.objects.filter(target_id__in=target_ids, year=year)}
+    aggregates = {
+        (a.level, a.key): a
+        for a in BudgetAggregate.objects.filter(
+            administration_id=administration_id, year=year, level__in=[Level.SUB_PROGRAM, Level.ACTIVITY]
+        )
+    }
+    rows = []
+    for sub in sub_programs:
+        path = f"{sub.program.name}{PATH_SEPARATOR}{sub.name}"
+        goals: list[tuple[Any, list[PPIndicator]]] = [(g, by_goal[sub.pk].get(g.pk, [])) for g in sub.goals.all()]
+        if by_goal[sub.pk].get(None):
+            goals.append((None, by_goal[sub.pk][None]))
+        rows.append(
+            MoneyAndPerformance(
+                sub_program=sub,
+                figures=aggregates.get((Level.SUB_PROGRAM, path)),
+                activities=[
+                    (a.name, aggregates.get((Level.ACTIVITY, f"{path}{PATH_SEPARATOR}{a.name}")))
+                    for a in sub.activities.all()
+                ],
+                goals=goals,
+                targets=[(t, results.get(t.pk)) for t in sorted(targets[sub.pk].values(), key=lambda t: t.code)],
+            )
+        )
+    return rows

@@ -145,7 +145,7 @@ def budget_lines_refresh_totals(*, line_ids: Iterable[int]) -> int:
 
 def _locked(line_ids: Iterable[int]) -> dict[int, BudgetLine]:
     """Lock the lines (in id order, so two concurrent changes cannot deadlock) and return them."""
-    lines = BudgetLine.objects.select_for_update().filter(pk__in=sorted(set(line_ids))).order_by("pk")
+    lines = BudgetLine.objects.select_for_update(of=("self",)).filter(pk__in=sorted(set(line_ids))).order_by("pk")
     return {line.pk: line for line in lines.select_related("economic_code", "activity", "unit")}
 
 
