@@ -101,7 +101,7 @@ def test_over_deduction_is_refused_and_nothing_is_written(budget, kind, amount, 
 def test_over_spending_is_refused_and_nothing_is_written(budget):
     services.budget_spending_set(line=budget.goods, month=1, amount=D(900), expected_version=1, actor=budget.finance)
     before = _snapshot()
-    with pytest.raises(ApplicationError, match="toplam ödeneği .* aşıyor"):
+    with pytest.raises(ApplicationError, match=r"toplam ödeneği .* aşıyor"):
         services.budget_spending_set(
             line=budget.goods, month=2, amount=D("100.01"), expected_version=2, actor=budget.finance
         )
