@@ -1,5 +1,7 @@
 """Entry forms of financial services: a budget line, a transfer, a month's spending."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -30,11 +32,11 @@ class BudgetLineForm(forms.Form):
 
     def __init__(self, *args, administration, year: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = Activity.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["activity"]).queryset = Activity.objects.filter(
             sub_program__program__performance_program__administration=administration,
             sub_program__program__performance_program__year=year,
         ).select_related("sub_program__program")
-        self.fields["unit"].queryset = Unit.objects.filter(administration=administration)
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = Unit.objects.filter(administration=administration)
 
 
 class InitialForm(forms.Form):
@@ -62,7 +64,7 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args, line: BudgetLine, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["other_line"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["other_line"]).queryset = (
             BudgetLine.objects.filter(administration_id=line.administration_id, year=line.year)
             .exclude(pk=line.pk)
             .select_related("economic_code", "activity", "unit")

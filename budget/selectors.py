@@ -165,7 +165,7 @@ def money_beside_performance(*, administration_id: int, year: int) -> list[Money
     targets: dict[int, dict[int, Any]] = defaultdict(dict)
     for indicator in indicators:
         by_goal[indicator.sub_program_id][indicator.goal_id].append(indicator)
-        if indicator.sp_indicator_id:
+        if indicator.sp_indicator is not None:
             target = indicator.sp_indicator.target
             targets[indicator.sub_program_id][target.pk] = target
     target_ids = {pk for per_sub in targets.values() for pk in per_sub}

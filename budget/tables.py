@@ -71,7 +71,7 @@ class ExecutionTable(_AggregateTable):
     class Meta:
         model = BudgetAggregate
         fields = ()
-        sequence = (
+        sequence: tuple[str, ...] = (
             "key", "initial_appropriation", "additions", "deductions", "total_appropriation", "spending",
             "remaining_amount", "realization_pct", "spent_to_initial_pct",
         )  # fmt: skip
@@ -85,7 +85,7 @@ class ProgramExecutionTable(ExecutionTable):
     level = tables.Column(_("Düzey"))
 
     class Meta(ExecutionTable.Meta):
-        sequence = ("level", *ExecutionTable.Meta.sequence)
+        sequence: tuple[str, ...] = ("level", *ExecutionTable.Meta.sequence)
         order_by = ("key",)
 
     def render_level(self, record: BudgetAggregate) -> str:
