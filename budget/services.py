@@ -342,3 +342,29 @@ def budget_spending_set(
     )
     indicator_tasks.request_recompute(administration_id=line.administration_id, year=line.year)
     return record
+
+
+def budget_year_end_records_create(*, lines: Iterable[BudgetLine], reason: str) -> int:
+    """Back lines created with their year's totals by records: one ekleme and one düşme dated
+    31 December and the December spending, all marked imported; return how many were written.
+
+    For generated data (imports.synthetic), whose lines carry totals without dates.
+    """
+    transfers, months = [], []
+    for line in lines:
+        end = datetime.date(line.year, 12, 31)
+        common = {
+            "administration_id": line.administration_id, "year": line.year, "date": end, "reason": reason,
+            "imported": True,
+        }  # fmt: skip
+        if line.additions:
+            transfers.append(BudgetTransfer(kind=TransferKind.ADDITION, amount=line.additions, to_line=line, **common))
+        if line.deductions:
+            transfers.append(
+                BudgetTransfer(kind=TransferKind.DEDUCTION, amount=line.deductions, from_line=line, **common)
+            )
+        if line.spending:
+            months.append(BudgetSpending(line=line, month=12, amount=line.spending, imported=True))
+    BudgetTransfer.objects.bulk_create(transfers, batch_size=1000)
+    BudgetSpending.objects.bulk_create(months, batch_size=1000)
+    return len(transfers) + len(months)
