@@ -5,16 +5,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 
 from accounts.models import Administration, Unit
 from budget.models import BudgetAggregate, BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
 from budget.services import PATH_SEPARATOR
+from core.models import AuditEntry
 from indicators.models import PPIndicator
 from plans.models import SubProgram, TargetResult
 
 Level = BudgetAggregate.Level
 MONEY = DecimalField(max_digits=18, decimal_places=2)
+# A line page lists this many of its latest changes (the full log is in the admin's audit entries).
+HISTORY_SHOWN = 100
 
 
 def budget_years(*, administration_id: int, year: int | None = None) -> list[int]:
@@ -127,7 +131,25 @@ def line_detail(*, line: BudgetLine) -> dict[str, Any]:
         "entered_by", "from_line__economic_code", "to_line__economic_code", "from_line__unit", "to_line__unit"
     )
     months = {s.month: s for s in BudgetSpending.objects.filter(line=line).select_related("entered_by")}
-    return {"transfers": list(transfers.order_by("date", "id")), "months": [(m, months.get(m)) for m in range(1, 13)]}
+    history = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(BudgetLine), object_id=str(line.pk)
+    ).select_related("actor")
+    return {
+        "transfers": list(transfers.order_by("date", "id")),
+        "months": [(m, months.get(m)) for m in range(1, 13)],
+        "history": list(history.order_by("-at", "-id")[:HISTORY_SHOWN]),
+    }
+
+
+def monthly_spending(*, administration_id: int, year: int) -> list[Decimal]:
+    """Return the year's spending of each month 1–12 over all lines (one query), for following execution."""
+    sums = dict(
+        BudgetSpending.objects.filter(line__administration_id=administration_id, line__year=year)
+        .values("month")
+        .annotate(total=Sum("amount"))
+        .values_list("month", "total")
+    )
+    return [sums.get(month, Decimal(0)) for month in range(1, 13)]
 
 
 @dataclass

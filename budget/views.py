@@ -1,6 +1,8 @@
 """Budget pages: the report tables (Tablo 7–13) on screen, entry of lines, transfers and spending,
 and the money-beside-performance page. Tables read the stored aggregates; writes go to services."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -92,6 +94,24 @@ def _chart(rows: list[BudgetAggregate], names: dict[str, str]) -> dict:
     }
 
 
+def _monthly_chart(months: list, total: BudgetAggregate) -> dict:
+    """Cumulative spending month by month against the total appropriation, to follow execution."""
+    running, cumulative = Decimal(0), []
+    for amount in months:
+        running += amount
+        cumulative.append(str(running))
+    return {
+        "type": "line",
+        "labels": [f"{month:02d}" for month in range(1, 13)],
+        "datasets": [
+            {"label": _("Kümülatif harcama"), "data": cumulative, "borderColor": "#E69F00",
+             "backgroundColor": "#E69F00"},
+            {"label": _("Toplam ödenek"), "data": [str(total.total)] * 12, "borderColor": "#56B4E9",
+             "backgroundColor": "#56B4E9", "borderDash": [6, 4]},
+        ],
+    }  # fmt: skip
+
+
 class BudgetReportView(ExportMixin, SingleTableMixin, FilterView):
     """One of Tablo 7–13 for any year from the stored aggregates: filter, sort, download, chart."""
 
@@ -148,6 +168,11 @@ class BudgetReportView(ExportMixin, SingleTableMixin, FilterView):
             years=self.years,
             total=total,
             chart=_chart(charted, self.names) if charted else None,
+            monthly_chart=_monthly_chart(
+                selectors.monthly_spending(administration_id=self.administration.pk, year=self.year), total
+            )
+            if self.year and total and self.kwargs["report"] == "uygulama"
+            else None,
             can_enter=self.request.user.has_perm("budget.enter_budget", self.administration),
         )
         return context

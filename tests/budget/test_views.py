@@ -1,6 +1,7 @@
 """The budget pages on the 2024 demo: printed totals on screen, Excel, permissions, entry, query counts."""
 
 import io
+import json
 import re
 from decimal import Decimal
 
@@ -218,3 +219,30 @@ def test_query_counts_do_not_grow_with_the_data(finance_client, demo):
     # The data did grow where it shows: more rows on the line list, the economic and unit tables.
     assert large[5][1] > small[5][1] + 50
     assert large[2][1] > small[2][1] + 50
+
+
+def test_the_line_page_shows_its_change_history(finance_client):
+    line = BudgetLine.objects.filter(year=2024, unit__isnull=False).order_by("pk").first()
+    finance_client.post(
+        reverse("budget:line_transfer", args=[line.pk]),
+        {
+            "kind": "addition",
+            "date": "2024-05-02",
+            "amount": "1.000",
+            "reason": "Yedek ödenek",
+            "version": line.version,
+        },
+    )
+    history = _printed(finance_client.get(reverse("budget:line", args=[line.pk])).content.decode())
+    section = history[history.index('id="history"') :]
+    assert "mali.hizmetler" in section or "Fatma" in section
+    assert "additions" in section and "Yedek ödenek" in section
+
+
+def test_the_execution_page_follows_spending_month_by_month(finance_client):
+    content = finance_client.get(reverse("budget:execution"), {"year": 2024}).content.decode()
+    spec = json.loads(re.search(r'id="monthly-chart-data"[^>]*>(.*?)</script>', content, re.S).group(1))
+    cumulative = [Decimal(v) for v in spec["datasets"][0]["data"]]
+    # The demo's spending is recorded in December (imports/demo_data/README.md).
+    assert cumulative[:11] == [Decimal(0)] * 11
+    assert cumulative[11] == Decimal("29496087082")
