@@ -6,14 +6,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 
 from accounts.models import Administration, Unit
 from budget.models import BudgetAggregate, BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
 from budget.services import PATH_SEPARATOR
 from core.models import AuditEntry
 from indicators.models import PPIndicator
-from plans.models import SubProgram, TargetResult
+from plans.choices import Status
+from plans.models import SubProgram, Target, TargetResult
 
 Level = BudgetAggregate.Level
 MONEY = DecimalField(max_digits=18, decimal_places=2)
@@ -152,6 +153,31 @@ def monthly_spending(*, administration_id: int, year: int) -> list[Decimal]:
     return [sums.get(month, Decimal(0)) for month in range(1, 13)]
 
 
+# A goal lists its indicators one by one up to this many; beyond, the page shows the status counts
+# and links to the dashboards' indicator table filtered to the sub-programme.
+INDICATORS_LISTED = 30
+
+
+@dataclass
+class GoalIndicators:
+    """A sub-programme goal (None: indicators linked to no goal) with its indicators' stored statuses."""
+
+    goal: Any
+    counts: dict[str, int]  # status → number of indicators; "" for not computed yet
+    indicators: list[PPIndicator] | None  # None when there are too many to list
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        """(status, label, count) in the report's order, only the statuses present."""
+        labels = dict(Status.choices)
+        order = [*Status.values, ""]
+        return [(s, str(labels.get(s, "")), self.counts[s]) for s in order if self.counts.get(s)]
+
+
 @dataclass
 class MoneyAndPerformance:
     """One sub-programme: its money (from the stored aggregates) beside its indicators and targets."""
@@ -159,15 +185,16 @@ class MoneyAndPerformance:
     sub_program: SubProgram
     figures: BudgetAggregate | None
     activities: list[tuple[str, BudgetAggregate | None]]
-    goals: list[tuple[Any, list[PPIndicator]]]
+    goals: list[GoalIndicators]
     targets: list[tuple[Any, TargetResult | None]]
 
 
 def money_beside_performance(*, administration_id: int, year: int) -> list[MoneyAndPerformance]:
     """Return every sub-programme of the year with its money, PP indicator statuses and SP targets.
 
-    Six queries whatever the size: sub-programmes with goals and activities, the indicators with
-    their results and SP targets, the aggregates and the target results.
+    Seven queries whatever the size: sub-programmes (+ goals, + activities), the status counts per
+    goal, the indicators of goals small enough to list, the SP targets served, their results and
+    the aggregates.
     """
     sub_programs = list(
         SubProgram.objects.filter(
@@ -178,32 +205,54 @@ def money_beside_performance(*, administration_id: int, year: int) -> list[Money
         .prefetch_related("goals", "activities")
         .order_by("program__seq", "program__name", "seq", "name")
     )
-    indicators = (
-        PPIndicator.objects.filter(sub_program__in=[s.pk for s in sub_programs])
-        .select_related("result", "sp_indicator__target", "responsible_unit")
-        .order_by("seq", "code")
+    indicators = PPIndicator.objects.filter(sub_program__in=[s.pk for s in sub_programs])
+    counts: dict[tuple[int, int | None], dict[str, int]] = defaultdict(dict)
+    for sub_id, goal_id, status, number in (
+        indicators.values("sub_program_id", "goal_id", "result__status")
+        .annotate(number=Count("id"))
+        .values_list("sub_program_id", "goal_id", "result__status", "number")
+    ):
+        counts[(sub_id, goal_id)][status or ""] = number
+    listed_keys = {key for key, by_status in counts.items() if sum(by_status.values()) <= INDICATORS_LISTED}
+    listed: dict[tuple[int, int | None], list[PPIndicator]] = defaultdict(list)
+    small = Q(pk__in=[])
+    for listed_sub, listed_goal in listed_keys:
+        small |= (
+            Q(sub_program_id=listed_sub, goal_id=listed_goal)
+            if listed_goal
+            else Q(sub_program_id=listed_sub, goal__isnull=True)
+        )
+    if listed_keys:
+        for indicator in indicators.filter(small).select_related("result").order_by("seq", "code"):
+            listed[(indicator.sub_program_id, indicator.goal_id)].append(indicator)
+    served = set(
+        indicators.filter(sp_indicator__isnull=False)
+        .values_list("sub_program_id", "sp_indicator__target_id")
+        .distinct()
     )
-    by_goal: dict[int, dict[int | None, list[PPIndicator]]] = defaultdict(lambda: defaultdict(list))
-    targets: dict[int, dict[int, Any]] = defaultdict(dict)
-    for indicator in indicators:
-        by_goal[indicator.sub_program_id][indicator.goal_id].append(indicator)
-        if indicator.sp_indicator is not None:
-            target = indicator.sp_indicator.target
-            targets[indicator.sub_program_id][target.pk] = target
-    target_ids = {pk for per_sub in targets.values() for pk in per_sub}
-    results = {r.target_id: r for r in TargetResult.objects.filter(target_id__in=target_ids, year=year)}
+    targets = {t.pk: t for t in Target.objects.filter(pk__in={target_id for _, target_id in served})}
+    results = {r.target_id: r for r in TargetResult.objects.filter(target_id__in=targets, year=year)}
     aggregates = {
         (a.level, a.key): a
         for a in BudgetAggregate.objects.filter(
             administration_id=administration_id, year=year, level__in=[Level.SUB_PROGRAM, Level.ACTIVITY]
         )
     }
+
+    def goal_row(sub_id: int, goal: Any) -> GoalIndicators:
+        key = (sub_id, goal.pk if goal else None)
+        return GoalIndicators(
+            goal=goal,
+            counts=counts.get(key, {}),
+            indicators=listed.get(key, []) if key in listed_keys or key not in counts else None,
+        )
+
     rows = []
     for sub in sub_programs:
         path = f"{sub.program.name}{PATH_SEPARATOR}{sub.name}"
-        goals: list[tuple[Any, list[PPIndicator]]] = [(g, by_goal[sub.pk].get(g.pk, [])) for g in sub.goals.all()]
-        if by_goal[sub.pk].get(None):
-            goals.append((None, by_goal[sub.pk][None]))
+        goals = [goal_row(sub.pk, g) for g in sub.goals.all()]
+        if (sub.pk, None) in counts:
+            goals.append(goal_row(sub.pk, None))
         rows.append(
             MoneyAndPerformance(
                 sub_program=sub,
@@ -213,7 +262,10 @@ def money_beside_performance(*, administration_id: int, year: int) -> list[Money
                     for a in sub.activities.all()
                 ],
                 goals=goals,
-                targets=[(t, results.get(t.pk)) for t in sorted(targets[sub.pk].values(), key=lambda t: t.code)],
+                targets=[
+                    (targets[t], results.get(t))
+                    for t in sorted((t for s, t in served if s == sub.pk), key=lambda pk: targets[pk].code)
+                ],
             )
         )
     return rows

@@ -246,3 +246,11 @@ def test_the_execution_page_follows_spending_month_by_month(finance_client):
     # The demo's spending is recorded in December (imports/demo_data/README.md).
     assert cumulative[:11] == [Decimal(0)] * 11
     assert cumulative[11] == Decimal("29496087082")
+
+
+def test_a_goal_with_many_indicators_shows_status_counts_and_a_link(finance_client, monkeypatch):
+    monkeypatch.setattr("budget.selectors.INDICATORS_LISTED", 1)
+    content = _printed(finance_client.get(reverse("budget:money_performance"), {"year": 2024}).content.decode())
+    assert "GYH.01" not in content  # no longer listed one by one
+    assert re.search(r"\d+ gösterge: <span class=\"badge status-badge", content)
+    assert reverse("dashboards:indicator_table") + "?year=2024&amp;sub_program=" in content
