@@ -4,10 +4,11 @@ import datetime
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 
 from accounts.models import Administration, Unit
 from budget.choices import TransferKind
@@ -167,37 +168,83 @@ class _Upserter:
 def _import_budget_records(up: "_Upserter", *, admin: Administration, rows: list[tuple[Any, dict]], actor: Any) -> None:
     """Write a budget sheet's eklenen and düşülen as dated transfers and its harcama as December spending.
 
-    The sheet gives each line's year totals only, so each becomes one record dated the last day of
-    the year (one imported ekleme, one imported düşme, the spending of month 12); records entered in
-    the forms are kept, and the lines' sums are derived from all of them.
+    The sheet's `added`, `deducted` and `spent` are the line's year totals (what the workbook export
+    writes). The part not already recorded by the forms (transfers entered on the budget pages,
+    spending of months 1–11) becomes one record dated the last day of the year: one imported ekleme,
+    one imported düşme, the spending of month 12. So exporting and importing again changes nothing,
+    and a total below what the forms recorded is refused with the row named.
     """
     reason = "İçe aktarma: yıl içinde {what} toplamı (tarihleri veri setinde yok)"
+    line_ids = [line.pk for line, _ in rows]
+    entered = BudgetTransfer.objects.filter(imported=False)
+    form_added = dict(
+        entered.filter(to_line__in=line_ids).values("to_line").annotate(s=Sum("amount")).values_list("to_line", "s")
+    )
+    form_deducted = dict(
+        entered.filter(from_line__in=line_ids)
+        .values("from_line")
+        .annotate(s=Sum("amount"))
+        .values_list("from_line", "s")
+    )
+    earlier_months = dict(
+        BudgetSpending.objects.filter(line__in=line_ids, month__lt=12)
+        .values("line")
+        .annotate(s=Sum("amount"))
+        .values_list("line", "s")
+    )
+    errors: list[RowError] = []
 
-    def transfer_rows(kind: str, column: str, line_field: str, what: str) -> list[dict]:
+    def rest(line: Any, r: dict, column: str, recorded: dict, what: str) -> Decimal:
+        already = recorded.get(line.pk) or Decimal(0)
+        if r[column] < already:
+            errors.append(
+                RowError(
+                    "budget_lines",
+                    r.get("_row"),
+                    column,
+                    f"{what} ({r[column]}) bu satır için formlarla girilmiş tutardan ({already}) az olamaz.",
+                )
+            )
+        return r[column] - already
+
+    remaining = [
+        (
+            line,
+            r,
+            rest(line, r, "added", form_added, "Eklenen"),
+            rest(line, r, "deducted", form_deducted, "Düşülen"),
+            rest(line, r, "spent", earlier_months, "Harcama (Ocak–Kasım harcamalarıyla)"),
+        )
+        for line, r in rows
+    ]
+    if errors:
+        raise DatasetError(errors)
+
+    def transfer_rows(kind: str, index: int, line_field: str, what: str) -> list[dict]:
         return [
             {
                 "administration_id": admin.pk,
                 "year": r["year"],
                 "kind": kind,
                 "date": datetime.date(r["year"], 12, 31),
-                "amount": r[column],
+                "amount": amounts[index],
                 line_field: line.pk,
                 "reason": reason.format(what=what),
                 "imported": True,
             }
-            for line, r in rows
-            if r[column] > 0
+            for line, r, *amounts in remaining
+            if amounts[index] > 0
         ]
 
     imported = BudgetTransfer.objects.filter(administration=admin, imported=True)
-    for kind, column, line_field, what in (
-        (TransferKind.ADDITION, "added", "to_line_id", "eklenen ödenek"),
-        (TransferKind.DEDUCTION, "deducted", "from_line_id", "düşülen ödenek"),
+    for kind, index, line_field, what in (
+        (TransferKind.ADDITION, 0, "to_line_id", "eklenen ödenek"),
+        (TransferKind.DEDUCTION, 1, "from_line_id", "düşülen ödenek"),
     ):
-        kept = transfer_rows(kind, column, line_field, what)
+        kept = transfer_rows(kind, index, line_field, what)
         up.run("ödenek işlemi", BudgetTransfer, existing=imported.filter(kind=kind), key=(line_field,), rows=kept)
-        stale = imported.filter(kind=kind, **{f"{line_field}__in": [line.pk for line, r in rows if r[column] == 0]})
-        _delete_audited(up, stale, label="ödenek işlemi")
+        zero = [line.pk for line, r, *amounts in remaining if amounts[index] == 0]
+        _delete_audited(up, imported.filter(kind=kind, **{f"{line_field}__in": zero}), label="ödenek işlemi")
     spending = BudgetSpending.objects.filter(line__administration=admin)
     up.run(
         "aylık harcama",
@@ -205,16 +252,14 @@ def _import_budget_records(up: "_Upserter", *, admin: Administration, rows: list
         existing=spending,
         key=("line_id", "month"),
         rows=[
-            {"line_id": line.pk, "month": 12, "amount": r["spent"], "imported": True}
-            for line, r in rows
-            if r["spent"] > 0
+            {"line_id": line.pk, "month": 12, "amount": december, "imported": True}
+            for line, r, _, _, december in remaining
+            if december > 0
         ],
     )
-    stale_spending = spending.filter(
-        imported=True, month=12, line_id__in=[line.pk for line, r in rows if r["spent"] == 0]
-    )
-    _delete_audited(up, stale_spending, label="aylık harcama")
-    budget_lines_refresh_totals(line_ids=[line.pk for line, _ in rows])
+    no_december = [line.pk for line, r, _, _, december in remaining if december == 0]
+    _delete_audited(up, spending.filter(imported=True, month=12, line_id__in=no_december), label="aylık harcama")
+    budget_lines_refresh_totals(line_ids=line_ids)
 
 
 def _delete_audited(up: "_Upserter", queryset: Any, *, label: str) -> None:
