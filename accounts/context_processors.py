@@ -11,4 +11,5 @@ def permissions(request):
     return {
         "can_see_whole_administration": can_see_whole_administration(user),
         "can_review": bool(is_strategy_directorate(user)),
+        "can_view_plan": user.has_perm("plans.view_plan"),
     }
