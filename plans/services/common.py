@@ -72,7 +72,8 @@ def apply_changes(
     A change to one of `revised_fields` once the indicator has values needs a reason and is kept
     as a versioned revision of `revision.indicator`.
     """
-    old = {name: getattr(obj, name) for name in values}
+    # A new object has nothing to compare with (and reading an unset foreign key would raise).
+    old = {} if obj.pk is None else {name: getattr(obj, name) for name in values}
     changes = changed_fields(old, values)
     if not changes:
         return {}
