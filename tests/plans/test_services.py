@@ -220,15 +220,11 @@ def test_sp_indicator_needs_a_target_for_every_plan_year(setup):
 
 def test_new_sp_indicator_starts_with_weight_zero_and_nested_code(setup):
     yearly = {y: Decimal(5) for y in range(2024, 2029)}
-    with pytest.raises(ApplicationError, match="H1.1"):
-        strategic.sp_indicator_save(
-            target=setup.target, indicator=None, data=_sp_input(setup.without_values, code="PG2.1.1", yearly_targets=yearly),
-            actor=None,
-        )  # fmt: skip
-    created = strategic.sp_indicator_save(
-        target=setup.target, indicator=None, data=_sp_input(setup.without_values, code="PG1.1.3", yearly_targets=yearly),
-        actor=None,
-    )  # fmt: skip
+    wrong = _sp_input(setup.without_values, code="PG2.1.1", yearly_targets=yearly)
+    with pytest.raises(ApplicationError, match=r"H1\.1"):
+        strategic.sp_indicator_save(target=setup.target, indicator=None, data=wrong, actor=None)
+    right = _sp_input(setup.without_values, code="PG1.1.3", yearly_targets=yearly)
+    created = strategic.sp_indicator_save(target=setup.target, indicator=None, data=right, actor=None)
     assert created.weight == 0 and created.years.count() == 5
 
 
