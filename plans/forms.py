@@ -1,7 +1,5 @@
 """Forms of the plan-maintenance screens: the shape of input only; services enforce the rules."""
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +51,7 @@ class TargetForm(VersionedForm):
     code = forms.CharField(label=_("Kod"), max_length=20, widget=forms.TextInput(attrs=TEXT))
     title = forms.CharField(label=_("Hedef"), widget=forms.Textarea(attrs=AREA))
     long_title = forms.CharField(label=_("Uzun ad"), required=False, widget=forms.Textarea(attrs=AREA))
-    responsible_unit = forms.ModelChoiceField[Any](
+    responsible_unit = forms.ModelChoiceField(  # type: ignore[var-annotated]
         label=_("Sorumlu birim"), queryset=None, widget=forms.Select(attrs=SELECT)
     )
 
@@ -71,7 +69,7 @@ class SPIndicatorForm(ReasonMixin, VersionedForm):
     baseline = TurkishDecimalField(label=_("Plan dönemi başlangıç değeri (A)"), required=True)
     direction = forms.ChoiceField(label=_("Yön"), choices=Direction.choices, widget=forms.Select(attrs=SELECT))
     is_cumulative = forms.BooleanField(label=_("Kümülatif"), required=False)
-    responsible_unit = forms.ModelChoiceField[Any](
+    responsible_unit = forms.ModelChoiceField(  # type: ignore[var-annotated]
         label=_("Sorumlu birim"), queryset=None, widget=forms.Select(attrs=SELECT)
     )
 
@@ -138,7 +136,7 @@ class NamedForm(VersionedForm):
 
 class GoalForm(VersionedForm):
     text = forms.CharField(label=_("Alt program hedefi"), widget=forms.Textarea(attrs=AREA))
-    aim = forms.ModelChoiceField[Any](
+    aim = forms.ModelChoiceField(  # type: ignore[var-annotated]
         label=_("İlgili stratejik amaç"), queryset=None, required=False, widget=forms.Select(attrs=SELECT)
     )
     seq = forms.IntegerField(label=_("Sıra"), min_value=0, initial=0)
@@ -161,13 +159,13 @@ class PPIndicatorForm(ReasonMixin, VersionedForm):
     prev_year = forms.IntegerField(label=_("Önceki dönem yılı"), required=False, min_value=2000, max_value=2100)
     prev_value = TurkishDecimalField(label=_("Önceki dönem gerçekleşme"))
     target_value = TurkishDecimalField(label=_("Hedeflenen değer"), required=True)
-    responsible_unit = forms.ModelChoiceField[Any](
+    responsible_unit = forms.ModelChoiceField(  # type: ignore[var-annotated]
         label=_("Sorumlu birim"), queryset=None, widget=forms.Select(attrs=SELECT)
     )
-    goal = forms.ModelChoiceField[Any](
+    goal = forms.ModelChoiceField(  # type: ignore[var-annotated]
         label=_("Alt program hedefi"), queryset=None, required=False, widget=forms.Select(attrs=SELECT)
     )
-    sp_indicator = forms.ModelChoiceField[Any](
+    sp_indicator = forms.ModelChoiceField(  # type: ignore[var-annotated]
         label=_("Beslediği SP göstergesi"), queryset=None, required=False, widget=forms.Select(attrs=SELECT)
     )
 

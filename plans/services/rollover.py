@@ -11,6 +11,7 @@ from accounts.models import Administration
 from core.audit import audit_record
 from core.exceptions import ApplicationError
 from indicators.models import PPIndicator
+from indicators.tasks import request_recompute
 from plans.calculations import pp_target_suggestion
 from plans.models import (
     Activity,
@@ -161,6 +162,7 @@ def programme_rollover(*, administration: Administration, from_year: int, actor:
     ]
     PPIndicator.objects.bulk_create(new)
     if new:
+        request_recompute(administration_id=administration.pk, year=to_year)
         audit_record(
             actor=actor,
             obj=target,
