@@ -115,6 +115,18 @@ def _suggestion(indicator: PPIndicator, b_values: dict[tuple[int, int], Decimal]
     )
 
 
+def suggestion_for(indicator: PPIndicator) -> Decimal | None:
+    """Return the PP target the linked SP indicator's yearly targets suggest for the indicator's year."""
+    if indicator.sp_indicator_id is None:
+        return None
+    year = indicator.performance_program.year
+    b_values = {
+        (row.indicator_id, row.year): row.target_value
+        for row in SPIndicatorYear.objects.filter(indicator_id=indicator.sp_indicator_id, year__in=[year - 1, year])
+    }
+    return _suggestion(indicator, b_values, year)
+
+
 @transaction.atomic
 def programme_rollover(*, administration: Administration, from_year: int, actor: Any) -> RolloverPreview:
     """Create next year's programme from this year's: structure and indicators, nothing twice.

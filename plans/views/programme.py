@@ -4,17 +4,19 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Unit
+from core.numbers import format_decimal
 from indicators.models import PPIndicator
 from plans.forms import GoalForm, NamedForm, PPIndicatorForm, ProgrammeForm, RetireForm
 from plans.models import Activity, Aim, PerformanceProgram, Program, SPIndicator, SubProgram, SubProgramGoal
 from plans.selectors import consistency_problems, indicator_audit, indicator_history, programme_tree
 from plans.services import programme as services
 from plans.services.common import version_token
-from plans.services.rollover import programme_rollover, rollover_preview
+from plans.services.rollover import programme_rollover, rollover_preview, suggestion_for
 from plans.views.common import administration_or_403, render_form, run_service
 
 
@@ -187,7 +189,16 @@ def pp_indicator_edit(request, sub_program_id: int, indicator_id: int | None = N
     administration = administration_or_403(request, "plans.edit_plan")
     sub = _sub_program(administration, sub_program_id)
     programme = sub.program.performance_program
-    indicator = get_object_or_404(PPIndicator, pk=indicator_id, sub_program=sub) if indicator_id else None
+    indicator = (
+        get_object_or_404(
+            PPIndicator.objects.select_related("performance_program", "sp_indicator__target__aim__plan"),
+            pk=indicator_id,
+            sub_program=sub,
+        )
+        if indicator_id
+        else None
+    )
+    suggestion = suggestion_for(indicator) if indicator is not None else None
     initial: dict = {"seq": 0}
     if indicator is not None:
         initial = {name: getattr(indicator, name) for name in PP_FIELDS}
@@ -226,8 +237,18 @@ def pp_indicator_edit(request, sub_program_id: int, indicator_id: int | None = N
 
         if run_service(request, call, _("Gösterge kaydedildi.")):
             return redirect("plans:pp_indicator_detail", indicator_id=saved["indicator"].pk)
+    note = ""
+    if suggestion is not None:
+        note = _("Bağlı SP göstergesinin yıllık hedefinden önerilen hedef: %(value)s") % {
+            "value": format_decimal(suggestion, language=get_language() or "tr")
+        }
     return render_form(
-        request, form=form, title=_("Performans göstergesi"), subtitle=f"{programme.year} · {sub.name}", back=back
+        request,
+        form=form,
+        title=_("Performans göstergesi"),
+        subtitle=f"{programme.year} · {sub.name}",
+        back=back,
+        extra={"note": note},
     )
 
 

@@ -217,3 +217,41 @@ def test_pages_run_a_constant_number_of_queries(client, setup, name):
     small = _count(client, url)
     _grow(setup, 18)
     assert _count(client, url) == small
+
+
+def test_rolled_over_indicator_form_offers_the_sp_target_as_suggestion(client, setup):
+    from plans.services.rollover import programme_rollover
+
+    programme_rollover(administration=setup.administration, from_year=2024, actor=None)
+    copied = PPIndicator.objects.get(performance_program__year=2025, code="PP.01")
+    _login(client, setup, "strateji")
+    page = client.get(reverse("plans:pp_indicator_edit", args=[copied.sub_program_id, copied.pk])).content.decode()
+    # PG1.1.1 is cumulative: B(2025) 200 − B(2024) 150.
+    assert "önerilen hedef: 50" in page
+
+
+def test_demo_pages_render_for_the_directorate(client, demo):
+    from plans.models import PerformanceProgram, Target
+
+    assert client.login(username="strateji", password="Demo-strateji-2024")
+    h23 = Target.objects.get(code="H2.3", aim__plan__administration=demo)
+    programme = PerformanceProgram.objects.get(administration=demo, year=2024)
+    pp = PPIndicator.objects.filter(performance_program=programme).first()
+    assert pp is not None
+    urls = [
+        reverse("plans:index"),
+        reverse("plans:plan_detail", args=[h23.aim.plan_id]) + "?year=2024",
+        reverse("plans:programme_detail", args=[2024]),
+        reverse("plans:consistency"),
+        reverse("plans:rollover", args=[2024]),
+        reverse("plans:texts_index") + "?year=2024",
+        reverse("plans:target_texts", args=[h23.pk, 2024]),
+        reverse("plans:pp_indicator_edit", args=[pp.sub_program_id, pp.pk]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    page = client.get(reverse("plans:target_detail", args=[h23.pk]) + "?year=2024").content.decode()
+    # The printed plan's H2.3 sums to 80: the page shows it and the save waits for 100.
+    assert 'id="weight-sum"' in page
+    consistency = client.get(reverse("plans:consistency")).content.decode()
+    assert "H2.3" in consistency
