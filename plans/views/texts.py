@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_see_whole_administration
 from accounts.selectors import administration_for_user, visible_units
+from core.exceptions import ApplicationError
 from core.models import AuditEntry
 from core.requests import chosen_year
 from plans.forms import CommentForm, TextsForm
@@ -47,7 +48,7 @@ def texts_index(request):
     )
 
 
-def _page(request, *, row, unit, title: str, back_url: str, self_url: str):
+def _page(request, *, row, unit, title: str, back_url: str, self_url: str, materialize=None):
     if not request.user.has_perm("plans.view_texts", unit):
         raise Http404
     fields = text_fields(row)
@@ -59,6 +60,8 @@ def _page(request, *, row, unit, title: str, back_url: str, self_url: str):
         labels=labels,
     )
     if request.method == "POST":
+        if row.pk is None and materialize is not None:
+            row = materialize()  # the first save creates the year's row; viewing writes nothing
         action = request.POST.get("action", "save")
         if action == "save":
             if not request.user.has_perm("plans.write_texts", unit):
@@ -135,7 +138,7 @@ def target_texts(request, target_id: int, year: int):
         raise Http404
     if not request.user.has_perm("plans.view_texts", target.responsible_unit):
         raise Http404
-    row = TargetYear.objects.filter(target=target, year=year).first() or target_year_row(target=target, year=year)
+    row = TargetYear.objects.filter(target=target, year=year).first() or TargetYear(target=target, year=year)
     return _page(
         request,
         row=row,
@@ -143,6 +146,7 @@ def target_texts(request, target_id: int, year: int):
         title=f"{target.code} {target.title} · {year}",
         back_url=f"{reverse('plans:texts_index')}?year={year}",
         self_url=reverse("plans:target_texts", args=[target.pk, year]),
+        materialize=lambda: target_year_row(target=target, year=year),
     )
 
 
@@ -158,7 +162,7 @@ def sp_texts(request, indicator_id: int, year: int):
         raise Http404
     try:
         row: SPIndicatorYear = sp_year_row(indicator=indicator, year=year)
-    except Exception:
+    except ApplicationError:
         raise Http404 from None
     return _page(
         request,

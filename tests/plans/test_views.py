@@ -150,6 +150,7 @@ def test_unit_writes_its_texts_approver_submits_directorate_accepts(client, setu
     url = reverse("plans:target_texts", args=[setup.target.pk, 2024])
     _login(client, setup, "veri")
     assert client.get(url).status_code == 200
+    assert not TargetYear.objects.exists()  # viewing writes nothing
     client.post(url, {"action": "save", "version": "1", "deviation_reason": "Yok.", "measures": "Gerek yok."})
     assert client.post(url, {"action": "approve"}).status_code == 403  # not the unit's to accept
     _login(client, setup, "onay")
