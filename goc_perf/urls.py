@@ -13,6 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("reports.urls")),
     path("", include("submissions.urls")),
     path("", include("dashboards.urls")),
+    path("", include("imports.urls")),
+    path("api/", include("api.urls")),
     path("", include("plans.urls")),
 ]
 if settings.DEBUG:
