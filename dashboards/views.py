@@ -132,13 +132,29 @@ class OverviewView(TemplateView):
             "status_chart": {
                 "type": "doughnut",
                 "labels": [labels[s] for s in STATUS_ORDER],
+                # Before Q4 two rings: the units' estimates outside, the trend projection inside.
                 "datasets": [
                     {
-                        "label": str(translation.gettext("Gösterge sayısı")),
+                        "label": str(
+                            translation.gettext("Tahmine göre")
+                            if overview.trend
+                            else translation.gettext("Gösterge sayısı")
+                        ),
                         "data": [overview.overall.counts.get(s, 0) for s in STATUS_ORDER],
                         "backgroundColor": [STATUS_COLOURS[Status(s)] for s in STATUS_ORDER],
                     }
-                ],
+                ]
+                + (
+                    [
+                        {
+                            "label": str(translation.gettext("Eğilime göre")),
+                            "data": [overview.trend.counts.get(s, 0) for s in STATUS_ORDER],
+                            "backgroundColor": [STATUS_COLOURS[Status(s)] for s in STATUS_ORDER],
+                        }
+                    ]
+                    if overview.trend
+                    else []
+                ),
             },
             "sub_program_chart": {
                 "type": "bar",
