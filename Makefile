@@ -58,6 +58,7 @@ bench: $(STAMP)/dev
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_engine
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_dashboard
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_form3
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_budget
 
 # Back up the database of DATABASE_URL (pg_dump, custom format) to BACKUP, by default
 # backups/goc_perf-<time>.dump. See docs/operations.md.

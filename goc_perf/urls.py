@@ -13,8 +13,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("reports.urls")),
     path("", include("submissions.urls")),
     path("", include("dashboards.urls")),
+    path("", include("budget.urls")),
     path("", include("imports.urls")),
     path("api/", include("api.urls")),
+    path("", include("plans.urls")),
 ]
 # While PostgreSQL restarts, "try again in a few seconds" (503) instead of a bare server error.
 handler500 = "core.views.server_error"
