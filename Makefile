@@ -71,7 +71,7 @@ restore: $(STAMP)/base
 		|| { echo "usage: make restore BACKUP=backups/goc_perf-....dump RESTORE_DB=goc_perf_restored"; exit 2; }
 	$(PY) manage.py restore --input $(BACKUP) --database $(RESTORE_DB)
 
-# The reliability drills of docs/drills.md (tests/drills, marker `drill`; `make test` skips them).
+# The reliability drills of docs/drills.md (tests/drills, marker `drill`; they run only when `-m` names them, so `make test` skips them).
 # Long (about a quarter of an hour); each prints its figures, collected in drill-figures.txt. The
 # restart drills start their own PostgreSQL cluster and redis-server under /tmp: the shared ones
 # are never restarted.
