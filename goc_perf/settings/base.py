@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "dashboards",
+    "exports",
 ]
 
 MIDDLEWARE = [
