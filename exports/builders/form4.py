@@ -24,9 +24,9 @@ CSV_HEADER = [
 def form4_export(*, lines: list[Form4Line], year: int, administration: str, frozen: bool) -> Export:
     """Return the Form-4 of the year in the Tablo 16 layout (programme, sub-programme and goal repeated)."""
     columns = [
-        Column(_("Program"), width=16),
-        Column(_("Alt Program"), width=18),
-        Column(_("Alt Program Hedefi"), width=40),
+        Column(_("Program"), width=16, merge_repeats=True),
+        Column(_("Alt Program"), width=18, merge_repeats=True),
+        Column(_("Alt Program Hedefi"), width=40, merge_repeats=True),
         Column(_("Performans Göstergesi"), width=42),
         Column(_("Hedeflenen Gösterge Değeri"), NUMBER, 14),
         Column(_("Yıl sonu Gerçekleşme Değeri"), NUMBER, 14),

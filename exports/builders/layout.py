@@ -23,6 +23,8 @@ class Column:
     # Consecutive columns with the same group get one merged header cell above their own labels.
     group: str = ""
     places: int = 0  # decimals shown for PERCENT (and for NUMBER when it is not integral)
+    # Consecutive equal cells are merged into one (Tablo 16's programme, sub-programme and goal).
+    merge_repeats: bool = False
 
 
 @dataclass

@@ -9,6 +9,10 @@ from exports.builders.layout import Export, group_spans, has_groups
 from exports.charts import chart_summary, chart_svg
 from exports.renderers.text import cell_text, is_numeric
 
+# fontTools reports every subsetting detail ("name pruned") as a warning, WeasyPrint every step.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
 
 def _header_rows(columns) -> list[list[dict]]:
     """Return the header as rows of cells with their rowspan and colspan."""
@@ -78,6 +82,4 @@ def render_pdf(export: Export) -> bytes:
     """Return the export's document as PDF bytes."""
     from weasyprint import HTML  # imported here: loading pango is slow and only PDF needs it
 
-    # fontTools reports every subsetting detail ("name pruned") as a warning.
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     return HTML(string=render_html(export)).write_pdf()

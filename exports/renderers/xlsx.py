@@ -10,7 +10,18 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exports.builders.layout import NUMBER, PERCENT, YEAR, Export, Table, group_spans, has_groups, is_integral
+from exports.builders.layout import (
+    NUMBER,
+    PERCENT,
+    YEAR,
+    Column,
+    Export,
+    Section,
+    Table,
+    group_spans,
+    has_groups,
+    is_integral,
+)
 
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -74,37 +85,63 @@ def _write_table(sheet: Worksheet, table: Table, title: str, subtitle: str) -> N
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     formats = {index: percent_format(column.places) for index, column in enumerate(columns) if column.kind == PERCENT}
     for section in table.sections:
-        for label, text in section.headings:
-            sheet.append([f"{label}: {text}" if text else label])
-            current = sheet.max_row
-            sheet.merge_cells(start_row=current, start_column=1, end_row=current, end_column=width)
-            cell = sheet.cell(row=current, column=1)
-            cell.font = BOLD
-            cell.fill = SECTION_FILL
-            cell.alignment = WRAP
-        for row in section.rows:
-            sheet.append([_cell_value(value) for value in row.cells])
-            current = sheet.max_row
-            for index, column in enumerate(columns):
-                cell = sheet.cell(row=current, column=index + 1)
-                cell.border = BORDER
-                value = row.cells[index]
-                if column.kind == PERCENT:
-                    cell.number_format = formats[index]
-                elif column.kind == NUMBER and isinstance(value, Decimal):
-                    cell.number_format = number_format(value)
-                elif column.kind == YEAR:
-                    cell.number_format = "0"
-                else:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top", indent=row.level if index == 0 else 0)
-                if row.emphasis:
-                    cell.font = BOLD
+        _write_section(sheet, columns, section, formats)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.oddFooter.center.text = "&P / &N"
+
+
+def _write_section(sheet: Worksheet, columns: list[Column], section: Section, formats: dict[int, str]) -> None:
+    width = len(columns)
+    for label, text in section.headings:
+        sheet.append([f"{label}: {text}" if text else label])
+        current = sheet.max_row
+        sheet.merge_cells(start_row=current, start_column=1, end_row=current, end_column=width)
+        cell = sheet.cell(row=current, column=1)
+        cell.font = BOLD
+        cell.fill = SECTION_FILL
+        cell.alignment = WRAP
+    first_row = sheet.max_row + 1
+    for row in section.rows:
+        sheet.append([_cell_value(value) for value in row.cells])
+        current = sheet.max_row
+        for index, column in enumerate(columns):
+            cell = sheet.cell(row=current, column=index + 1)
+            cell.border = BORDER
+            value = row.cells[index]
+            if column.kind == PERCENT:
+                cell.number_format = formats[index]
+            elif column.kind == NUMBER and isinstance(value, Decimal):
+                cell.number_format = number_format(value)
+            elif column.kind == YEAR:
+                cell.number_format = "0"
+            else:
+                cell.alignment = Alignment(wrap_text=True, vertical="top", indent=row.level if index == 0 else 0)
+            if row.emphasis:
+                cell.font = BOLD
+    _merge_repeats(sheet, columns, first_row, section)
+
+
+def _merge_repeats(sheet: Worksheet, columns: list[Column], first_row: int, section: Section) -> None:
+    """Merge each run of equal cells in the columns that ask for it (the printed table's layout)."""
+    for index, column in enumerate(columns):
+        if not column.merge_repeats:
+            continue
+        values = [row.cells[index] for row in section.rows]
+        start = 0
+        for position in range(1, len(values) + 1):
+            if position == len(values) or values[position] != values[start]:
+                if position - 1 > start:
+                    sheet.merge_cells(
+                        start_row=first_row + start,
+                        start_column=index + 1,
+                        end_row=first_row + position - 1,
+                        end_column=index + 1,
+                    )
+                start = position
 
 
 def render_xlsx(export: Export) -> bytes:

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 from pathlib import Path
@@ -288,3 +289,14 @@ def test_unknown_year_gives_empty_tables_and_an_unknown_administration_a_message
     assert out.read_text(encoding="utf-8").splitlines() == [CSV_HEADERS["form4"]]
     with pytest.raises(CommandError, match="İdare bulunamadı"):
         call_command("export_report", year=YEAR, report="form4", format="csv", out=str(out), administration="YOK")
+
+
+def test_form4_xlsx_merges_repeated_programme_sub_programme_and_goal_cells(demo, tmp_path):
+    sheet = load_workbook(_export(tmp_path, "form4", "xlsx"))["Form-4"]
+    vertical = [r for r in sheet.merged_cells.ranges if r.min_col == r.max_col and r.max_row > r.min_row]
+    programmes = [r for r in vertical if r.min_col == 1]
+    # Each programme's rows are one merged cell, like the printed Tablo 16.
+    spans = {sheet.cell(row=r.min_row, column=1).value: r.max_row - r.min_row + 1 for r in programmes}
+    per_programme = Counter(i.sub_program.program.name for i in _pp_indicators().select_related("sub_program__program"))
+    assert spans == {name: count for name, count in per_programme.items() if count > 1}
+    assert any(r.min_col == 3 for r in vertical)  # goals too
