@@ -26,3 +26,18 @@ def turkish_search_pattern(term: str) -> str:
 def turkish_lower(text: str) -> str:
     """Lower-case text the Turkish way (İ → i, I → ı)."""
     return text.replace("İ", "i").replace("I", "ı").lower()
+
+
+# The Turkish alphabet's order; spaces, digits and punctuation sort before it, letters outside it
+# (q, w, x, accented) after it, both by code point.
+_TURKISH_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
+_TURKISH_RANK = {char: rank for rank, char in enumerate(_TURKISH_ALPHABET)}
+
+
+def turkish_sort_key(text: str) -> tuple[int, ...]:
+    """Return a key that sorts text as a Turkish dictionary does (ç after c, ı before i, İ as i)."""
+    after = len(_TURKISH_ALPHABET)
+    return tuple(
+        _TURKISH_RANK.get(char, after + ord(char) if char.isalpha() else ord(char) - 0x110000)
+        for char in turkish_lower(text)
+    )
