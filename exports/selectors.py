@@ -48,41 +48,65 @@ class Form3Row:
     status: str
 
 
+INDICATOR_ORDER = ("sub_program__program__seq", "sub_program__seq", "sub_program__name", "goal__seq", "seq", "code")
+INDICATOR_FIELDS = (
+    "id",
+    "code",
+    "seq",
+    "name",
+    "unit_of_measure",
+    "prev_year",
+    "prev_value",
+    "target_value",
+    "sub_program__name",
+    "sub_program__program__name",
+    "goal__text",
+    "result__year_end_estimate",
+    "result__year_end_value",
+    "result__realization_rate",
+    "result__status",
+)
+
+
+def _indicator_values(administration: Administration, year: int) -> list[dict]:
+    # Plain values, not model instances: a 50.000-indicator year reads in a fraction of the time.
+    return list(
+        PPIndicator.objects.filter(performance_program__administration=administration, performance_program__year=year)
+        .order_by(*INDICATOR_ORDER)
+        .values(*INDICATOR_FIELDS)
+    )
+
+
 def form3_rows(*, administration: Administration, year: int) -> list[Form3Row]:
     """Return every PP indicator of the year with its quarters and stored result, in programme order."""
-    indicators = (
-        PPIndicator.objects.filter(performance_program__administration=administration, performance_program__year=year)
-        .select_related("sub_program__program", "goal", "result")
-        .prefetch_related(
-            Prefetch(
-                "quarterly_values",
-                queryset=QuarterlyValue.objects.only("indicator_id", "quarter", "value", "narrative"),
-            )
-        )
-        .order_by("sub_program__program__seq", "sub_program__seq", "sub_program__name", "goal__seq", "seq", "code")
-    )
+    indicators = _indicator_values(administration, year)
+    quarters: dict[int, dict[int, tuple[Decimal | None, str]]] = {}
+    values = QuarterlyValue.objects.filter(
+        indicator__performance_program__administration=administration, indicator__performance_program__year=year
+    ).values_list("indicator_id", "quarter", "value", "narrative")
+    for indicator_id, quarter, value, narrative in values:
+        quarters.setdefault(indicator_id, {})[quarter] = (value, narrative)
     rows = []
-    for indicator in indicators:
-        by_quarter = {value.quarter: value for value in indicator.quarterly_values.all()}
-        result = getattr(indicator, "result", None)
+    for item in indicators:
+        by_quarter = quarters.get(item["id"], {})
         rows.append(
             Form3Row(
-                program=indicator.sub_program.program.name,
-                sub_program=indicator.sub_program.name,
-                goal=indicator.goal.text if indicator.goal else "",
-                seq=indicator.seq,
-                code=indicator.code,
-                name=indicator.name,
-                unit_of_measure=indicator.unit_of_measure,
-                prev_year=indicator.prev_year,
-                prev_value=indicator.prev_value,
-                target=indicator.target_value,
-                year_end_estimate=result.year_end_estimate if result else None,
-                quarters=[by_quarter[q].value if q in by_quarter else None for q in (1, 2, 3, 4)],
-                narratives=[by_quarter[q].narrative if q in by_quarter else "" for q in (1, 2, 3, 4)],
-                year_end_value=result.year_end_value if result else None,
-                realization_rate=result.realization_rate if result else None,
-                status=result.status if result else Status.NOT_COMPUTABLE,
+                program=item["sub_program__program__name"],
+                sub_program=item["sub_program__name"],
+                goal=item["goal__text"] or "",
+                seq=item["seq"],
+                code=item["code"],
+                name=item["name"],
+                unit_of_measure=item["unit_of_measure"],
+                prev_year=item["prev_year"],
+                prev_value=item["prev_value"],
+                target=item["target_value"],
+                year_end_estimate=item["result__year_end_estimate"],
+                quarters=[by_quarter[q][0] if q in by_quarter else None for q in (1, 2, 3, 4)],
+                narratives=[by_quarter[q][1] if q in by_quarter else "" for q in (1, 2, 3, 4)],
+                year_end_value=item["result__year_end_value"],
+                realization_rate=item["result__realization_rate"],
+                status=item["result__status"] or Status.NOT_COMPUTABLE,
             )
         )
     return rows
@@ -109,35 +133,36 @@ def form4_lines(*, administration: Administration, year: int) -> tuple[list[Form
     """
     summary = Form4Summary.objects.filter(administration=administration, year=year).first()
     if summary is not None:
-        rows = Form4Row.objects.filter(summary=summary).order_by("seq")
-        lines = [
-            Form4Line(
-                program=row.program,
-                sub_program=row.sub_program,
-                goal=row.sub_program_goal,
-                code=row.indicator_code,
-                name=row.indicator,
-                target=row.target_value,
-                year_end_value=row.year_end_value,
-                realization_rate=row.realization_rate,
-                status=row.status,
+        rows = (
+            Form4Row.objects.filter(summary=summary)
+            .order_by("seq")
+            .values_list(
+                "program",
+                "sub_program",
+                "sub_program_goal",
+                "indicator_code",
+                "indicator",
+                "target_value",
+                "year_end_value",
+                "realization_rate",
+                "status",
             )
-            for row in rows
-        ]
+        )
+        lines = [Form4Line(*row) for row in rows]
         return lines, summary.frozen_at is not None
     lines = [
         Form4Line(
-            program=row.program,
-            sub_program=row.sub_program,
-            goal=row.goal,
-            code=row.code,
-            name=row.name,
-            target=row.target,
-            year_end_value=row.year_end_value,
-            realization_rate=row.realization_rate,
-            status=row.status,
+            program=item["sub_program__program__name"],
+            sub_program=item["sub_program__name"],
+            goal=item["goal__text"] or "",
+            code=item["code"],
+            name=item["name"],
+            target=item["target_value"],
+            year_end_value=item["result__year_end_value"],
+            realization_rate=item["result__realization_rate"],
+            status=item["result__status"] or Status.NOT_COMPUTABLE,
         )
-        for row in form3_rows(administration=administration, year=year)
+        for item in _indicator_values(administration, year)
     ]
     return lines, False
 
