@@ -71,7 +71,7 @@ def is_strategy_directorate(user: User, obj: Any = None) -> bool:
 
 
 @rules.predicate
-def is_admin(user: User, obj: Any = None) -> bool:
+def is_administration_admin(user: User, obj: Any = None) -> bool:
     return _holds(user, (Role.ADMIN,), obj)
 
 
@@ -94,13 +94,10 @@ rules.add_perm("submissions.review", is_strategy_directorate)
 rules.add_perm("submissions.grant_exception", is_strategy_directorate)
 # Administration-wide pages.
 rules.add_perm("reports.view_printed_audit", is_administration_wide)
+# The import workbook: upload (dry run, then confirm), the template and the current data as a workbook.
+rules.add_perm("imports.import_workbook", is_strategy_directorate | is_administration_admin)
 # The year-end exports (object: Administration): admins and the strategy directorate.
-rules.add_perm("exports.generate", is_admin | is_strategy_directorate)
-
-
-def can_export(user: User) -> bool:
-    """Return whether the user may generate and download the year-end exports."""
-    return bool(is_admin(user) or is_strategy_directorate(user))
+rules.add_perm("exports.generate", is_strategy_directorate | is_administration_admin)
 
 
 def can_see_whole_administration(user: User) -> bool:
