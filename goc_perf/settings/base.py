@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "dashboards",
+    "exports",
     "api",
 ]
 
