@@ -1,6 +1,6 @@
 """Drill: hypothesis on every form of the apps that merged after the first fuzzing drill.
 
-The budget entry forms, the plan-maintenance forms and the workbook import's confirm form: every
+The budget entry forms, the plan-maintenance forms, the workbook import's forms and the exports form: every
 field gets any text, number or junk; validating must never raise, and every error must be a
 message. (Their pages are not posted to here; the Form-3 page is, in test_fuzz.py.)
 """
@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from accounts.models import Unit
 from budget import forms as budget_forms
 from budget.models import BudgetLine
+from exports import forms as export_forms
 from imports import forms as import_forms
 from plans import forms as plan_forms
 from plans.models import Aim, SPIndicator, SubProgramGoal
@@ -46,7 +47,7 @@ def _arguments(demo) -> dict[str, object]:
 
 
 def _forms():
-    for module in (budget_forms, plan_forms, import_forms):
+    for module in (budget_forms, plan_forms, import_forms, export_forms):
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, forms.Form) and cls.__module__ == module.__name__ and cls.base_fields is not None:
                 yield f"{module.__name__.split('.')[0]}.{name}", cls
