@@ -76,7 +76,7 @@ restore: $(STAMP)/base
 	$(PY) manage.py restore --input $(BACKUP) --database $(RESTORE_DB)
 
 # The reliability drills of docs/drills.md (tests/drills, marker `drill`; they run only when `-m` names them, so `make test` skips them).
-# Long (about a quarter of an hour); each prints its figures, collected in drill-figures.txt. The
+# Long (about 45 minutes); each prints its figures, collected in drill-figures.txt. The
 # restart drills start their own PostgreSQL cluster and redis-server under /tmp: the shared ones
 # are never restarted.
 drills: $(STAMP)/dev
