@@ -193,6 +193,8 @@ class _Upserter:
             obj = by_key.get(row_key)
             if obj is None:
                 obj = model(**values)
+                if revised is not None:  # a new yearly target of an indicator with values, as on the screens
+                    self._note_revisions(revised, obj, {f: (None, values[f]) for f in revised.fields if f in values})
                 to_create.append(obj)
                 self.summary.digest.update(repr((label, "create", row_key)).encode())
                 by_key[row_key] = obj

@@ -118,6 +118,20 @@ def test_with_a_reason_every_changed_field_is_a_versioned_revision_in_the_histor
     assert (latest.version, latest.old_value, latest.new_value, latest.actor) == (2, "960000", "970000", None)
 
 
+def test_a_new_yearly_target_of_an_indicator_with_values_needs_a_reason_too(demo):
+    sheets = administration_sheets(administration=demo)
+    sheets["sp_yearly"].append({**_row(sheets, "sp_yearly", indicator_code="PG1.2.1", year=2024), "year": 2025})
+    with pytest.raises(RevisionReasonRequired) as caught:
+        _import(demo, sheets)
+    assert [str(e) for e in caught.value.errors[1:]] == [
+        "sp_yearly, sütun “target”: PG1.2.1 (2025) Hedeflenen değer: — → 1.906.294"
+    ]
+    assert not SPIndicatorYear.objects.filter(year=2025).exists()
+    _import(demo, sheets, reason="2025 hedefi eklendi")
+    [revision] = Revision.objects.all()
+    assert (revision.code, revision.year, revision.old_value, revision.new_value) == ("PG1.2.1", 2025, "", "1906294")
+
+
 def test_indicators_without_values_need_no_reason_and_get_no_revision(demo):
     # PG4.1.1 feeds no PP indicator: without its actuals it has no values.
     SPIndicatorYear.objects.filter(indicator__code="PG4.1.1").update(actual_value=None)
