@@ -1,0 +1,72 @@
+"""Every URL of the project and how the authorization matrix reaches it (tests/security/test_matrix.py).
+
+Adding a URL? Add one line here, or the coverage test fails. A `Case` says:
+- `kwargs`: for each argument of the URL, which object of a "side" fills it. An argument named
+  like an object key (`unit_code`, `year`, `quarter`, `plan_id` → "plan", ...) needs nothing; `pk`
+  and ambiguous names (`indicator_id`) must be mapped, e.g. Case(kwargs={"pk": "submission"}).
+  The keys are the attributes of `tests.security.world.Side`; a new kind of object gets a field
+  there and is built, for every side, in `build_world`.
+- `scope`: "unit" when the object belongs to one unit (a unit user must not reach another unit's),
+  "administration" when it is published to the whole administration (e.g. the strategic plan).
+- `methods`: what the matrix sends (POST with `data`, else an empty body).
+- `query` / `data`: GET parameters / POST fields; a value naming a side attribute is filled from the
+  side (e.g. {"responsible_unit": "unit_id"}), any other value is sent as written ("approve"). Use
+  them where a list page filters, or a form acts on, an id that could be another unit's.
+- `public`: reachable without logging in (login, password reset, health check).
+- `ends_session`: the URL logs the person out; the matrix logs them in again after it.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Case:
+    kwargs: dict[str, str] = field(default_factory=dict)
+    scope: str = "unit"
+    methods: tuple[str, ...] = ("GET",)
+    query: dict[str, str] = field(default_factory=dict)
+    data: dict[str, str] = field(default_factory=dict)
+    public: bool = False
+    ends_session: bool = False
+
+
+GET_POST = ("GET", "POST")
+UNIT_PP_INDICATOR = {"indicator_id": "pp_indicator"}
+
+# URL namespaces left out of the matrix, with the reason and the test that covers them instead.
+EXCLUDED_NAMESPACES = {
+    "admin": "the Django admin: AdminsOnlySite lets in admins only (tests/accounts/test_security.py)",
+}
+
+URL_CASES: dict[str, Case] = {
+    # Django's log-in, log-out and password pages (django.contrib.auth.urls).
+    "login": Case(public=True, methods=GET_POST),
+    "logout": Case(public=True, methods=("POST",), ends_session=True),
+    "password_change": Case(methods=GET_POST),
+    "password_change_done": Case(),
+    "password_reset": Case(public=True, methods=GET_POST),
+    "password_reset_done": Case(public=True),
+    "password_reset_confirm": Case(public=True, kwargs={"uidb64": "uidb64", "token": "token"}),
+    "password_reset_complete": Case(public=True),
+    "set_language": Case(public=True, methods=("POST",)),
+    "health": Case(public=True),
+    # reports
+    "home": Case(query={"year": "year"}),
+    "printed_audit": Case(query={"year": "year"}),
+    # submissions (Form-3)
+    "submissions:forms_index": Case(query={"year": "year"}),
+    "submissions:review_list": Case(methods=GET_POST, data={"submission": "submission", "action": "approve"}),
+    "submissions:review_one": Case(kwargs={"pk": "submission"}, methods=GET_POST, data={"action": "approve"}),
+    "submissions:unit_quarter": Case(methods=GET_POST),
+    "submissions:submit": Case(methods=("POST",)),
+    "submissions:grant_exception": Case(
+        methods=("POST",), data={"expires_on": "2026-12-31", "reason": "Matris denemesi"}
+    ),
+    "submissions:preview": Case(kwargs=UNIT_PP_INDICATOR, methods=("POST",)),
+    "submissions:history": Case(kwargs=UNIT_PP_INDICATOR),
+    # dashboards
+    "dashboards:overview": Case(query={"year": "year"}),
+    "dashboards:indicator": Case(kwargs={"pk": "pp_indicator"}),
+    "dashboards:indicator_table": Case(query={"responsible_unit": "unit_id", "year": "year"}),
+    "dashboards:sp_indicator": Case(kwargs={"pk": "sp_indicator"}, scope="administration"),
+}

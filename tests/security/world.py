@@ -1,0 +1,143 @@
+"""The world of the authorization matrix: two administrations, marked data, a user per role.
+
+A "side" is everything a URL may need, for one unit: `own` (unit DB1 of administration TST), `sibling`
+(unit DB2 of TST: another unit, same administration) and `foreign` (unit OTH1 of another
+administration), plus `missing` (ids and codes that exist nowhere). Data of DB2 and of the other
+administration carry marker words (ZQX…) that must never appear in a response to someone who may not
+see them.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from accounts.choices import Role
+from accounts.models import Administration, Unit, User
+from indicators.models import PPIndicator, QuarterlyValue, RecomputeRun
+from indicators.services import results_recompute
+from plans.models import SPIndicator
+from submissions.choices import SubmissionState
+from submissions.models import Submission
+from tests.factories import (
+    AdministrationFactory,
+    PerformanceProgramFactory,
+    PPIndicatorFactory,
+    RoleAssignmentFactory,
+    SPIndicatorFactory,
+    SPIndicatorYearFactory,
+    SubProgramFactory,
+    UnitFactory,
+    UserFactory,
+)
+from tests.scenario import QUARTER, YEAR, build_scenario
+
+MISSING_ID = 987_654_321
+
+# Marker words: the sibling unit's own data (hidden from the other unit's users) and everything of
+# the other administration (hidden from everyone in TST).
+SIBLING_MARKERS = ("ZQXDB2IND", "ZQXDB2NARR")
+FOREIGN_MARKERS = ("ZQXOTHADMIN", "ZQXOTHUNIT", "ZQXOTHIND", "ZQXOTHNARR", "ZQXOTHSP")
+
+
+@dataclass
+class Side:
+    """The objects one side offers to URL arguments (tests/security/url_cases.py names them)."""
+
+    unit_code: str
+    unit_id: int
+    year: int
+    quarter: int
+    pp_indicator: int
+    sp_indicator: int
+    submission: int
+    uidb64: str = "MTIz"
+    token: str = "set-password"
+
+
+@dataclass
+class World:
+    own: Side
+    sibling: Side
+    foreign: Side
+    missing: Side
+    users: dict[str, User | None]
+
+
+def _unit_side(*, unit: Unit, pp: PPIndicator, sp: SPIndicator, narrative: str) -> Side:
+    QuarterlyValue.objects.create(indicator=pp, quarter=2, value=Decimal(987654), narrative=narrative)
+    submission = Submission.objects.create(unit=unit, year=YEAR, quarter=2, state=SubmissionState.SUBMITTED)
+    return Side(
+        unit_code=unit.code,
+        unit_id=unit.pk,
+        year=YEAR,
+        quarter=QUARTER,
+        pp_indicator=pp.pk,
+        sp_indicator=sp.pk,
+        submission=submission.pk,
+    )
+
+
+def _sp_indicator(*, administration: Administration, unit: Unit, name: str) -> SPIndicator:
+    sp = SPIndicatorFactory(
+        name=name,
+        target__aim__plan__administration=administration,
+        target__aim__plan__start_year=YEAR - 2,
+        target__aim__plan__end_year=YEAR + 2,
+        target__responsible_unit=unit,
+        responsible_unit=unit,
+    )
+    SPIndicatorYearFactory(indicator=sp, year=YEAR)
+    return sp
+
+
+def build_world() -> World:
+    """Create both administrations, their marked data and a user per role; compute the results."""
+    scenario = build_scenario()
+    tst = scenario.administration
+    sibling_pp = scenario.other_indicator
+    sibling_pp.name = "ZQXDB2IND Başka birimin göstergesi"
+    sibling_pp.save(update_fields=["name"])
+    own_sp = _sp_indicator(administration=tst, unit=scenario.unit, name="Kendi SP göstergesi")
+    sibling_sp = _sp_indicator(administration=tst, unit=scenario.other_unit, name="Kardeş birimin SP göstergesi")
+    own = _unit_side(unit=scenario.unit, pp=scenario.indicators["sum"], sp=own_sp, narrative="Kendi anlatımız")
+    sibling = _unit_side(unit=scenario.other_unit, pp=sibling_pp, sp=sibling_sp, narrative="ZQXDB2NARR gizli")
+
+    other = AdministrationFactory(code="OTH", name="ZQXOTHADMIN İdaresi")
+    other_unit = UnitFactory(administration=other, code="OTH1", name="ZQXOTHUNIT Daire Başkanlığı")
+    other_pp = PPIndicatorFactory(
+        name="ZQXOTHIND gösterge",
+        responsible_unit=other_unit,
+        sub_program=SubProgramFactory(
+            program__performance_program=PerformanceProgramFactory(administration=other, year=YEAR)
+        ),
+    )
+    other_sp = _sp_indicator(administration=other, unit=other_unit, name="ZQXOTHSP göstergesi")
+    foreign = _unit_side(unit=other_unit, pp=other_pp, sp=other_sp, narrative="ZQXOTHNARR gizli")
+    other_strategy = UserFactory(username="oth.strateji")
+    RoleAssignmentFactory(user=other_strategy, unit=other_unit, role=Role.STRATEGY)
+
+    admin = UserFactory(username="yonet", is_staff=True)
+    RoleAssignmentFactory(user=admin, unit=scenario.strategy.roles.get().unit, role=Role.ADMIN)
+    root = UserFactory(username="kok", is_staff=True, is_superuser=True)
+    for administration in (tst, other):
+        results_recompute(administration_id=administration.pk, kind=RecomputeRun.Kind.MANUAL)
+
+    missing = Side(
+        unit_code="YOK",
+        unit_id=MISSING_ID,
+        year=YEAR,
+        quarter=QUARTER,
+        pp_indicator=MISSING_ID,
+        sp_indicator=MISSING_ID,
+        submission=MISSING_ID,
+    )
+    users = {
+        "anonymous": None,
+        "unit_entry": scenario.entry,
+        "unit_approver": scenario.approver,
+        "strategy": scenario.strategy,
+        "admin": admin,
+        "top_management": scenario.top,
+        "superuser": root,
+        "other_strategy": other_strategy,  # the other administration's directorate (the markers' control)
+    }
+    return World(own=own, sibling=sibling, foreign=foreign, missing=missing, users=users)
