@@ -50,10 +50,10 @@ URL_CASES: dict[str, Case] = {
     "password_reset_complete": Case(public=True),
     "set_language": Case(public=True, methods=("POST",)),
     "health": Case(public=True),
-    # reports
+    # Pages that read several apps.
     "home": Case(query={"year": "year"}),
     "printed_audit": Case(query={"year": "year"}),
-    # submissions (Form-3)
+    # The quarterly Form-3 pages.
     "submissions:forms_index": Case(query={"year": "year"}),
     "submissions:review_list": Case(methods=GET_POST, data={"submission": "submission", "action": "approve"}),
     "submissions:review_one": Case(kwargs={"pk": "submission"}, methods=GET_POST, data={"action": "approve"}),
@@ -64,7 +64,7 @@ URL_CASES: dict[str, Case] = {
     ),
     "submissions:preview": Case(kwargs=UNIT_PP_INDICATOR, methods=("POST",)),
     "submissions:history": Case(kwargs=UNIT_PP_INDICATOR),
-    # dashboards
+    # The dashboards.
     "dashboards:overview": Case(query={"year": "year"}),
     "dashboards:indicator": Case(kwargs={"pk": "pp_indicator"}),
     "dashboards:indicator_table": Case(query={"responsible_unit": "unit_id", "year": "year"}),
