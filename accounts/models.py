@@ -61,7 +61,9 @@ class User(AbstractUser):
     """A person who signs in; what they may do comes from their role assignments."""
 
     # The interface and e-mail language the person chose (the language menu saves it).
-    language = models.CharField(_("dil"), max_length=8, choices=[("tr", "Türkçe"), ("en", "English")], default="tr")
+    language = models.CharField(
+        _("dil"), max_length=8, choices=[("tr", _("Türkçe")), ("en", _("English"))], default="tr"
+    )
 
     class Meta:
         verbose_name = _("kullanıcı")

@@ -26,3 +26,17 @@ def turkish_search_pattern(term: str) -> str:
 def turkish_lower(text: str) -> str:
     """Lower-case text the Turkish way (İ → i, I → ı)."""
     return text.replace("İ", "i").replace("I", "ı").lower()
+
+
+# The Turkish alphabet, with q, w and x where Turkish dictionaries put foreign words' letters.
+_TURKISH_ALPHABET = "abcçdefgğhıijklmnoöpqrsştuüvwxyz"
+_TURKISH_RANK = {letter: index for index, letter in enumerate(_TURKISH_ALPHABET)}
+
+
+def turkish_sort_key(text: str) -> tuple[tuple[int, int], ...]:
+    """Return a key that sorts text in Turkish alphabetical order, case-insensitively.
+
+    "Çorum" comes after "Cizre" and before "Denizli", "Iğdır" (dotless I) before "İzmir"; letters
+    outside the alphabet (digits, spaces, punctuation) come first, in code-point order.
+    """
+    return tuple((1, _TURKISH_RANK[c]) if c in _TURKISH_RANK else (0, ord(c)) for c in turkish_lower(text or ""))

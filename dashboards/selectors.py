@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Unit
+from core.db import turkish_order
+from core.text import turkish_sort_key
 from indicators.models import PPIndicator
 from plans.choices import Status
 from plans.models import StrategicPlan, Target, TargetResult
@@ -70,8 +72,8 @@ def status_overview(*, administration_id: int, year: int, units: QuerySet[Unit])
             breakdown.counts[status] = breakdown.counts.get(status, 0) + row["n"]
     return StatusOverview(
         overall=overall,
-        by_sub_program=sorted(by_sub.values(), key=lambda b: b.name),
-        by_unit=sorted(by_unit.values(), key=lambda b: b.name),
+        by_sub_program=sorted(by_sub.values(), key=lambda b: turkish_sort_key(b.name)),
+        by_unit=sorted(by_unit.values(), key=lambda b: turkish_sort_key(b.name)),
     )
 
 
@@ -81,7 +83,7 @@ def at_risk(*, administration_id: int, year: int, units: QuerySet[Unit]) -> Quer
         _indicators(administration_id=administration_id, year=year, units=units)
         .filter(Q(result__projected_status=Status.NOT_REACHED) | Q(result__projected_status_trend=Status.NOT_REACHED))
         .select_related("result", "responsible_unit", "sub_program")
-        .order_by("sub_program__name", "seq", "code")
+        .order_by(turkish_order("sub_program__name"), "seq", "code")
     )
 
 

@@ -182,6 +182,8 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Istanbul"
 USE_THOUSAND_SEPARATOR = False
+# Dates are dd.mm.yyyy in both languages (goc_perf/formats/, docs/security.md "Language").
+FORMAT_MODULE_PATH = ["goc_perf.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
