@@ -1,5 +1,6 @@
 """Database helpers: set-based writes (one statement for many rows, whatever their number), Turkish order."""
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -83,6 +84,8 @@ def _array_literal(values: list[Any], field: Any) -> str:
     if kind in NUMERIC_TYPES:
         # Numbers need no quoting; a related object stands for its primary key.
         items = ["NULL" if v is None else str(v.pk if isinstance(v, models.Model) else v) for v in values]
+    elif kind == "JSONField":
+        items = ["NULL" if v is None else _quoted(json.dumps(v, sort_keys=True, separators=(",", ":"))) for v in values]
     elif kind == "BooleanField":
         items = ["NULL" if v is None else ("t" if v else "f") for v in values]
     else:

@@ -28,15 +28,16 @@ def turkish_lower(text: str) -> str:
     return text.replace("İ", "i").replace("I", "ı").lower()
 
 
-# The Turkish alphabet, with q, w and x where Turkish dictionaries put foreign words' letters.
-_TURKISH_ALPHABET = "abcçdefgğhıijklmnoöpqrsştuüvwxyz"
-_TURKISH_RANK = {letter: index for index, letter in enumerate(_TURKISH_ALPHABET)}
+# The Turkish alphabet's order; spaces, digits and punctuation sort before it, letters outside it
+# (q, w, x, accented) after it, both by code point.
+_TURKISH_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
+_TURKISH_RANK = {char: rank for rank, char in enumerate(_TURKISH_ALPHABET)}
 
 
-def turkish_sort_key(text: str) -> tuple[tuple[int, int], ...]:
-    """Return a key that sorts text in Turkish alphabetical order, case-insensitively.
-
-    "Çorum" comes after "Cizre" and before "Denizli", "Iğdır" (dotless I) before "İzmir"; letters
-    outside the alphabet (digits, spaces, punctuation) come first, in code-point order.
-    """
-    return tuple((1, _TURKISH_RANK[c]) if c in _TURKISH_RANK else (0, ord(c)) for c in turkish_lower(text or ""))
+def turkish_sort_key(text: str) -> tuple[int, ...]:
+    """Return a key that sorts text as a Turkish dictionary does (ç after c, ı before i, İ as i)."""
+    after = len(_TURKISH_ALPHABET)
+    return tuple(
+        _TURKISH_RANK.get(char, after + ord(char) if char.isalpha() else ord(char) - 0x110000)
+        for char in turkish_lower(text)
+    )

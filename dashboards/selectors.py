@@ -1,17 +1,21 @@
 """Reads of the strategy directorate's dashboards: stored results only, never recomputed here."""
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
 from accounts.models import Unit
 from core.db import turkish_order
 from core.text import turkish_sort_key
-from indicators.models import PPIndicator
+from indicators.models import PPIndicator, RecomputeRun
 from plans.choices import Status
-from plans.models import StrategicPlan, Target, TargetResult
+from plans.models import StrategicPlan, SubProgram, Target, TargetResult
 
 # Display order of the statuses, best first; "not computed yet" last.
 STATUS_ORDER = [s.value for s in (Status.EXCEEDED, Status.REACHED, Status.PARTIALLY_REACHED, Status.NOT_REACHED)] + [
@@ -40,51 +44,176 @@ class StatusBreakdown:
 
 @dataclass
 class StatusOverview:
+    quarter: int
+    opinion: str
     overall: StatusBreakdown
     by_sub_program: list[StatusBreakdown]
     by_unit: list[StatusBreakdown]
+    # Before Q4, the second opinion beside the unit's estimate: the trend projection's statuses.
+    trend: StatusBreakdown | None
+    at_risk_ids: list[int]
+    at_risk_count: int
 
 
-def _indicators(*, administration_id: int, year: int, units: QuerySet[Unit]) -> QuerySet[PPIndicator]:
-    return PPIndicator.objects.filter(
+# The quarter view's rule, in one place. At the end of Q4 the year's actual status counts; before
+# it, per the in-year rule, the status projected from the unit's latest year-end estimate (and, as a
+# second opinion, from the trend), as they stood at the end of the chosen quarter.
+ACTUAL, PROJECTED, TREND = "status", "projected", "trend"
+
+
+def headline_opinion(quarter: int) -> str:
+    return ACTUAL if quarter == 4 else PROJECTED
+
+
+def stored_status(quarter: int, opinion: str):
+    """Return the expression of the stored status a quarter view reads (for filters and counts)."""
+    if quarter == 4 and opinion == ACTUAL:
+        return F("result__status")
+    return KeyTextTransform(opinion, KeyTransform(f"q{quarter}", "result__quarters"))
+
+
+def at_risk_condition(quarter: int) -> Q:
+    """Projected below 80 at the end of the quarter, by the unit's estimate or by the trend."""
+    if quarter == 4:
+        return Q(result__projected_status=Status.NOT_REACHED) | Q(result__projected_status_trend=Status.NOT_REACHED)
+    return Q(**{f"result__quarters__q{quarter}__{PROJECTED}": Status.NOT_REACHED.value}) | Q(
+        **{f"result__quarters__q{quarter}__{TREND}": Status.NOT_REACHED.value}
+    )
+
+
+def default_quarter(*, year: int, today: date) -> int:
+    """The quarter a year's overview opens on: Q4 for a past year, else the latest quarter that has ended."""
+    if year < today.year:
+        return 4
+    if year > today.year:
+        return 1
+    return max(1, (today.month - 1) // 3)
+
+
+def _results_stamp(administration_id: int) -> str:
+    """The latest recompute of the administration: stored results change only with a new one."""
+    latest = (
+        RecomputeRun.objects.filter(administration_id=administration_id)
+        .order_by("-pk")
+        .values_list("pk", "finished_at")
+        .first()
+    )
+    return "none" if latest is None else f"{latest[0]}-{latest[1].timestamp()}"
+
+
+# The overview lists this many at-risk indicators; the table behind the link lists them all.
+AT_RISK_SHOWN = 25
+CACHE_SECONDS = 60 * 60
+
+
+def status_overview(*, administration_id: int, year: int, quarter: int, units: QuerySet[Unit]) -> StatusOverview:
+    """Return the count of PP indicators per status overall, per sub-programme and per unit, and the at-risk list.
+
+    Counted from the stored results and kept in the cache until the next recompute of the
+    administration (its run is part of the key), so a page load reads one row when nothing changed.
+    """
+    unit_ids = sorted(units.values_list("pk", flat=True))
+    key = "dashboards:overview:" + ":".join(
+        str(part)
+        for part in (
+            administration_id,
+            year,
+            quarter,
+            _results_stamp(administration_id),
+            hashlib.sha256(",".join(map(str, unit_ids)).encode()).hexdigest()[:16],
+        )
+    )
+    overview = cache.get(key)
+    if overview is None:
+        overview = _count(administration_id=administration_id, year=year, quarter=quarter, unit_ids=unit_ids)
+        cache.set(key, overview, CACHE_SECONDS)
+    return overview
+
+
+def _count(*, administration_id: int, year: int, quarter: int, unit_ids: list[int]) -> StatusOverview:
+    indicators = PPIndicator.objects.filter(
         performance_program__administration_id=administration_id,
         performance_program__year=year,
-        responsible_unit__in=units,
+        responsible_unit_id__in=unit_ids,
     )
-
-
-def status_overview(*, administration_id: int, year: int, units: QuerySet[Unit]) -> StatusOverview:
-    """Return the count of PP indicators per status overall, per sub-programme and per unit (one query)."""
+    opinion = headline_opinion(quarter)
     rows = (
-        _indicators(administration_id=administration_id, year=year, units=units)
-        .values("sub_program__program__name", "sub_program__name", "responsible_unit__name", "result__status")
-        .annotate(n=Count("id"))
+        indicators.values("sub_program_id", "responsible_unit_id")
+        .annotate(state=stored_status(quarter, opinion), n=Count("id"))
         .order_by()
     )
+    sub_programs = {
+        sp["pk"]: f"{sp['program__name']} › {sp['name']}"
+        for sp in SubProgram.objects.filter(
+            program__performance_program__administration_id=administration_id,
+            program__performance_program__year=year,
+        ).values("pk", "name", "program__name")
+    }
+    unit_names = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
     overall = StatusBreakdown(name="")
     by_sub: dict[str, StatusBreakdown] = {}
     by_unit: dict[str, StatusBreakdown] = {}
     for row in rows:
-        status = row["result__status"] or Status.NOT_COMPUTABLE.value
-        sub_name = f"{row['sub_program__program__name']} › {row['sub_program__name']}"
-        for group, name in ((None, ""), (by_sub, sub_name), (by_unit, row["responsible_unit__name"])):
+        status = row["state"] or Status.NOT_COMPUTABLE.value
+        groups = (
+            (None, ""),
+            (by_sub, sub_programs[row["sub_program_id"]]),
+            (by_unit, unit_names[row["responsible_unit_id"]]),
+        )
+        for group, name in groups:
             breakdown = overall if group is None else group.setdefault(name, StatusBreakdown(name=name))
             breakdown.counts[status] = breakdown.counts.get(status, 0) + row["n"]
+    trend = None
+    if opinion != ACTUAL:
+        trend = StatusBreakdown(name="")
+        trend_rows = indicators.values(state=stored_status(quarter, TREND)).annotate(n=Count("id")).order_by()
+        for trend_row in trend_rows:
+            status = trend_row["state"] or Status.NOT_COMPUTABLE.value
+            trend.counts[status] = trend.counts.get(status, 0) + trend_row["n"]
+    risky = indicators.filter(at_risk_condition(quarter))
     return StatusOverview(
+        quarter=quarter,
+        opinion=opinion,
         overall=overall,
         by_sub_program=sorted(by_sub.values(), key=lambda b: turkish_sort_key(b.name)),
         by_unit=sorted(by_unit.values(), key=lambda b: turkish_sort_key(b.name)),
+        trend=trend,
+        at_risk_ids=list(
+            risky.order_by(turkish_order("sub_program__name"), "seq", "code").values_list("pk", flat=True)[
+                :AT_RISK_SHOWN
+            ]
+        ),
+        at_risk_count=risky.count(),
     )
 
 
-def at_risk(*, administration_id: int, year: int, units: QuerySet[Unit]) -> QuerySet[PPIndicator]:
-    """Return the indicators projected below 80 by the unit's estimate or by the trend."""
-    return (
-        _indicators(administration_id=administration_id, year=year, units=units)
-        .filter(Q(result__projected_status=Status.NOT_REACHED) | Q(result__projected_status_trend=Status.NOT_REACHED))
-        .select_related("result", "responsible_unit", "sub_program")
-        .order_by(turkish_order("sub_program__name"), "seq", "code")
-    )
+@dataclass
+class AtRisk:
+    indicator: PPIndicator
+    # The projected statuses at the end of the chosen quarter, by the estimate and by the trend.
+    projected: str
+    trend: str
+
+
+def at_risk(*, ids: list[int], quarter: int) -> list[AtRisk]:
+    """Return the listed at-risk indicators, in the overview's order, as they stood then (one query)."""
+    found = PPIndicator.objects.filter(pk__in=ids).select_related("result", "responsible_unit", "sub_program")
+    by_pk = {indicator.pk: indicator for indicator in found}
+    rows = []
+    for pk in ids:
+        indicator = by_pk.get(pk)
+        if indicator is None:
+            continue
+        result = indicator.result
+        then = result.quarters.get(f"q{quarter}", {}) if quarter != 4 else {}
+        rows.append(
+            AtRisk(
+                indicator=indicator,
+                projected=then.get(PROJECTED, result.projected_status),
+                trend=then.get(TREND, result.projected_status_trend),
+            )
+        )
+    return rows
 
 
 @dataclass

@@ -16,6 +16,7 @@ from dashboards.filters import PPIndicatorFilter
 from dashboards.selectors import (
     STATUS_ORDER,
     at_risk,
+    default_quarter,
     sp_indicator_years,
     status_overview,
     target_performance_by_year,
@@ -39,9 +40,15 @@ STATUS_COLOURS = {
     Status.NOT_COMPUTABLE: "#6c757d",
 }
 
+QUARTERS = (1, 2, 3, 4)
 
-# The overview lists this many at-risk indicators; the table behind the link lists them all.
-AT_RISK_SHOWN = 25
+
+def chosen_quarter(request, *, year: int) -> int:
+    """The quarter asked for (?quarter=1…4), else the one the year's overview opens on."""
+    asked = request.GET.get("quarter", "")
+    if asked.isdigit() and int(asked) in QUARTERS:
+        return int(asked)
+    return default_quarter(year=year, today=clock.today())
 
 
 def _scope(request):
@@ -65,9 +72,11 @@ class OverviewView(TemplateView):
         context.update(administration=administration, years=years, year=year)
         if year is None:
             return context
-        overview = status_overview(administration_id=administration.pk, year=year, units=units)
+        quarter = chosen_quarter(self.request, year=year)
+        overview = status_overview(administration_id=administration.pk, year=year, quarter=quarter, units=units)
         grid = form_grid(units=units, year=year, today=clock.today())
-        due = [cell for row in grid for cell in row.cells if cell.lock != "not_yet_open"]
+        # Completeness as it stood for the chosen quarter: the quarters up to it that are due.
+        due = [cell for row in grid for cell in row.cells if cell.lock != "not_yet_open" and cell.quarter <= quarter]
         on_time = [cell for cell in due if not cell.late]
         plan = strategic_plan_for_year(administration=administration, year=year)
         plan_year_list, target_rows = target_performance_by_year(plan=plan) if plan else ([], [])
@@ -75,15 +84,15 @@ class OverviewView(TemplateView):
             unit_ids = set(units.values_list("pk", flat=True))
             target_rows = [row for row in target_rows if row.target.responsible_unit_id in unit_ids]
         labels = {s.value: str(s.label) for s in Status}
-        risky = at_risk(administration_id=administration.pk, year=year, units=units)
         context.update(
             overview=overview,
+            quarter=quarter,
             status_labels=labels,
             state_labels={s.value: str(s.label) for s in SubmissionState},
-            at_risk=risky[:AT_RISK_SHOWN],
-            at_risk_count=risky.count(),
+            at_risk=at_risk(ids=overview.at_risk_ids, quarter=quarter),
+            at_risk_count=overview.at_risk_count,
             grid=grid,
-            quarters=(1, 2, 3, 4),
+            quarters=QUARTERS,
             due_count=len(due),
             on_time_share=None if not due else len(on_time) * 100 / len(due),
             plan=plan,

@@ -166,6 +166,22 @@ def indicator_outcome(
     )
 
 
+def outcomes_by_quarter(
+    *, method: str, direction: str, target: Decimal | None, quarters: Sequence[QuarterFigures]
+) -> dict[int, IndicatorOutcome]:
+    """Return, for each quarter q, the outcome as it stood at the end of q (quarters after q unseen).
+
+    The dashboards' quarter view: what the year-to-date value, the unit's latest estimate and the
+    trend projection said then. The outcome at the end of Q4 is the year's own outcome.
+    """
+    return {
+        quarter: indicator_outcome(
+            method=method, direction=direction, target=target, quarters=[q for q in quarters if q.quarter <= quarter]
+        )
+        for quarter in range(1, QUARTERS_IN_YEAR + 1)
+    }
+
+
 # --- Strategic plan -------------------------------------------------------------------------
 
 

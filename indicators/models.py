@@ -131,6 +131,11 @@ class PPIndicatorResult(models.Model):
     projected_status = models.CharField(_("öngörülen durum (tahmin)"), max_length=20, choices=Status.choices)
     trend_projection = ValueField(_("eğilim projeksiyonu"), null=True, blank=True)
     projected_status_trend = models.CharField(_("öngörülen durum (eğilim)"), max_length=20, choices=Status.choices)
+    # The statuses as they stood at the end of each quarter, for the dashboards' quarter view:
+    # {"q1": {"status": …, "projected": …, "trend": …}, …, "q4": …}.
+    quarters = models.JSONField(
+        _("dönem sonu durumları"), default=dict, db_default=models.Value({}, models.JSONField()), blank=True
+    )
     computed_at = models.DateTimeField(_("hesaplanma"), default=timezone.now)
 
     class Meta:

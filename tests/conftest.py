@@ -9,6 +9,14 @@ from accounts.models import Administration
 from tests.scenario import OPEN_DAY, Scenario, build_scenario
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (Redis keeps entries between test runs)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db) -> Administration:
     """Load the 2024 demo data set and demo users; return the administration."""

@@ -29,7 +29,7 @@ def _sources() -> list[Path]:
 
 def test_sources_are_found():
     names = {p.name for p in _sources()}
-    assert {"base.html", "login.html", "app.js", "charts.js", "views.py"} <= names
+    assert {"base.html", "login.html", "forms.js", "charts.js", "views.py"} <= names
 
 
 @pytest.mark.parametrize("path", _sources(), ids=lambda p: str(p.relative_to(ROOT)))

@@ -6,6 +6,7 @@ with one set-based upsert. The number of statements does not depend on the numbe
 or values.
 """
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,13 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from core.db import bulk_upsert
-from indicators.calculations import QuarterFigures, indicator_outcome, sp_actual, sp_performance, target_performance
+from indicators.calculations import (
+    QuarterFigures,
+    outcomes_by_quarter,
+    sp_actual,
+    sp_performance,
+    target_performance,
+)
 from indicators.models import PPIndicator, PPIndicatorResult, RecomputeRun
 from plans.models import SPIndicator, SPIndicatorResult, SPIndicatorYear, TargetResult
 
@@ -33,6 +40,7 @@ PP_FIELDS = (
     "projected_status",
     "trend_projection",
     "projected_status_trend",
+    "quarters",
 )
 SP_FIELDS = ("actual_value", "performance_raw", "performance")
 TARGET_FIELDS = ("performance", "weight_total", "weight_used")
@@ -178,9 +186,10 @@ QUARTER_COLUMNS = [(quarter, [f"{name}_{quarter}" for name in QUARTER_FIELDS]) f
 
 def _pp_result(row: dict[str, Any], now: datetime) -> dict[str, Any]:
     quarters = [QuarterFigures(quarter, *[row[column] for column in columns]) for quarter, columns in QUARTER_COLUMNS]
-    outcome = indicator_outcome(
+    by_quarter = outcomes_by_quarter(
         method=row["aggregation"], direction=row["direction"], target=row["target_value"], quarters=quarters
     )
+    outcome = by_quarter[4]
     return {
         "indicator_id": row["id"],
         "year_end_value": _q(outcome.year_end_value, VALUE_PLACES),
@@ -190,8 +199,20 @@ def _pp_result(row: dict[str, Any], now: datetime) -> dict[str, Any]:
         "projected_status": outcome.projected_status.value,
         "trend_projection": _q(outcome.trend_projection, VALUE_PLACES),
         "projected_status_trend": outcome.projected_status_trend.value,
+        "quarters": {
+            f"q{quarter}": _quarter_view(
+                then.realization.status.value, then.projected_status.value, then.projected_status_trend.value
+            )
+            for quarter, then in by_quarter.items()
+        },
         "computed_at": now,
     }
+
+
+@functools.cache
+def _quarter_view(status: str, projected: str, trend: str) -> dict[str, str]:
+    """One shared (never mutated) dict per combination: a full recompute holds 250.000 rows of them."""
+    return {"status": status, "projected": projected, "trend": trend}
 
 
 def _sp_and_target_results(

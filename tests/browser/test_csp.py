@@ -38,7 +38,7 @@ def test_pages_raise_no_policy_violation_and_their_scripts_work(live_server, bro
     page.goto(f"{base}/izleme/{unit.code}/{YEAR}/{QUARTER}/")
     page.locator(f"#id_i{indicator.pk}-value").fill("60.000")
     page.locator(f"#calc-{indicator.pk}").get_by_text("Aşıldı").wait_for()
-    # The "only late" checkbox and the language menu send their forms (static/js/app.js).
+    # The "only late" checkbox and the language menu send their forms (static/js/forms.js).
     page.goto(f"{base}/izleme/")
     page.get_by_label("Yalnızca gecikenler").check()
     page.wait_for_url("**late=1**")

@@ -111,10 +111,79 @@ def test_indicator_table_filters_searches_turkish_and_sorts(client, demo):
     assert ordered.index("Yabancılar İletişim Merkezi") < ordered.index("Aktif ikamet izni sayısı")
 
 
-def test_status_counts_link_to_their_rows(client, demo):
+def _links(content: str, testid: str) -> list[tuple[str, int]]:
+    table = re.search(rf'data-testid="{testid}">(.*?)</table>', content, re.S).group(1)
+    return [
+        (html.unescape(href), int(n.replace(".", ""))) for href, n in re.findall(r'href="([^"]+)">([\d.]+)<', table)
+    ]
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 3, 4])
+def test_every_status_count_links_to_exactly_its_rows(client, demo, quarter):
     client.login(username="strateji", password="Demo-strateji-2024")
-    content = client.get(reverse("dashboards:overview")).content.decode()
-    assert f'{reverse("dashboards:indicator_table")}?year=2024&amp;status=not_reached">8<' in content
+    content = client.get(reverse("dashboards:overview"), {"year": 2024, "quarter": quarter}).content.decode()
+    links = _links(content, "status-counts")
+    # Q4: the actual status, one column; before it: by the unit's estimate and by the trend.
+    assert len(links) == (6 if quarter == 4 else 11)
+    for href, count in links:
+        table = client.get(href).content.decode()
+        assert table.count('href="/panel/gosterge/') == count, href
+
+
+def test_quarter_view_shows_what_was_projected_at_the_end_of_that_quarter(client, demo):
+    client.login(username="strateji", password="Demo-strateji-2024")
+    url = reverse("dashboards:overview")
+    # The 2024 forms gave year-end estimates only in Q4: before it, no estimate-based status.
+    q1 = client.get(url, {"year": 2024, "quarter": 1}).content.decode()
+    assert _counts(q1) == {"exceeded": 0, "reached": 0, "partially_reached": 0, "not_reached": 0, "not_computable": 22}
+    assert 'data-testid="projected-note"' in q1
+    trend = {
+        re.search(r"status=(\w+)", href).group(1): n
+        for href, n in _links(q1, "status-counts")
+        if "opinion=trend" in href
+    }
+    assert sum(trend.values()) == 22
+    # GYH.01 (LAST, target 950.000): Q1 1.009.440 → projected %106, exceeded; Q3 902.660 → %95, partially.
+    # GYH.11 (SUM, target 205.000): Q1 45.735 × 4 = 182.940 → %89, partially; Q2 103.174 × 2 → %101, exceeded.
+    table = reverse("dashboards:indicator_table")
+
+    def listed(quarter: int, status: str) -> str:
+        params = {"year": 2024, "quarter": quarter, "opinion": "trend", "status": status}
+        return html.unescape(client.get(table, params).content.decode())
+
+    assert "Aktif ikamet izni sayısı" in listed(1, "exceeded")
+    assert "Aktif ikamet izni sayısı" in listed(3, "partially_reached")
+    assert "Sonuçlandırılan ön izne tabi vize sayısı" in listed(1, "partially_reached")
+    assert "Sonuçlandırılan ön izne tabi vize sayısı" in listed(2, "exceeded")
+    # Q4 is the year's actual status, as the engine stored it.
+    q4 = client.get(url, {"year": 2024, "quarter": 4}).content.decode()
+    assert 'data-testid="projected-note"' not in q4 and sum(_counts(q4).values()) == 22
+
+
+def test_a_past_year_opens_on_its_year_end_and_the_current_year_on_the_last_ended_quarter(today):
+    from datetime import date
+
+    from dashboards.selectors import default_quarter
+
+    assert default_quarter(year=2024, today=date(2026, 10, 15)) == 4
+    assert default_quarter(year=2026, today=date(2026, 10, 15)) == 3
+    assert default_quarter(year=2026, today=date(2026, 2, 1)) == 1
+    assert default_quarter(year=2026, today=date(2026, 12, 31)) == 3
+    assert default_quarter(year=2027, today=date(2026, 12, 31)) == 1
+
+
+def test_counts_follow_a_new_value_once_it_is_recomputed(client, demo):
+    """The overview's counts are cached until the next recompute, never beyond it."""
+    client.login(username="strateji", password="Demo-strateji-2024")
+    url = reverse("dashboards:overview")
+    before = _counts(client.get(url, {"year": 2024, "quarter": 4}).content.decode())
+    indicator = PPIndicator.objects.get(code="GYH.01")  # partially reached: 913.719 of 950.000
+    indicator.quarterly_values.filter(quarter=4).update(value=990000)
+    assert _counts(client.get(url, {"year": 2024, "quarter": 4}).content.decode()) == before  # not recomputed yet
+    results_recompute(administration_id=demo.pk, years=[2024])
+    after = _counts(client.get(url, {"year": 2024, "quarter": 4}).content.decode())
+    assert after["partially_reached"] == before["partially_reached"] - 1
+    assert after["exceeded"] == before["exceeded"] + 1
 
 
 def test_table_downloads_as_excel_with_numeric_cells(client, demo):

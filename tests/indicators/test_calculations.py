@@ -307,3 +307,25 @@ def test_renormalised_weights_sum_to_100_and_performance_stays_in_range(rows):
     normalised = [w * 100 / result.weight_used for w, _ in used]
     assert abs(sum(normalised) - 100) < D("1e-20")
     assert 0 <= result.performance <= 100
+
+
+def test_outcomes_by_quarter_see_only_the_quarters_up_to_each_one():
+    from indicators.calculations import outcomes_by_quarter
+
+    quarters = [
+        QuarterFigures(1, Decimal(30)),
+        QuarterFigures(2, Decimal(20), year_end_estimate=Decimal(70)),
+        QuarterFigures(3, Decimal(40)),
+        QuarterFigures(4, Decimal(10), year_end_estimate=Decimal(105)),
+    ]
+    then = outcomes_by_quarter(method="sum", direction="increase", target=Decimal(100), quarters=quarters)
+    # Q1: 30 so far, no estimate yet; the trend scales 30 to the year: 120 → exceeded.
+    assert then[1].year_end_value == 30 and then[1].projected_status == S.NOT_COMPUTABLE
+    assert then[1].trend_projection == 120 and then[1].projected_status_trend == S.EXCEEDED
+    # Q2: the unit's estimate 70 → not reached; trend 50 × 2 = 100 → reached.
+    assert then[2].projected_status == S.NOT_REACHED and then[2].projected_status_trend == S.REACHED
+    # Q3: the Q2 estimate still stands; trend 90 × 4/3 = 120.
+    assert then[3].year_end_estimate == 70 and then[3].trend_projection == 120
+    # Q4: the year's own outcome.
+    assert then[4] == indicator_outcome(method="sum", direction="increase", target=Decimal(100), quarters=quarters)
+    assert then[4].realization.status == S.REACHED
