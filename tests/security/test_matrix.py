@@ -13,14 +13,18 @@ missing id, with every method the URL takes, and checks that
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.choices import Role
+from accounts.permissions import UNIT_ROLES as PERMISSION_UNIT_ROLES
 from core.models import AuditEntry
 from indicators.models import QuarterlyValue
 from submissions.models import QuarterException, Submission
 from tests.security.url_cases import EXCLUDED_NAMESPACES, URL_CASES, Case
 from tests.security.world import FOREIGN_MARKERS, SIBLING_MARKERS, Side, World, build_world
 
-UNIT_ROLES = ("unit_entry", "unit_approver")
-WIDE_ROLES = ("strategy", "admin", "top_management")
+# Every role of the vocabulary: the unit roles must not see another unit's data, every other role
+# must not see another administration's (accounts.permissions says which roles are unit roles).
+UNIT_ROLES = tuple(str(r) for r in PERMISSION_UNIT_ROLES)
+WIDE_ROLES = tuple(r for r in Role.values if r not in UNIT_ROLES)
 ROLES = ("anonymous", *UNIT_ROLES, *WIDE_ROLES, "superuser")
 REFUSED = {403, 404, 405}
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from accounts.choices import Role
 from accounts.models import Administration, Unit, User
+from accounts.permissions import UNIT_ROLES
 from indicators.models import PPIndicator, QuarterlyValue, RecomputeRun
 from indicators.services import results_recompute
 from plans.models import SPIndicator
@@ -115,8 +116,14 @@ def build_world() -> World:
     other_strategy = UserFactory(username="oth.strateji")
     RoleAssignmentFactory(user=other_strategy, unit=other_unit, role=Role.STRATEGY)
 
-    admin = UserFactory(username="yonet", is_staff=True)
-    RoleAssignmentFactory(user=admin, unit=scenario.strategy.roles.get().unit, role=Role.ADMIN)
+    # A user for every other role of the vocabulary (admin, and any role added later): unit roles in
+    # the own unit, the others beside the strategy directorate.
+    extra: dict[str, User] = {}
+    for role in set(Role.values) - {Role.UNIT_ENTRY, Role.UNIT_APPROVER, Role.STRATEGY, Role.TOP_MANAGEMENT}:
+        person = UserFactory(username=f"rol.{role}", is_staff=role == Role.ADMIN)
+        in_unit = scenario.unit if role in UNIT_ROLES else scenario.strategy.roles.get().unit
+        RoleAssignmentFactory(user=person, unit=in_unit, role=role)
+        extra[role] = person
     root = UserFactory(username="kok", is_staff=True, is_superuser=True)
     for administration in (tst, other):
         results_recompute(administration_id=administration.pk, kind=RecomputeRun.Kind.MANUAL)
@@ -135,8 +142,8 @@ def build_world() -> World:
         "unit_entry": scenario.entry,
         "unit_approver": scenario.approver,
         "strategy": scenario.strategy,
-        "admin": admin,
         "top_management": scenario.top,
+        **extra,
         "superuser": root,
         "other_strategy": other_strategy,  # the other administration's directorate (the markers' control)
     }
