@@ -7,15 +7,16 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
-from accounts.models import Unit
+from accounts.models import Administration, Unit
 from core.db import turkish_order
 from core.text import turkish_sort_key
 from indicators.models import PPIndicator, RecomputeRun
 from plans.choices import Status
 from plans.models import StrategicPlan, SubProgram, Target, TargetResult
+from submissions.models import QuarterDeadline, QuarterException, Submission
 
 # Display order of the statuses, best first; "not computed yet" last.
 STATUS_ORDER = [s.value for s in (Status.EXCEEDED, Status.REACHED, Status.PARTIALLY_REACHED, Status.NOT_REACHED)] + [
@@ -99,6 +100,57 @@ def _results_stamp(administration_id: int) -> str:
         .first()
     )
     return "none" if latest is None else f"{latest[0]}-{latest[1].timestamp()}"
+
+
+def overview_page_key(
+    *,
+    administration_id: int,
+    year: int,
+    quarter: int,
+    unit_ids: list[int],
+    whole_administration: bool,
+    today: date,
+    language: str,
+) -> str:
+    """Return the cache key of an overview page body: it changes whenever anything the body shows does.
+
+    The stored results change only with a recompute; the form grid with a submission, an exception,
+    a quarter deadline or the date; names with a unit's edit. One query.
+    """
+
+    def counted(queryset: QuerySet, *, by: str, stamp: str = "updated_at") -> tuple[Subquery, Subquery]:
+        grouped = queryset.order_by().values(by)
+        return (
+            Subquery(grouped.annotate(n=Count("pk")).values("n")),
+            Subquery(grouped.annotate(last=Max(stamp)).values("last")),
+        )
+
+    sources = {
+        "runs": counted(
+            RecomputeRun.objects.filter(administration_id=administration_id), by="administration_id", stamp="pk"
+        ),
+        "units": counted(Unit.objects.filter(administration_id=administration_id), by="administration_id"),
+        "submissions": counted(
+            Submission.objects.filter(unit__administration_id=administration_id, year=year),
+            by="unit__administration_id",
+        ),
+        "exceptions": counted(
+            QuarterException.objects.filter(unit__administration_id=administration_id, year=year),
+            by="unit__administration_id",
+        ),
+        "deadlines": counted(
+            QuarterDeadline.objects.filter(administration_id=administration_id, year=year), by="administration_id"
+        ),
+    }
+    annotations = {}
+    for name, (count, last) in sources.items():
+        annotations[f"{name}_n"], annotations[f"{name}_last"] = count, last
+    # One statement: every source's row count and latest change.
+    row = Administration.objects.filter(pk=administration_id).values(**annotations).first()
+    changes: list[object] = list(row.values()) if row else []
+    parts = [administration_id, year, quarter, whole_administration, today.isoformat(), language, *changes]
+    scope = hashlib.sha256(",".join(map(str, unit_ids)).encode()).hexdigest()[:16]
+    return "dashboards:page:" + hashlib.sha256(":".join(map(str, [*parts, scope])).encode()).hexdigest()
 
 
 # The overview lists this many at-risk indicators; the table behind the link lists them all.

@@ -1,7 +1,9 @@
 """The dashboards: a year's overview and the drill-down to one indicator. They read stored results."""
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
@@ -14,9 +16,11 @@ from core import clock
 from core.requests import chosen_year
 from dashboards.filters import PPIndicatorFilter
 from dashboards.selectors import (
+    CACHE_SECONDS,
     STATUS_ORDER,
     at_risk,
     default_quarter,
+    overview_page_key,
     sp_indicator_years,
     status_overview,
     target_performance_by_year,
@@ -63,42 +67,65 @@ class OverviewView(TemplateView):
     """Status counts, charts, the at-risk list, target performance and submission completeness."""
 
     template_name = "dashboards/overview.html"
+    body_template_name = "dashboards/overview_body.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         administration, units = _scope(self.request)
         years = plan_years(administration=administration)
         year = chosen_year(self.request, years, default=latest_programme_year(administration=administration))
-        context.update(administration=administration, years=years, year=year)
+        context.update(administration=administration, years=years, year=year, quarters=QUARTERS)
         if year is None:
             return context
         quarter = chosen_quarter(self.request, year=year)
+        whole = can_see_whole_administration(self.request.user)
+        unit_ids = sorted(units.values_list("pk", flat=True))
+        today = clock.today()
+        # The page's body is kept until anything it shows changes (see overview_page_key).
+        key = overview_page_key(
+            administration_id=administration.pk,
+            year=year,
+            quarter=quarter,
+            unit_ids=unit_ids,
+            whole_administration=whole,
+            today=today,
+            language=translation.get_language(),
+        )
+        body = cache.get(key)
+        if body is None:
+            body_context = self._body(administration, units, unit_ids, whole, year, quarter, today)
+            body = render_to_string(self.body_template_name, body_context, request=self.request)
+            cache.set(key, body, CACHE_SECONDS)
+        context.update(quarter=quarter, body=body)
+        return context
+
+    def _body(self, administration, units, unit_ids, whole, year, quarter, today) -> dict:
         overview = status_overview(administration_id=administration.pk, year=year, quarter=quarter, units=units)
-        grid = form_grid(units=units, year=year, today=clock.today())
+        grid = form_grid(units=units, year=year, today=today)
         # Completeness as it stood for the chosen quarter: the quarters up to it that are due.
         due = [cell for row in grid for cell in row.cells if cell.lock != "not_yet_open" and cell.quarter <= quarter]
         on_time = [cell for cell in due if not cell.late]
         plan = strategic_plan_for_year(administration=administration, year=year)
         plan_year_list, target_rows = target_performance_by_year(plan=plan) if plan else ([], [])
-        if not can_see_whole_administration(self.request.user):
-            unit_ids = set(units.values_list("pk", flat=True))
-            target_rows = [row for row in target_rows if row.target.responsible_unit_id in unit_ids]
+        if not whole:
+            target_rows = [row for row in target_rows if row.target.responsible_unit_id in set(unit_ids)]
         labels = {s.value: str(s.label) for s in Status}
-        context.update(
-            overview=overview,
-            quarter=quarter,
-            status_labels=labels,
-            state_labels={s.value: str(s.label) for s in SubmissionState},
-            at_risk=at_risk(ids=overview.at_risk_ids, quarter=quarter),
-            at_risk_count=overview.at_risk_count,
-            grid=grid,
-            quarters=QUARTERS,
-            due_count=len(due),
-            on_time_share=None if not due else len(on_time) * 100 / len(due),
-            plan=plan,
-            plan_years=plan_year_list,
-            target_rows=target_rows,
-            status_chart={
+        return {
+            "year": year,
+            "overview": overview,
+            "quarter": quarter,
+            "status_labels": labels,
+            "state_labels": {s.value: str(s.label) for s in SubmissionState},
+            "at_risk": at_risk(ids=overview.at_risk_ids, quarter=quarter),
+            "at_risk_count": overview.at_risk_count,
+            "grid": grid,
+            "quarters": QUARTERS,
+            "due_count": len(due),
+            "on_time_share": None if not due else len(on_time) * 100 / len(due),
+            "plan": plan,
+            "plan_years": plan_year_list,
+            "target_rows": target_rows,
+            "status_chart": {
                 "type": "doughnut",
                 "labels": [labels[s] for s in STATUS_ORDER],
                 "datasets": [
@@ -109,7 +136,7 @@ class OverviewView(TemplateView):
                     }
                 ],
             },
-            sub_program_chart={
+            "sub_program_chart": {
                 "type": "bar",
                 "stacked": True,
                 "labels": [b.name.split(" › ")[-1] for b in overview.by_sub_program],
@@ -122,8 +149,7 @@ class OverviewView(TemplateView):
                     for s in STATUS_ORDER
                 ],
             },
-        )
-        return context
+        }
 
 
 class IndicatorDetailView(TemplateView):

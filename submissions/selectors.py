@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from accounts.models import Unit
 from indicators.models import PPIndicator, QuarterlyValue
@@ -105,7 +105,9 @@ def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]
 
     Four queries whatever the number of units.
     """
-    reporting = units.filter(pp_indicators__performance_program__year=year).distinct().order_by("code")
+    reporting = units.filter(
+        Exists(PPIndicator.objects.filter(responsible_unit=OuterRef("pk"), performance_program__year=year))
+    ).order_by("code")
     unit_list = list(reporting)
     ids = [u.pk for u in unit_list]
     states = {

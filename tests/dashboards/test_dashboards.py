@@ -231,3 +231,22 @@ def test_at_risk_count_links_to_the_full_list(client, demo):
 def test_health_answers_without_login(client, db):
     response = client.get(reverse("health"))
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_overview_body_is_served_from_the_cache_until_something_it_shows_changes(client, demo):
+    from submissions.choices import SubmissionState
+    from submissions.models import Submission
+
+    client.login(username="strateji", password="Demo-strateji-2024")
+    url = reverse("dashboards:overview")
+    first = _queries(client, url)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(url).content.decode()
+    assert len(captured) < first  # counts, grid, targets and at-risk list not read again
+    grid = re.search(r"İzleme formlarının durumu(.*?)</table>", again, re.S).group(1)
+    assert "İade edildi" not in grid  # the 2024 forms are all approved
+    submission = Submission.objects.filter(year=2024).select_related("unit").first()
+    submission.state = SubmissionState.RETURNED
+    submission.save()
+    grid = re.search(r"İzleme formlarının durumu(.*?)</table>", client.get(url).content.decode(), re.S).group(1)
+    assert str(SubmissionState.RETURNED.label) in grid
