@@ -11,7 +11,7 @@ PORT ?= 8000
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade pip setuptools
 
 $(STAMP)/base: requirements/base.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements/base.txt

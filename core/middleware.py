@@ -1,10 +1,13 @@
 """Request wiring: the chosen language; the idle and absolute session limits."""
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
 from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
@@ -67,6 +70,11 @@ class SessionTimeoutMiddleware:
             elif now - started > settings.SESSION_ABSOLUTE_AGE or now - seen > settings.SESSION_COOKIE_AGE:
                 logout(request)
                 messages.info(request, _("Oturumunuzun süresi doldu; lütfen yeniden giriş yapın."))
+                if request.headers.get("HX-Request") == "true":
+                    # An htmx call (the form's live preview) would swap the log-in page into a table
+                    # cell; send the whole page there instead.
+                    login = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}"
+                    return HttpResponse(status=204, headers={"HX-Redirect": login})
             elif now - seen >= REFRESH_EVERY_SECONDS:
                 session[SESSION_SEEN] = now
         return self.get_response(request)

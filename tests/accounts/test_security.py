@@ -183,3 +183,28 @@ def test_demo_admin_reaches_the_admin_and_the_strategy_user_does_not(client, dem
     client.logout()
     client.login(username="strateji", password="Demo-strateji-2024")
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "peer", "expected"),
+    [
+        (0, "203.0.113.9", "10.0.0.5", "10.0.0.5"),  # no proxy: a forged header is ignored
+        (1, "203.0.113.9", "10.0.0.5", "203.0.113.9"),  # the address our proxy appended
+        (1, "1.2.3.4, 203.0.113.9", "10.0.0.5", "203.0.113.9"),  # the client's own claim is ignored
+        (1, "", "10.0.0.5", "10.0.0.5"),
+    ],
+)
+def test_the_lockout_counts_the_real_client_address(settings, rf, proxies, forwarded, peer, expected):
+    from accounts.views import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=peer)
+    assert client_ip(request) == expected
+
+
+def test_an_expired_session_sends_an_htmx_call_to_the_log_in_page(client, scenario):
+    client.login(username="veri", password=PASSWORD)
+    _age_session(client, started_ago=31 * 60, seen_ago=31 * 60)
+    response = client.post("/izleme/DB1/2026/3/onizleme/1/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("login") + "?next=")
