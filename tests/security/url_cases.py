@@ -4,8 +4,11 @@ Adding a URL? Add one line here, or the coverage test fails. A `Case` says:
 - `kwargs`: for each argument of the URL, which object of a "side" fills it. An argument named
   like an object key (`unit_code`, `year`, `quarter`, `plan_id` → "plan", ...) needs nothing; `pk`
   and ambiguous names (`indicator_id`) must be mapped, e.g. Case(kwargs={"pk": "submission"}).
-  The keys are the attributes of `tests.security.world.Side`; a new kind of object gets a field
-  there and is built, for every side, in `build_world`.
+  The keys are the attributes of `tests.security.world.Side`: unit_code, unit_id, year, quarter,
+  pp_indicator, sp_indicator, submission, plan, aim, target, program, sub_program, goal, activity,
+  budget_line (e.g. `"budget:line": Case(kwargs={"pk": "budget_line"})`,
+  `"plans:sp_indicator_detail": Case(kwargs={"indicator_id": "sp_indicator"}, scope="administration")`).
+  A new kind of object gets a field there and is built, for every side, in `_unit_side`.
 - `scope`: "unit" when the object belongs to one unit (a unit user must not reach another unit's),
   "administration" when it is published to the whole administration (e.g. the strategic plan).
 - `methods`: what the matrix sends (POST with `data`, else an empty body).

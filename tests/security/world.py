@@ -13,9 +13,10 @@ from decimal import Decimal
 from accounts.choices import Role
 from accounts.models import Administration, Unit, User
 from accounts.permissions import UNIT_ROLES
+from budget.models import BudgetLine, EconomicCode
 from indicators.models import PPIndicator, QuarterlyValue, RecomputeRun
 from indicators.services import results_recompute
-from plans.models import SPIndicator
+from plans.models import Activity, SPIndicator, SubProgramGoal
 from submissions.choices import SubmissionState
 from submissions.models import Submission
 from tests.factories import (
@@ -50,6 +51,15 @@ class Side:
     pp_indicator: int
     sp_indicator: int
     submission: int
+    # The plan and programme objects of the side's administration (the own and sibling sides share them).
+    plan: int = 0
+    aim: int = 0
+    target: int = 0
+    program: int = 0
+    sub_program: int = 0
+    goal: int = 0
+    activity: int = 0
+    budget_line: int = 0
     uidb64: str = "MTIz"
     token: str = "set-password"
 
@@ -66,6 +76,20 @@ class World:
 def _unit_side(*, unit: Unit, pp: PPIndicator, sp: SPIndicator, narrative: str) -> Side:
     QuarterlyValue.objects.create(indicator=pp, quarter=2, value=Decimal(987654), narrative=narrative)
     submission = Submission.objects.create(unit=unit, year=YEAR, quarter=2, state=SubmissionState.SUBMITTED)
+    sub_program = pp.sub_program
+    goal, _ = SubProgramGoal.objects.get_or_create(sub_program=sub_program, text="Alt program hedefi")
+    activity, _ = Activity.objects.get_or_create(sub_program=sub_program, name="Faaliyet")
+    code, _ = EconomicCode.objects.get_or_create(code="03", defaults={"name": "Mal ve Hizmet Alım Giderleri"})
+    line = BudgetLine.objects.create(
+        administration=unit.administration,
+        year=YEAR,
+        economic_code=code,
+        activity=activity,
+        unit=unit,
+        initial_appropriation=Decimal(1000),
+        spending=Decimal(400),
+    )
+    target = sp.target
     return Side(
         unit_code=unit.code,
         unit_id=unit.pk,
@@ -74,6 +98,14 @@ def _unit_side(*, unit: Unit, pp: PPIndicator, sp: SPIndicator, narrative: str) 
         pp_indicator=pp.pk,
         sp_indicator=sp.pk,
         submission=submission.pk,
+        plan=target.aim.plan_id,
+        aim=target.aim_id,
+        target=target.pk,
+        program=sub_program.program_id,
+        sub_program=sub_program.pk,
+        goal=goal.pk,
+        activity=activity.pk,
+        budget_line=line.pk,
     )
 
 
@@ -136,6 +168,14 @@ def build_world() -> World:
         pp_indicator=MISSING_ID,
         sp_indicator=MISSING_ID,
         submission=MISSING_ID,
+        plan=MISSING_ID,
+        aim=MISSING_ID,
+        target=MISSING_ID,
+        program=MISSING_ID,
+        sub_program=MISSING_ID,
+        goal=MISSING_ID,
+        activity=MISSING_ID,
+        budget_line=MISSING_ID,
     )
     users = {
         "anonymous": None,
