@@ -71,6 +71,11 @@ def is_strategy_directorate(user: User, obj: Any = None) -> bool:
 
 
 @rules.predicate
+def is_administration_admin(user: User, obj: Any = None) -> bool:
+    return _holds(user, (Role.ADMIN,), obj)
+
+
+@rules.predicate
 def is_unit_member(user: User, obj: Any = None) -> bool:
     """Unit data entry or approver of the object's own unit."""
     return obj is not None and _holds(user, UNIT_ROLES, obj, same_unit=True)
@@ -89,6 +94,8 @@ rules.add_perm("submissions.review", is_strategy_directorate)
 rules.add_perm("submissions.grant_exception", is_strategy_directorate)
 # Administration-wide pages.
 rules.add_perm("reports.view_printed_audit", is_administration_wide)
+# The import workbook: upload (dry run, then confirm), the template and the current data as a workbook.
+rules.add_perm("imports.import_workbook", is_strategy_directorate | is_administration_admin)
 
 
 def can_see_whole_administration(user: User) -> bool:

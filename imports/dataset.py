@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from accounts.choices import UnitKind
+from core.numbers import NumberParseError, parse_decimal
 from plans.choices import AggregationMethod, Direction
 
 
@@ -40,21 +41,37 @@ class RowError:
         return f"{', '.join(where)}: {self.message}"
 
 
-Parser = Callable[[str], Any]
+# A cell is text, or a number already read from a numeric workbook cell (or Turkish-formatted text).
+Cell = str | Decimal
+Parser = Callable[[Any], Any]
 
 
-def _text(value: str) -> str:
+def _text(value: Cell) -> str:
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
     return value.strip()
 
 
-def _int(value: str) -> int:
+def _decimal_text(value: Decimal) -> str:
+    """Write a number read into a text column (a code typed as a number) without exponent or trailing zeros."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _int(value: Cell) -> int:
+    if isinstance(value, Decimal):
+        if value != value.to_integral_value():
+            raise ValueError(f"“{_decimal_text(value)}” bir tam sayı değil.")
+        return int(value)
     try:
         return int(value.strip())
     except ValueError as exc:
         raise ValueError(f"“{value}” bir tam sayı değil.") from exc
 
 
-def _decimal(value: str) -> Decimal:
+def _decimal(value: Cell) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
     try:
         number = Decimal(value.strip())
     except InvalidOperation as exc:
@@ -64,8 +81,8 @@ def _decimal(value: str) -> Decimal:
     return number
 
 
-def _yes_no(value: str) -> bool:
-    text = value.strip().lower()
+def _yes_no(value: Cell) -> bool:
+    text = _text(value).lower()
     if text in ("yes", "evet", "true", "1"):
         return True
     if text in ("no", "hayır", "false", "0"):
@@ -76,8 +93,8 @@ def _yes_no(value: str) -> bool:
 def _choice(values: Iterable[str]) -> Parser:
     allowed = list(values)
 
-    def parse(value: str) -> str:
-        text = value.strip().lower()
+    def parse(value: Cell) -> str:
+        text = _text(value).lower()
         if text not in allowed:
             raise ValueError(f"“{value}” geçerli değil; şunlardan biri olmalı: {', '.join(allowed)}.")
         return text
@@ -85,25 +102,42 @@ def _choice(values: Iterable[str]) -> Parser:
     return parse
 
 
-def _quarter(value: str) -> int:
+def _quarter(value: Cell) -> int:
     number = _int(value)
     if not 1 <= number <= 4:
-        raise ValueError(f"Dönem 1 ile 4 arasında olmalı; “{value}” yazılmış.")
+        raise ValueError(f"Dönem 1 ile 4 arasında olmalı; “{_text(value)}” yazılmış.")
     return number
 
 
-def _weight(value: str) -> Decimal:
+def _weight(value: Cell) -> Decimal:
     number = _decimal(value)
     if not 0 <= number <= 100:
-        raise ValueError(f"Ağırlık 0 ile 100 arasında olmalı; “{value}” yazılmış.")
+        raise ValueError(f"Ağırlık 0 ile 100 arasında olmalı; “{_text(value)}” yazılmış.")
     return number
 
 
-def _money(value: str) -> Decimal:
+def _money(value: Cell) -> Decimal:
     number = _decimal(value)
     if number < 0:
-        raise ValueError(f"Tutar eksi olamaz; “{value}” yazılmış.")
+        raise ValueError(f"Tutar eksi olamaz; “{_text(value)}” yazılmış.")
     return number
+
+
+def _workbook_number(value: Cell) -> Decimal:
+    """Read a workbook's number: Turkish-formatted text, or a numeric cell with at most 4 decimals."""
+    if isinstance(value, str):
+        return parse_decimal(value)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
+        # A formula's 0.30000000000000004 would be stored rounded and look changed at every import.
+        raise ValueError(f"En fazla {MAX_DECIMAL_PLACES} ondalık basamak girilebilir; “{value}” yazılmış.")
+    return value
+
+
+# The most decimals a value field keeps (core.fields.ValueField).
+MAX_DECIMAL_PLACES = 4
+# Parsers of numeric columns: in a workbook their text cells are read as Turkish numbers (1.009.098, 18,99).
+NUMERIC_PARSERS: tuple[Parser, ...] = (_int, _decimal, _quarter, _weight, _money)
 
 
 @dataclass(frozen=True)
@@ -251,9 +285,18 @@ class Dataset:
 
 
 def parse_sheet(
-    name: str, records: Sequence[Mapping[str, str]], header: list[str]
+    name: str,
+    records: Sequence[Mapping[str, Cell | None]],
+    header: list[str],
+    *,
+    row_numbers: Sequence[int] | None = None,
+    turkish_numbers: bool = False,
 ) -> tuple[list[dict[str, Any]], list[RowError]]:
-    """Type one sheet's rows; row numbers count the header as row 1, as a spreadsheet does."""
+    """Type one sheet's rows; row numbers count the header as row 1, as a spreadsheet does.
+
+    `row_numbers` gives each record's row when blank rows were skipped; with `turkish_numbers`, text in
+    a numeric column is read the Turkish way (1.009.098, 18,99), as a person types it in a workbook.
+    """
     columns = SHEETS[name]
     errors: list[RowError] = []
     missing = [c.name for c in columns if c.name not in header and not c.optional_column]
@@ -261,18 +304,23 @@ def parse_sheet(
         return [], [RowError(name, 1, m, "Zorunlu sütun eksik.") for m in missing]
     parsed: list[dict[str, Any]] = []
     seen: dict[tuple, int] = {}
-    for number, record in enumerate(records, start=2):
+    numbers = row_numbers if row_numbers is not None else range(2, len(records) + 2)
+    for number, record in zip(numbers, records, strict=True):
         row: dict[str, Any] = {"_row": number}
         for column in columns:
-            raw = (record.get(column.name) or "").strip()
-            if not raw:
+            raw = record.get(column.name)
+            if isinstance(raw, str):
+                raw = raw.strip()
+            if raw is None or raw == "":
                 if column.required:
                     errors.append(RowError(name, number, column.name, "Boş bırakılamaz."))
                 row[column.name] = None if column.parse is not _text else ""
                 continue
             try:
+                if turkish_numbers and column.parse in NUMERIC_PARSERS:
+                    raw = _workbook_number(raw)
                 row[column.name] = column.parse(raw)
-            except ValueError as exc:
+            except (ValueError, NumberParseError) as exc:
                 errors.append(RowError(name, number, column.name, str(exc)))
         key = tuple(row.get(k) for k in KEYS[name])
         if key in seen:

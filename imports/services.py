@@ -1,15 +1,18 @@
 """Write a validated data set into the database: one transaction, keyed on codes, idempotent."""
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import F
 
 from accounts.models import Administration, Unit
 from budget.models import BudgetLine, EconomicCode
 from core.audit import audit_changes, audit_record_many
 from imports.dataset import Dataset, DatasetError, RowError
+from imports.selectors import locked_quarter_errors
 from indicators.models import PPIndicator, QuarterlyValue
 from indicators.tasks import request_recompute
 from plans.models import (
@@ -27,12 +30,17 @@ from plans.models import (
 )
 from reports.models import PrintedFigure
 
+# How many changed records per kind the preview names (the counts are always complete).
+EXAMPLES_PER_KIND = 20
+
 
 @dataclass
 class Counts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # A few of the changed records with (field label, old, new) of each changed field, for the preview.
+    changes: list[tuple[str, list[tuple[str, Any, Any]]]] = field(default_factory=list)
 
 
 @dataclass
@@ -42,10 +50,31 @@ class ImportSummary:
     administration_id: int | None = None
     counts: dict[str, Counts] = field(default_factory=dict)
     warnings: list[RowError] = field(default_factory=list)
+    # A digest of every change (kind, record, fields, old and new): a preview and its confirmation
+    # must agree, or the data changed between them.
+    digest: Any = field(default_factory=hashlib.sha256, repr=False, compare=False)
+
+    @property
+    def fingerprint(self) -> str:
+        return str(self.digest.hexdigest())
 
     @property
     def changed(self) -> int:
         return sum(c.created + c.updated for c in self.counts.values())
+
+
+def _digestible(changes: dict[str, list[str | None]]) -> list[tuple]:
+    """Return the changes without new foreign keys: a record created by the same import has another id
+    in the preview than in the real run, while the old value and every other field are the same."""
+    return sorted((f, old, None if f.endswith("_id") else new) for f, (old, new) in changes.items())
+
+
+def _field_label(model: Any, attname: str) -> str:
+    """Return the field's verbose name (in the active language) for the preview."""
+    for f in model._meta.concrete_fields:
+        if f.attname == attname:
+            return str(f.verbose_name)
+    return attname
 
 
 class _Upserter:
@@ -54,6 +83,7 @@ class _Upserter:
     def __init__(self, *, actor: Any, summary: ImportSummary) -> None:
         self.actor = actor
         self.summary = summary
+        self.last_updated: list[models.Model] = []  # the records the last run changed
 
     def run(
         self,
@@ -63,8 +93,13 @@ class _Upserter:
         existing: Iterable[models.Model],
         key: tuple[str, ...],
         rows: list[dict[str, Any]],
+        create_only: tuple[str, ...] = (),
     ) -> dict[tuple, Any]:
-        """Return {key: instance} for every row, after writing only what differs."""
+        """Return {key: instance} for every row, after writing only what differs.
+
+        `create_only` fields are set on new records and left alone on existing ones (a sequence
+        number the workbook has no column for must not renumber what people ordered elsewhere).
+        """
         by_key = {tuple(getattr(obj, k) for k in key): obj for obj in existing}
         counts = self.summary.counts.setdefault(label, Counts())
         to_create: list[models.Model] = []
@@ -78,8 +113,10 @@ class _Upserter:
             if obj is None:
                 obj = model(**values)
                 to_create.append(obj)
+                self.summary.digest.update(repr((label, "create", row_key)).encode())
                 by_key[row_key] = obj
             else:
+                values = {f: v for f, v in values.items() if f not in create_only}
                 old = {f: getattr(obj, f) for f in values}
                 changes = audit_changes(old=old, new=values)
                 if changes:
@@ -88,6 +125,11 @@ class _Upserter:
                     update_fields.update(f for f in changes)
                     to_update.append(obj)
                     audits.append((obj, "update", changes))
+                    self.summary.digest.update(repr((label, "update", obj.pk, _digestible(changes))).encode())
+                    if len(counts.changes) < EXAMPLES_PER_KIND:
+                        counts.changes.append(
+                            (str(obj), [(_field_label(model, f), old[f], values[f]) for f in changes])
+                        )
                 else:
                     counts.unchanged += 1
             result[row_key] = obj
@@ -114,6 +156,7 @@ class _Upserter:
             model.objects.bulk_update(to_update, sorted(update_fields), batch_size=500)
         counts.created += len(to_create)
         counts.updated += len({id(o) for o in to_update})
+        self.last_updated = to_update
         audit_record_many(actor=self.actor, entries=audits, reason="İçe aktarma")
         return result
 
@@ -137,6 +180,9 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
     admin_rows = dataset.sheet("administration")
     if len(admin_rows) != 1:
         raise DatasetError([RowError("administration", None, None, "Tam olarak bir idare satırı olmalı.")])
+    locked = locked_quarter_errors(dataset=dataset, administration_code=admin_rows[0]["code"])
+    if locked:
+        raise DatasetError(locked)
     admin = up.run(
         "idare",
         Administration,
@@ -238,7 +284,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         up.run(
             "hedef yıllık metni",
             TargetYear,
-            existing=TargetYear.objects.filter(target__aim__plan=plan),
+            existing=TargetYear.objects.filter(target__aim__plan=plan).select_related("target"),
             key=("target_id", "year"),
             rows=[
                 {
@@ -276,7 +322,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         up.run(
             "SP göstergesi yıllık değeri",
             SPIndicatorYear,
-            existing=SPIndicatorYear.objects.filter(indicator__target__aim__plan=plan),
+            existing=SPIndicatorYear.objects.filter(indicator__target__aim__plan=plan).select_related("indicator"),
             key=("indicator_id", "year"),
             rows=[
                 {
@@ -322,6 +368,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         existing=Program.objects.filter(performance_program__administration=admin).select_related(
             "performance_program"
         ),
+        create_only=("seq",),
         key=("performance_program_id", "name"),
         rows=[
             {"performance_program_id": pp_id[year], "name": name, "seq": seq}
@@ -333,6 +380,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         "alt program",
         SubProgram,
         existing=SubProgram.objects.filter(program__performance_program__administration=admin),
+        create_only=("seq",),
         key=("program_id", "name"),
         rows=[
             {"program_id": programs[(pp_id[year], program)].pk, "name": name, "seq": seq}
@@ -355,6 +403,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         "alt program hedefi",
         SubProgramGoal,
         existing=SubProgramGoal.objects.filter(sub_program__program__performance_program__administration=admin),
+        create_only=("seq",),
         key=("sub_program_id", "text"),
         rows=[
             {
@@ -372,6 +421,7 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         "faaliyet",
         Activity,
         existing=Activity.objects.filter(sub_program__program__performance_program__administration=admin),
+        create_only=("seq",),
         key=("sub_program_id", "name"),
         rows=[
             {"sub_program_id": sp, "name": name, "seq": seq} for seq, (sp, name) in enumerate(activity_keys, start=1)
@@ -412,7 +462,9 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
     up.run(
         "üç aylık değer",
         QuarterlyValue,
-        existing=QuarterlyValue.objects.filter(indicator__performance_program__administration=admin),
+        existing=QuarterlyValue.objects.filter(indicator__performance_program__administration=admin).select_related(
+            "indicator"
+        ),
         key=("indicator_id", "quarter"),
         rows=[
             {
@@ -427,6 +479,9 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
             for r in dataset.sheet("quarterly_values")
         ],
     )
+    # A form opened before the import must not save over it: the form's row version moves on.
+    if up.last_updated:
+        QuarterlyValue.objects.filter(pk__in=[v.pk for v in up.last_updated]).update(version=F("version") + 1)
 
     econ_names = {r["code"]: r["name"] for r in dataset.sheet("economic_codes")}
     economic_codes = up.run(
@@ -477,4 +532,67 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         )
     if recompute and summary.changed:
         request_recompute(administration_id=admin.pk, year=None)
+    return summary
+
+
+def _with_administration(*, dataset: Dataset, administration: Administration | None) -> Dataset:
+    """Return the data set with its administration row: the workbook's own, or the given one's."""
+    rows = dataset.sheet("administration")
+    if administration is None:
+        return dataset
+    if not rows:
+        return Dataset(
+            rows={
+                **dataset.rows,
+                "administration": [{"_row": None, "code": administration.code, "name": administration.name}],
+            },
+            warnings=dataset.warnings,
+        )
+    if len(rows) == 1 and rows[0]["code"] != administration.code:
+        raise DatasetError(
+            [
+                RowError(
+                    "administration",
+                    rows[0]["_row"],
+                    "code",
+                    f"Çalışma kitabı başka bir idareye ait (“{rows[0]['code']}”); yalnızca "
+                    f"“{administration.code}” idaresinin verisi yüklenebilir.",
+                )
+            ]
+        )
+    return dataset
+
+
+def workbook_import(
+    *,
+    dataset: Dataset,
+    administration: Administration | None,
+    actor: Any,
+    dry_run: bool = False,
+    expected_fingerprint: str | None = None,
+) -> ImportSummary:
+    """Import a workbook's data set into the administration; with `dry_run`, only say what would change.
+
+    The dry run runs the very same import and rolls it back, so its counts and warnings are exactly
+    those of the real import (and nothing, audit entries and recompute requests included, remains).
+    With `expected_fingerprint` (the preview's), the import is undone and refused when it would
+    change anything else than the preview showed: someone changed the data in between.
+    """
+    dataset = _with_administration(dataset=dataset, administration=administration)
+    with transaction.atomic():
+        summary = dataset_import(dataset=dataset, actor=actor)
+        if dry_run:
+            transaction.set_rollback(True)
+        elif expected_fingerprint is not None and summary.fingerprint != expected_fingerprint:
+            raise DatasetError(
+                [
+                    RowError(
+                        "çalışma kitabı",
+                        None,
+                        None,
+                        "Veriler önizlemeden sonra değişti; hiçbir şey yazılmadı. Çalışma kitabını yeniden "
+                        "yükleyip yeni önizlemeyi inceleyin.",
+                    )
+                ]
+            )
     return summary

@@ -21,6 +21,9 @@ UNTRANSLATED_ALLOWED = {
     "indicators/tasks.py": "log lines for the operators, not shown to users",
     "imports/dataset.py": "the import format's messages; not yet translatable (docs/security.md, Language)",
     "imports/services.py": "the import's object labels and messages; not yet translatable (same)",
+    "imports/selectors.py": "the import's refusal messages; not yet translatable (same)",
+    "imports/workbook.py": "the workbook's instructions sheet and reading errors; not yet translatable (same)",
+    "api/filters.py": "a filter's description in the OpenAPI schema, not a page",
     "imports/synthetic.py": "names of the synthetic benchmark data",
     "imports/demo.py": "the demo's users and audit reason (data)",
 }

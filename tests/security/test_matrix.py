@@ -10,6 +10,9 @@ missing id, with every method the URL takes, and checks that
 - anonymous visitors are sent to the log-in page from everything not public.
 """
 
+import io
+import zipfile
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -40,7 +43,8 @@ def _url_names(patterns=None, namespace: str = "") -> dict[str, list[str]]:
             found.update(_url_names(entry.url_patterns, inner))
         elif isinstance(entry, URLPattern):
             name = f"{namespace}{entry.name}" if entry.name else f"<unnamed {entry.pattern}>"
-            found[name] = list(entry.pattern.converters)
+            # Named groups of routes and of DRF's regex routes; the format-suffix twins share a name.
+            found.setdefault(name, list(entry.pattern.regex.groupindex))
     return found
 
 
@@ -67,6 +71,15 @@ def _requests(name: str, case: Case, side: Side):
             yield method, url, _fill(case.query, side)
         else:
             yield method, url, _fill(case.data, side)
+
+
+def _text(response) -> str:
+    """Return what a response shows: its text, or the XML inside an .xlsx (a zip) download."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "".join(archive.read(n).decode(errors="replace") for n in archive.namelist() if n.endswith(".xml"))
+    return content.decode(errors="replace")
 
 
 def _send(client, method: str, url: str, params: dict):
@@ -120,13 +133,16 @@ def test_no_role_reaches_data_it_may_not_see(client, world, role):
         if URL_CASES[name].ends_session and user is not None:
             client.force_login(user)
         where = f"{role} {method} {url} {params}"
-        body = response.content.decode(errors="replace")
+        body = _text(response)
         if response.status_code >= 500:
             problems.append(f"{where}: server error {response.status_code}")
         leaked = [m for m in hidden if m in body]
         if leaked:
             problems.append(f"{where}: shows {leaked}")
-        if role == "anonymous" and not URL_CASES[name].public:
+        if role == "anonymous" and URL_CASES[name].api:
+            if response.status_code not in (401, 403):
+                problems.append(f"{where}: {response.status_code} instead of 401/403")
+        elif role == "anonymous" and not URL_CASES[name].public:
             if not (response.status_code == 302 and response["Location"].startswith(reverse("login"))):
                 problems.append(f"{where}: {response.status_code} instead of the log-in page")
         elif (out_of_reach or missing) and response.status_code not in REFUSED:
@@ -167,6 +183,6 @@ def test_the_markers_show_to_those_who_may_see_them(client, world):
         for name, case in URL_CASES.items():
             for method, url, params in _requests(name, case, side):
                 if method == "GET":
-                    body = client.get(url, params).content.decode()
+                    body = _text(client.get(url, params))
                     seen |= {m for m in SIBLING_MARKERS + FOREIGN_MARKERS if m in body}
     assert sorted(seen) == sorted(SIBLING_MARKERS + FOREIGN_MARKERS)

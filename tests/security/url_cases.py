@@ -5,9 +5,10 @@ Adding a URL? Add one line here, or the coverage test fails. A `Case` says:
   like an object key (`unit_code`, `year`, `quarter`, `plan_id` → "plan", ...) needs nothing; `pk`
   and ambiguous names (`indicator_id`) must be mapped, e.g. Case(kwargs={"pk": "submission"}).
   The keys are the attributes of `tests.security.world.Side`: unit_code, unit_id, year, quarter,
-  pp_indicator, sp_indicator, submission, plan, aim, target, program, sub_program, goal, activity,
-  budget_line (e.g. `"budget:line": Case(kwargs={"pk": "budget_line"})`,
-  `"plans:sp_indicator_detail": Case(kwargs={"indicator_id": "sp_indicator"}, scope="administration")`).
+  pp_indicator, sp_indicator, submission, quarterly_value, pp_result, sp_result, target_result, plan,
+  aim, target, program, sub_program, goal, activity, budget_line, e.g.
+  `"budget:line": Case(kwargs={"pk": "budget_line"})`,
+  `"plans:sp_indicator_detail": Case(kwargs={"indicator_id": "sp_indicator"}, scope="administration")`.
   A new kind of object gets a field there and is built, for every side, in `_unit_side`.
 - `scope`: "unit" when the object belongs to one unit (a unit user must not reach another unit's),
   "administration" when it is published to the whole administration (e.g. the strategic plan).
@@ -17,6 +18,7 @@ Adding a URL? Add one line here, or the coverage test fails. A `Case` says:
   them where a list page filters, or a form acts on, an id that could be another unit's.
 - `public`: reachable without logging in (login, password reset, health check).
 - `ends_session`: the URL logs the person out; the matrix logs them in again after it.
+- `api`: a DRF endpoint: an anonymous caller gets 401/403 instead of the log-in page.
 """
 
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ class Case:
     data: dict[str, str] = field(default_factory=dict)
     public: bool = False
     ends_session: bool = False
+    api: bool = False
 
 
 GET_POST = ("GET", "POST")
@@ -72,4 +75,22 @@ URL_CASES: dict[str, Case] = {
     "dashboards:indicator": Case(kwargs={"pk": "pp_indicator"}),
     "dashboards:indicator_table": Case(query={"responsible_unit": "unit_id", "year": "year"}),
     "dashboards:sp_indicator": Case(kwargs={"pk": "sp_indicator"}, scope="administration"),
+    # The workbook import (strategy directorate and admins).
+    "imports:upload": Case(methods=GET_POST),
+    "imports:confirm": Case(methods=("POST",)),
+    "imports:template": Case(),
+    "imports:data": Case(query={"year": "year"}),
+    # The read-only JSON API (docs/api.md); its format-suffix twins (indicators.json) share the names.
+    "api:api-root": Case(api=True),
+    "api:schema": Case(public=True),  # DRF answers 401/403 itself (SERVE_PERMISSIONS)
+    "api:indicator-list": Case(api=True, query={"unit": "unit_code", "year": "year"}),
+    "api:indicator-detail": Case(api=True, kwargs={"pk": "pp_indicator"}),
+    "api:quarterly-value-list": Case(api=True, query={"year": "year"}),
+    "api:quarterly-value-detail": Case(api=True, kwargs={"pk": "quarterly_value"}),
+    "api:result-list": Case(api=True, query={"year": "year"}),
+    "api:result-detail": Case(api=True, kwargs={"pk": "pp_result"}),
+    "api:sp-result-list": Case(api=True, query={"year": "year"}),
+    "api:sp-result-detail": Case(api=True, kwargs={"pk": "sp_result"}, scope="administration"),
+    "api:target-result-list": Case(api=True, query={"year": "year"}),
+    "api:target-result-detail": Case(api=True, kwargs={"pk": "target_result"}, scope="administration"),
 }

@@ -14,9 +14,9 @@ from accounts.choices import Role
 from accounts.models import Administration, Unit, User
 from accounts.permissions import UNIT_ROLES
 from budget.models import BudgetLine, EconomicCode
-from indicators.models import PPIndicator, QuarterlyValue, RecomputeRun
+from indicators.models import PPIndicator, PPIndicatorResult, QuarterlyValue, RecomputeRun
 from indicators.services import results_recompute
-from plans.models import Activity, SPIndicator, SubProgramGoal
+from plans.models import Activity, SPIndicator, SPIndicatorResult, SubProgramGoal, TargetResult
 from submissions.choices import SubmissionState
 from submissions.models import Submission
 from tests.factories import (
@@ -60,6 +60,11 @@ class Side:
     goal: int = 0
     activity: int = 0
     budget_line: int = 0
+    # Stored by the realization engine after the sides are built (build_world fills them).
+    quarterly_value: int = 0
+    pp_result: int = 0
+    sp_result: int = 0
+    target_result: int = 0
     uidb64: str = "MTIz"
     token: str = "set-password"
 
@@ -74,7 +79,7 @@ class World:
 
 
 def _unit_side(*, unit: Unit, pp: PPIndicator, sp: SPIndicator, narrative: str) -> Side:
-    QuarterlyValue.objects.create(indicator=pp, quarter=2, value=Decimal(987654), narrative=narrative)
+    value = QuarterlyValue.objects.create(indicator=pp, quarter=2, value=Decimal(987654), narrative=narrative)
     submission = Submission.objects.create(unit=unit, year=YEAR, quarter=2, state=SubmissionState.SUBMITTED)
     sub_program = pp.sub_program
     goal, _ = SubProgramGoal.objects.get_or_create(sub_program=sub_program, text="Alt program hedefi")
@@ -98,6 +103,7 @@ def _unit_side(*, unit: Unit, pp: PPIndicator, sp: SPIndicator, narrative: str) 
         pp_indicator=pp.pk,
         sp_indicator=sp.pk,
         submission=submission.pk,
+        quarterly_value=value.pk,
         plan=target.aim.plan_id,
         aim=target.aim_id,
         target=target.pk,
@@ -159,6 +165,12 @@ def build_world() -> World:
     root = UserFactory(username="kok", is_staff=True, is_superuser=True)
     for administration in (tst, other):
         results_recompute(administration_id=administration.pk, kind=RecomputeRun.Kind.MANUAL)
+    for side in (own, sibling, foreign):
+        side.pp_result = PPIndicatorResult.objects.get(indicator_id=side.pp_indicator).pk
+        side.sp_result = SPIndicatorResult.objects.filter(indicator_id=side.sp_indicator).values_list("pk", flat=True)[
+            0
+        ]
+        side.target_result = TargetResult.objects.filter(target_id=side.target).values_list("pk", flat=True)[0]
 
     missing = Side(
         unit_code="YOK",
@@ -176,6 +188,10 @@ def build_world() -> World:
         goal=MISSING_ID,
         activity=MISSING_ID,
         budget_line=MISSING_ID,
+        quarterly_value=MISSING_ID,
+        pp_result=MISSING_ID,
+        sp_result=MISSING_ID,
+        target_result=MISSING_ID,
     )
     users = {
         "anonymous": None,

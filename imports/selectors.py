@@ -1,0 +1,286 @@
+"""Reads for the importer: which quarters a data set may not change, and an administration's data as sheets."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q
+
+from accounts.models import Administration, Unit
+from budget.models import BudgetLine, EconomicCode
+from imports.dataset import Dataset, RowError
+from indicators.models import PPIndicator, QuarterlyValue
+from plans.models import (
+    Activity,
+    Aim,
+    PerformanceProgram,
+    SPIndicator,
+    SPIndicatorYear,
+    StrategicPlan,
+    SubProgramGoal,
+    Target,
+    TargetYear,
+)
+from reports.models import PrintedFigure
+from submissions.choices import SubmissionState
+from submissions.models import Submission
+from submissions.workflow import LockReason
+
+# The quarterly value fields an import writes; a row that differs in any of them is a change.
+VALUE_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narrative")
+# A submitted or approved quarter is no longer the unit's to change, nor an import's.
+LOCKING_STATES: dict[str, LockReason] = {
+    SubmissionState.SUBMITTED: LockReason.SUBMITTED,
+    SubmissionState.APPROVED: LockReason.APPROVED,
+}
+
+
+def locked_quarter_errors(*, dataset: Dataset, administration_code: str) -> list[RowError]:
+    """Return an error for every quarterly value row that would change a locked quarter (four queries).
+
+    A quarter is locked for an import when the year was closed (reports.year_close) or the responsible
+    unit's submission of that quarter is submitted or approved. A row that repeats what is stored is
+    no change and passes, so a workbook exported after the lock imports again unchanged.
+    """
+    rows = dataset.sheet("quarterly_values")
+    if not rows:
+        return []
+    administration = Administration.objects.filter(code=administration_code).first()
+    if administration is None:
+        return []
+    years = {r["year"] for r in rows}
+    closed = set(
+        PerformanceProgram.objects.filter(administration=administration, year__in=years, is_closed=True).values_list(
+            "year", flat=True
+        )
+    )
+    indicators = {
+        (i["performance_program__year"], i["code"]): i
+        for i in PPIndicator.objects.filter(
+            performance_program__administration=administration, performance_program__year__in=years
+        ).values("id", "code", "performance_program__year", "responsible_unit_id")
+    }
+    stored = {
+        (q["indicator_id"], q["quarter"]): q
+        for q in QuarterlyValue.objects.filter(
+            indicator__performance_program__administration=administration,
+            indicator__performance_program__year__in=years,
+        ).values("indicator_id", "quarter", *VALUE_FIELDS)
+    }
+    locks = {
+        (s["unit_id"], s["year"], s["quarter"]): LOCKING_STATES[s["state"]]
+        for s in Submission.objects.filter(
+            unit__administration=administration, year__in=years, state__in=list(LOCKING_STATES)
+        ).values("unit_id", "year", "quarter", "state")
+    }
+    errors = []
+    for r in rows:
+        indicator = indicators.get((r["year"], r["indicator_code"]))
+        old = stored.get((indicator["id"], r["quarter"])) if indicator else None
+        new = {f: r.get(f) if f != "narrative" else (r.get(f) or "") for f in VALUE_FIELDS}
+        if old is not None and all(old[f] == new[f] for f in VALUE_FIELDS):
+            continue
+        if r["year"] in closed:
+            reason = f"{r['year']} yılı kapatılmış"
+        elif indicator and (lock := locks.get((indicator["responsible_unit_id"], r["year"], r["quarter"]))):
+            reason = f"{r['year']} yılı {r['quarter']}. dönem kilitli ({lock.label})"
+        else:
+            continue
+        errors.append(
+            RowError(
+                "quarterly_values",
+                r["_row"],
+                "value",
+                f"{reason}; “{r['indicator_code']}” göstergesinin bu dönemdeki değeri değiştirilemez.",
+            )
+        )
+    return errors
+
+
+def _code(obj: Any) -> str:
+    return obj.code if obj is not None else ""
+
+
+def administration_sheets(*, administration: Administration) -> dict[str, list[dict[str, Any]]]:
+    """Return the administration's current data as the import workbook's sheets (a constant number of queries).
+
+    Importing the result changes nothing: every column the importer writes is here, in the order that
+    gives programmes, sub-programmes and goals the sequence numbers they have.
+    """
+    sheets: dict[str, list[dict[str, Any]]] = {
+        "administration": [{"code": administration.code, "name": administration.name}]
+    }
+    units = list(Unit.objects.filter(administration=administration).select_related("parent").order_by("code"))
+    sheets["units"] = [{"code": u.code, "name": u.name, "parent_code": _code(u.parent), "kind": u.kind} for u in units]
+    # The importer keeps one strategic plan per workbook: the latest.
+    plan = StrategicPlan.objects.filter(administration=administration).order_by("-start_year", "-pk").first()
+    if plan is not None:
+        sheets["plan"] = [
+            {"code": plan.code, "name": plan.name, "start_year": plan.start_year, "end_year": plan.end_year}
+        ]
+        sheets["aims"] = [
+            {"code": a.code, "title": a.title, "short_title": a.short_title}
+            for a in Aim.objects.filter(plan=plan).order_by("pk")
+        ]
+        targets = Target.objects.filter(aim__plan=plan).select_related("aim", "responsible_unit").order_by("pk")
+        sheets["targets"] = [
+            {
+                "code": t.code,
+                "aim_code": t.aim.code,
+                "title": t.title,
+                "long_title": t.long_title,
+                "responsible_unit_code": t.responsible_unit.code,
+            }
+            for t in targets
+        ]
+        sheets["target_yearly"] = [
+            {
+                "target_code": ty.target.code,
+                "year": ty.year,
+                "deviation_reason": ty.deviation_reason,
+                "measures": ty.measures,
+            }
+            for ty in TargetYear.objects.filter(target__aim__plan=plan).select_related("target").order_by("pk")
+        ]
+        links: dict[int, str] = {}
+        for sp_id, code in (
+            PPIndicator.objects.filter(sp_indicator__target__aim__plan=plan)
+            .order_by("performance_program__year", "pk")
+            .values_list("sp_indicator_id", "code")
+        ):
+            links[sp_id] = code  # the latest year's PP indicator names the link
+        sheets["sp_indicators"] = [
+            {
+                "code": i.code,
+                "target_code": i.target.code,
+                "name": i.name,
+                "unit": i.unit_of_measure,
+                "weight": i.weight,
+                "baseline": i.baseline,
+                "direction": i.direction,
+                "cumulative": i.is_cumulative,
+                "pp_indicator_code": links.get(i.pk, ""),
+                "responsible_unit_code": i.responsible_unit.code,
+            }
+            for i in SPIndicator.objects.filter(target__aim__plan=plan)
+            .select_related("target", "responsible_unit")
+            .order_by("pk")
+        ]
+        sheets["sp_yearly"] = [
+            {
+                "indicator_code": y.indicator.code,
+                "year": y.year,
+                "target": y.target_value,
+                "actual": y.actual_value,
+                "relevance": y.relevance,
+                "effectiveness": y.effectiveness,
+                "efficiency": y.efficiency,
+                "sustainability": y.sustainability,
+            }
+            for y in SPIndicatorYear.objects.filter(indicator__target__aim__plan=plan)
+            .select_related("indicator")
+            .order_by("pk")
+        ]
+    # The importer numbers goals and activities in the order they first appear: keep that order.
+    sheets["program_structure"] = [
+        {
+            "year": g.sub_program.program.performance_program.year,
+            "program": g.sub_program.program.name,
+            "sub_program": g.sub_program.name,
+            "sub_program_goal": g.text,
+            "aim_code": _code(g.aim),
+        }
+        for g in SubProgramGoal.objects.filter(sub_program__program__performance_program__administration=administration)
+        .select_related("sub_program__program__performance_program", "aim")
+        .order_by("seq", "pk")
+    ]
+    sheets["activities"] = [
+        {
+            "year": a.sub_program.program.performance_program.year,
+            "program": a.sub_program.program.name,
+            "sub_program": a.sub_program.name,
+            "activity": a.name,
+        }
+        for a in Activity.objects.filter(sub_program__program__performance_program__administration=administration)
+        .select_related("sub_program__program__performance_program")
+        .order_by("seq", "pk")
+    ]
+    indicators = list(
+        PPIndicator.objects.filter(performance_program__administration=administration)
+        .select_related("performance_program", "sub_program__program", "goal__aim", "responsible_unit")
+        .order_by("performance_program__year", "sub_program__program__seq", "sub_program__seq", "seq", "code")
+    )
+    sheets["pp_indicators"] = [
+        {
+            "code": i.code,
+            "year": i.performance_program.year,
+            "seq": i.seq,
+            "program": i.sub_program.program.name,
+            "sub_program": i.sub_program.name,
+            "sub_program_goal": i.goal.text if i.goal else "",
+            "aim_code": _code(i.goal.aim) if i.goal else "",
+            "name": i.name,
+            "unit": i.unit_of_measure,
+            "direction": i.direction,
+            "aggregation": i.aggregation,
+            "allows_negative": i.allows_negative,
+            "prev_year": i.prev_year,
+            "prev_value": i.prev_value,
+            "target": i.target_value,
+            "responsible_unit_code": i.responsible_unit.code,
+        }
+        for i in indicators
+    ]
+    sheets["quarterly_values"] = [
+        {
+            "indicator_code": q.indicator.code,
+            "year": q.indicator.performance_program.year,
+            "quarter": q.quarter,
+            "value": q.value,
+            "numerator": q.numerator,
+            "denominator": q.denominator,
+            "year_end_estimate": q.year_end_estimate,
+            "narrative": q.narrative,
+        }
+        for q in QuarterlyValue.objects.filter(indicator__performance_program__administration=administration)
+        .select_related("indicator__performance_program")
+        .order_by("indicator__performance_program__year", "indicator__code", "quarter")
+    ]
+    sheets.update(_budget_sheets(administration=administration))
+    sheets["printed"] = [
+        {"year": p.year, "table": p.table, "row_key": p.row_key, "column": p.column, "value": p.value}
+        for p in PrintedFigure.objects.filter(administration=administration).order_by("pk")
+    ]
+    return sheets
+
+
+def _budget_sheets(*, administration: Administration) -> dict[str, list[dict[str, Any]]]:
+    """Return the economic codes the administration uses and its budget lines as sheets."""
+    lines = list(
+        BudgetLine.objects.filter(administration=administration)
+        .select_related("economic_code", "activity__sub_program__program", "unit")
+        .order_by("year", "pk")
+    )
+    codes = EconomicCode.objects.filter(Q(pk__in={line.economic_code_id for line in lines})).order_by("code")
+
+    def _money(value: Decimal | None) -> Decimal:
+        return value if value is not None else Decimal(0)
+
+    return {
+        "economic_codes": [{"code": c.code, "name": c.name} for c in codes],
+        "budget_lines": [
+            {
+                "year": line.year,
+                "econ_code": line.economic_code.code,
+                "econ_name": line.economic_code.name,
+                "program": line.activity.sub_program.program.name if line.activity else "",
+                "sub_program": line.activity.sub_program.name if line.activity else "",
+                "activity": line.activity.name if line.activity else "",
+                "unit_code": _code(line.unit),
+                "kbo": _money(line.initial_appropriation),
+                "added": _money(line.additions),
+                "deducted": _money(line.deductions),
+                "spent": _money(line.spending),
+            }
+            for line in lines
+        ],
+    }
