@@ -57,6 +57,7 @@ def test_pages_raise_no_policy_violation_and_their_scripts_work(live_server, bro
         f"/izleme/{unit.code}/{YEAR}/{QUARTER}/",
         "/inceleme/",
         "/basili-rapor-farklari/",
+        "/ice-aktarma/",
     ):
         page.goto(f"{base}{path}")
         page.wait_for_load_state("load")
