@@ -92,6 +92,14 @@ rules.add_perm("submissions.edit_form", is_unit_member)
 rules.add_perm("submissions.submit_form", is_unit_approver)
 rules.add_perm("submissions.review", is_strategy_directorate)
 rules.add_perm("submissions.grant_exception", is_strategy_directorate)
+# Plan maintenance (objects: Administration). Top management reads; the directorate and admins edit.
+rules.add_perm("plans.view_plan", is_administration_wide)
+rules.add_perm("plans.edit_plan", is_strategy_directorate | is_administration_admin)
+# Yearly texts of the evaluation tables (objects: the responsible Unit), as the quarterly Form-3.
+rules.add_perm("plans.view_texts", is_unit_member | is_administration_wide)
+rules.add_perm("plans.write_texts", is_unit_member)
+rules.add_perm("plans.submit_texts", is_unit_approver)
+rules.add_perm("plans.accept_texts", is_strategy_directorate)
 # Administration-wide pages.
 rules.add_perm("reports.view_printed_audit", is_administration_wide)
 # The import workbook: upload (dry run, then confirm), the template and the current data as a workbook.

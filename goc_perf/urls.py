@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("dashboards.urls")),
     path("", include("imports.urls")),
     path("api/", include("api.urls")),
+    path("", include("plans.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -6,6 +6,8 @@ from plans.models import (
     Aim,
     PerformanceProgram,
     Program,
+    RetiredPPCode,
+    Revision,
     SPIndicator,
     SPIndicatorResult,
     SPIndicatorYear,
@@ -137,3 +139,29 @@ class ActivityAdmin(admin.ModelAdmin):
     list_filter = ("sub_program__program__performance_program__year", "sub_program")
     search_fields = ("name",)
     list_select_related = ("sub_program",)
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Revisions are written by the plan screens only; the admin shows them."""
+
+    list_display = ("code", "version", "field", "year", "old_value", "new_value", "actor", "at")
+    list_filter = ("field", "year", "administration")
+    search_fields = ("code", "reason")
+    list_select_related = ("actor",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RetiredPPCode)
+class RetiredPPCodeAdmin(admin.ModelAdmin):
+    list_display = ("code", "from_year", "administration", "retired_by")
+    list_filter = ("administration",)
+    search_fields = ("code",)

@@ -37,3 +37,18 @@ class Status(models.TextChoices):
     NOT_REACHED = "not_reached", _("Ulaşılamadı")
     # target 0 or no value: never shown as 0
     NOT_COMPUTABLE = "not_computable", _("Hesaplanamadı")
+
+
+class RevisedField(models.TextChoices):
+    """The figures whose change, once values exist, needs a reason and keeps a revision."""
+
+    # An SP indicator's yearly target B, or a PP indicator's target of its year.
+    TARGET_VALUE = "target_value", _("Hedeflenen değer")
+    # An SP indicator's weight in its target (hedefe etkisi).
+    WEIGHT = "weight", _("Hedefe etkisi (%)")
+    # An SP indicator's plan baseline A.
+    BASELINE = "baseline", _("Plan dönemi başlangıç değeri (A)")
+    # The direction of an SP or PP indicator.
+    DIRECTION = "direction", _("Yön")
+    # A PP indicator's aggregation method (locked once values exist, unless revised with a reason).
+    AGGREGATION = "aggregation", _("Yıl sonu hesaplama yöntemi")

@@ -1,5 +1,7 @@
 """The strategic plan (aims, targets, SP indicators) and the yearly performance programme structure."""
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -9,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Administration, Unit
 from core.fields import PercentField, ValueField
 from core.models import TimeStampedModel
-from plans.choices import Direction
+from plans.choices import Direction, RevisedField
+from submissions.choices import SubmissionState
 
 
 class StrategicPlan(TimeStampedModel):
@@ -83,6 +86,12 @@ class TargetYear(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("yıl"))
     deviation_reason = models.TextField(_("sapmanın nedeni"), blank=True)
     measures = models.TextField(_("alınacak önlemler"), blank=True)
+    # The texts follow the quarterly forms' workflow: the unit writes and submits, the directorate accepts.
+    text_state = models.CharField(
+        _("metin durumu"), max_length=20, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+    )
+    text_comment = models.TextField(_("iade açıklaması"), blank=True)
+    text_version = models.PositiveIntegerField(_("metin sürümü"), default=1)
 
     class Meta:
         verbose_name = _("hedef yıllık değerlendirmesi")
@@ -114,6 +123,8 @@ class SPIndicator(TimeStampedModel):
     responsible_unit = models.ForeignKey(
         Unit, verbose_name=_("sorumlu birim"), on_delete=models.PROTECT, related_name="sp_indicators"
     )
+    # An indicator with values is never deleted: it stops counting from this year on.
+    retired_from_year = models.PositiveSmallIntegerField(_("kullanımdan kaldırıldığı yıl"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("SP performans göstergesi")
@@ -147,6 +158,11 @@ class SPIndicatorYear(TimeStampedModel):
     effectiveness = models.TextField(_("Etkililik"), blank=True)
     efficiency = models.TextField(_("Etkinlik"), blank=True)
     sustainability = models.TextField(_("Sürdürülebilirlik"), blank=True)
+    text_state = models.CharField(
+        _("metin durumu"), max_length=20, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+    )
+    text_comment = models.TextField(_("iade açıklaması"), blank=True)
+    text_version = models.PositiveIntegerField(_("metin sürümü"), default=1)
 
     class Meta:
         verbose_name = _("SP göstergesi yıllık değeri")
@@ -317,3 +333,79 @@ class Activity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RetiredPPCode(TimeStampedModel):
+    """A PP indicator code retired from a year on: the year rollover no longer copies it."""
+
+    administration = models.ForeignKey(
+        Administration, verbose_name=_("idare"), on_delete=models.CASCADE, related_name="retired_pp_codes"
+    )
+    code = models.CharField(_("kod"), max_length=30)
+    from_year = models.PositiveSmallIntegerField(_("kaldırıldığı yıl"))
+    reason = models.TextField(_("gerekçe"))
+    retired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kullanımdan kaldırılan PP göstergesi")
+        verbose_name_plural = _("kullanımdan kaldırılan PP göstergeleri")
+        ordering = ["administration", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["administration", "code"], name="retired_pp_code_unique"),
+            models.CheckConstraint(condition=~Q(reason=""), name="retired_pp_code_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} → {self.from_year}"
+
+
+class Revision(models.Model):
+    """One versioned change, once values existed, of a figure results depend on: who, when, old, new, why.
+
+    The object is an SP indicator (plans) or a PP indicator (indicators); `year` is the year whose
+    figures depend on the change, empty when every year's do (a weight, a baseline).
+    """
+
+    administration = models.ForeignKey(
+        Administration, verbose_name=_("idare"), on_delete=models.CASCADE, related_name="plan_revisions"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    code = models.CharField(_("gösterge kodu"), max_length=30)
+    # 1, 2, … per indicator: every field changed in one save shares the save's version.
+    version = models.PositiveIntegerField(_("sürüm"))
+    field = models.CharField(_("alan"), max_length=20, choices=RevisedField.choices)
+    year = models.PositiveSmallIntegerField(_("etkilediği yıl"), null=True, blank=True)
+    old_value = models.CharField(_("eski değer"), max_length=100, blank=True)
+    new_value = models.CharField(_("yeni değer"), max_length=100, blank=True)
+    reason = models.TextField(_("gerekçe"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kullanıcı"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("zaman"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("revizyon")
+        verbose_name_plural = _("revizyonlar")
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "version", "field", "year"], name="revision_unique_per_version"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="revision_has_reason"),
+            models.CheckConstraint(condition=Q(field__in=RevisedField.values), name="revision_field_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["administration", "year"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} v{self.version} {self.get_field_display()}"

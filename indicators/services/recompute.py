@@ -234,6 +234,7 @@ def _sp_and_target_results(
             "is_cumulative",
             "target__aim__plan__start_year",
             "target__aim__plan__end_year",
+            "retired_from_year",
         ).order_by()
     )
     if not sp_rows:
@@ -263,6 +264,8 @@ def _sp_and_target_results(
         for year in years:
             if not plan_start <= year <= plan_end:
                 continue
+            if row["retired_from_year"] is not None and year >= row["retired_from_year"]:
+                continue  # retired from this year on (plans.services.strategic.sp_indicator_retire)
             entered: dict[str, Any] = yearly.get((row["id"], year)) or {}
             actual = entered.get("actual_value")
             if actual is None and row["id"] in linked:

@@ -19,7 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.choices import Role
 from accounts.permissions import UNIT_ROLES as PERMISSION_UNIT_ROLES
 from core.models import AuditEntry
-from indicators.models import QuarterlyValue
+from indicators.models import PPIndicator, QuarterlyValue
+from plans.models import SPIndicator, StrategicPlan, SubProgram, Target
 from submissions.models import QuarterException, Submission
 from tests.security.url_cases import EXCLUDED_NAMESPACES, URL_CASES, Case
 from tests.security.world import FOREIGN_MARKERS, SIBLING_MARKERS, Side, World, build_world
@@ -30,6 +31,8 @@ UNIT_ROLES = tuple(str(r) for r in PERMISSION_UNIT_ROLES)
 WIDE_ROLES = tuple(r for r in Role.values if r not in UNIT_ROLES)
 ROLES = ("anonymous", *UNIT_ROLES, *WIDE_ROLES, "superuser")
 REFUSED = {403, 404, 405}
+# URL arguments that name no object of a unit (a year's programme is the viewer's own administration's).
+NOT_OBJECTS = {"year", "quarter", "format"}
 
 
 def _url_names(patterns=None, namespace: str = "") -> dict[str, list[str]]:
@@ -113,6 +116,17 @@ def _foreign_state(world: World) -> list:
             )
         ),
         QuarterException.objects.filter(unit_id__in=units).count(),
+        # The other administration's plan and programme, which only its own directorate may change.
+        *(
+            sorted(model.objects.filter(**{lookup: world.foreign.unit_id}).values_list("pk", "updated_at"))
+            for model, lookup in (
+                (StrategicPlan, "administration__units"),
+                (Target, "aim__plan__administration__units"),
+                (SPIndicator, "target__aim__plan__administration__units"),
+                (PPIndicator, "performance_program__administration__units"),
+                (SubProgram, "program__performance_program__administration__units"),
+            )
+        ),
     ]
 
 
@@ -155,7 +169,7 @@ def test_no_role_reaches_data_it_may_not_see(client, world, role):
             check(name, method, url, params, _send(client, method, url, params), out_of_reach=False, missing=False)
     before_state, before_audit = _foreign_state(world), AuditEntry.objects.count()
     for name, case in URL_CASES.items():
-        has_object = bool(_url_names()[name]) and not case.public
+        has_object = bool(set(_url_names()[name]) - NOT_OBJECTS) and not case.public
         for side in _sides_out_of_reach(role, case, world) if has_object else []:
             for method, url, params in _requests(name, case, side):
                 check(name, method, url, params, _send(client, method, url, params), out_of_reach=True, missing=False)

@@ -38,6 +38,7 @@ class Case:
 
 GET_POST = ("GET", "POST")
 UNIT_PP_INDICATOR = {"indicator_id": "pp_indicator"}
+SP_INDICATOR = {"indicator_id": "sp_indicator"}
 
 # URL namespaces left out of the matrix, with the reason and the test that covers them instead.
 EXCLUDED_NAMESPACES = {
@@ -80,6 +81,42 @@ URL_CASES: dict[str, Case] = {
     "imports:confirm": Case(methods=("POST",)),
     "imports:template": Case(),
     "imports:data": Case(query={"year": "year"}),
+    # Plan maintenance (strategy directorate and admins; yearly texts also the responsible unit).
+    "plans:index": Case(),
+    "plans:consistency": Case(query={"year": "year"}),
+    "plans:plan_create": Case(methods=GET_POST),
+    "plans:plan_detail": Case(scope="administration"),
+    "plans:plan_edit": Case(scope="administration", methods=GET_POST),
+    "plans:aim_create": Case(scope="administration", methods=GET_POST),
+    "plans:aim_edit": Case(scope="administration", methods=GET_POST),
+    "plans:target_create": Case(scope="administration", methods=GET_POST),
+    "plans:target_edit": Case(scope="administration", methods=GET_POST),
+    "plans:target_detail": Case(scope="administration"),
+    "plans:sp_indicator_create": Case(scope="administration", methods=GET_POST),
+    "plans:sp_indicator_edit": Case(kwargs=SP_INDICATOR, scope="administration", methods=GET_POST),
+    "plans:sp_indicator_detail": Case(kwargs=SP_INDICATOR, scope="administration"),
+    "plans:sp_target_value": Case(kwargs=SP_INDICATOR, scope="administration", methods=GET_POST),
+    "plans:sp_indicator_delete": Case(kwargs=SP_INDICATOR, scope="administration", methods=GET_POST),
+    "plans:sp_indicator_retire": Case(kwargs=SP_INDICATOR, scope="administration", methods=GET_POST),
+    "plans:programme_create": Case(methods=GET_POST),
+    "plans:programme_detail": Case(),
+    "plans:rollover": Case(methods=GET_POST),
+    "plans:program_create": Case(methods=GET_POST),
+    "plans:program_edit": Case(scope="administration", methods=GET_POST),
+    "plans:sub_program_create": Case(scope="administration", methods=GET_POST),
+    "plans:sub_program_edit": Case(scope="administration", methods=GET_POST),
+    "plans:goal_create": Case(scope="administration", methods=GET_POST),
+    "plans:goal_edit": Case(scope="administration", methods=GET_POST),
+    "plans:activity_create": Case(scope="administration", methods=GET_POST),
+    "plans:activity_edit": Case(scope="administration", methods=GET_POST),
+    "plans:pp_indicator_create": Case(scope="administration", methods=GET_POST),
+    "plans:pp_indicator_edit": Case(kwargs=UNIT_PP_INDICATOR, scope="administration", methods=GET_POST),
+    "plans:pp_indicator_detail": Case(kwargs=UNIT_PP_INDICATOR, scope="administration"),
+    "plans:pp_indicator_delete": Case(kwargs=UNIT_PP_INDICATOR, scope="administration", methods=GET_POST),
+    "plans:pp_indicator_retire": Case(kwargs=UNIT_PP_INDICATOR, scope="administration", methods=GET_POST),
+    "plans:texts_index": Case(query={"year": "year"}),
+    "plans:target_texts": Case(methods=GET_POST),  # the responsible unit writes them: unit scope
+    "plans:sp_texts": Case(kwargs=SP_INDICATOR, methods=GET_POST),
     # The read-only JSON API (docs/api.md); its format-suffix twins (indicators.json) share the names.
     "api:api-root": Case(api=True),
     "api:schema": Case(public=True),  # DRF answers 401/403 itself (SERVE_PERMISSIONS)

@@ -1,0 +1,1 @@
+"""Writes of plan maintenance, split by concept; import from the module that owns the concept."""

@@ -1,0 +1,1 @@
+"""Pages of plan maintenance: the strategic plan, the performance programme, yearly texts, checks."""

@@ -1,0 +1,39 @@
+"""Helpers the plan-maintenance pages share: the user's administration and permission checks."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from accounts.models import Administration
+from accounts.selectors import administration_for_user
+from core.exceptions import ApplicationError
+
+
+def administration_or_403(request, perm: str = "plans.view_plan") -> Administration:
+    """Return the user's administration when they hold `perm` on it; else 403."""
+    administration = administration_for_user(user=request.user)
+    if administration is None or not request.user.has_perm(perm, administration):
+        raise PermissionDenied
+    return administration
+
+
+def require(request, perm: str, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def render_form(request, *, form, title: str, back: str, subtitle: str = "", status: int = 200, extra=None):
+    """Render the shared edit page for one form."""
+    context = {"form": form, "title": title, "subtitle": subtitle, "back": back, **(extra or {})}
+    return render(request, "plans/form.html", context, status=status)
+
+
+def run_service(request, call, success: str) -> bool:
+    """Call a service; show its Turkish refusal as an error message. Return whether it succeeded."""
+    try:
+        call()
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return False
+    messages.success(request, success)
+    return True

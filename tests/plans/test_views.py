@@ -1,0 +1,258 @@
+"""The plan-maintenance screens: who may see and change what, what a save does, constant query counts."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from indicators.models import PPIndicator
+from plans.models import Revision, SPIndicator, TargetYear
+from plans.services.common import version_token
+from submissions.choices import SubmissionState
+from tests.factories import (
+    PPIndicatorFactory,
+    QuarterlyValueFactory,
+    SPIndicatorFactory,
+    SPIndicatorYearFactory,
+    TargetFactory,
+)
+from tests.plans.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["strateji", "yonetici", "ust", "veri", "onay", "baska"]
+READERS = {"strateji", "yonetici", "ust"}
+EDITORS = {"strateji", "yonetici"}
+
+
+def _login(client, setup, role):
+    assert client.login(username=setup.users[role].username, password=PASSWORD)
+
+
+def _read_urls(setup):
+    return [
+        reverse("plans:index"),
+        reverse("plans:plan_detail", args=[setup.plan.pk]),
+        reverse("plans:target_detail", args=[setup.target.pk]),
+        reverse("plans:sp_indicator_detail", args=[setup.with_values.pk]),
+        reverse("plans:programme_detail", args=[2024]),
+        reverse("plans:pp_indicator_detail", args=[setup.pp.pk]),
+        reverse("plans:consistency"),
+    ]
+
+
+def _edit_urls(setup):
+    return [
+        reverse("plans:plan_edit", args=[setup.plan.pk]),
+        reverse("plans:target_edit", args=[setup.target.aim_id, setup.target.pk]),
+        reverse("plans:sp_indicator_edit", args=[setup.target.pk, setup.with_values.pk]),
+        reverse("plans:sp_indicator_create", args=[setup.target.pk]),
+        reverse("plans:pp_indicator_edit", args=[setup.pp.sub_program_id, setup.pp.pk]),
+        reverse("plans:goal_create", args=[setup.pp.sub_program_id]),
+        reverse("plans:rollover", args=[2024]),
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_read_pages_permission_matrix(client, setup, role):
+    _login(client, setup, role)
+    for url in _read_urls(setup):
+        assert client.get(url).status_code == (200 if role in READERS else 403), url
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_edit_pages_permission_matrix(client, setup, role):
+    _login(client, setup, role)
+    for url in _edit_urls(setup):
+        assert client.get(url).status_code == (200 if role in EDITORS else 403), url
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_editors_may_post_weights(client, setup, role):
+    _login(client, setup, role)
+    url = reverse("plans:target_detail", args=[setup.target.pk])
+    data = {
+        f"weight_{setup.with_values.pk}": "60",
+        f"token_{setup.with_values.pk}": version_token(setup.with_values),
+        f"weight_{setup.without_values.pk}": "40",
+        f"token_{setup.without_values.pk}": version_token(setup.without_values),
+    }
+    status = client.post(url, data).status_code
+    assert status == (302 if role in EDITORS else 403)
+
+
+def test_anonymous_is_sent_to_login(client, setup):
+    response = client.get(reverse("plans:index"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_other_administrations_plan_is_not_found(client, setup):
+    from tests.plans.conftest import build_plan
+
+    other = build_plan("OTH")
+    _login(client, setup, "strateji")
+    assert client.get(reverse("plans:target_detail", args=[other.target.pk])).status_code == 404
+    assert client.get(reverse("plans:sp_indicator_detail", args=[other.with_values.pk])).status_code == 404
+
+
+def test_weights_page_refuses_a_sum_other_than_100_and_keeps_input(client, setup):
+    _login(client, setup, "strateji")
+    url = reverse("plans:target_detail", args=[setup.target.pk])
+    response = client.post(
+        url,
+        {
+            f"weight_{setup.with_values.pk}": "70",
+            f"token_{setup.with_values.pk}": version_token(setup.with_values),
+            f"weight_{setup.without_values.pk}": "40",
+            f"token_{setup.without_values.pk}": version_token(setup.without_values),
+            "reason": "Deneme",
+        },
+    )
+    assert response.status_code == 400
+    assert "100 olmalı; şu an 110" in response.content.decode()
+    assert SPIndicator.objects.get(pk=setup.with_values.pk).weight == Decimal(60)
+
+
+def test_sp_target_value_change_shows_in_the_history(client, setup):
+    _login(client, setup, "strateji")
+    indicator = setup.with_values
+    row = indicator.years.get(year=2024)
+    url = reverse("plans:sp_target_value", args=[indicator.pk, 2024])
+    client.post(url, {"y2024-value": "175", "y2024-token": version_token(row)})
+    assert not Revision.objects.exists()  # refused: no reason
+    client.post(url, {"y2024-value": "175", "y2024-token": version_token(row), "y2024-reason": "Yeni veri"})
+    page = client.get(reverse("plans:sp_indicator_detail", args=[indicator.pk])).content.decode()
+    assert "Yeni veri" in page and "v1" in page
+    assert Revision.objects.get().new_value == "175"
+
+
+def test_pp_indicator_form_saves_every_attribute(client, setup):
+    _login(client, setup, "strateji")
+    url = reverse("plans:pp_indicator_create", args=[setup.pp.sub_program_id])
+    response = client.post(
+        url,
+        {
+            "code": "PP.09", "seq": "9", "name": "Yeni gösterge", "unit_of_measure": "Sayı", "direction": "decrease",
+            "aggregation": "ratio", "allows_negative": "on", "prev_year": "2023", "prev_value": "1.009.098",
+            "target_value": "18,99", "responsible_unit": setup.unit.pk, "sp_indicator": setup.with_values.pk,
+        },
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = PPIndicator.objects.get(code="PP.09")
+    assert (created.prev_value, created.target_value, created.aggregation, created.allows_negative) == (
+        Decimal(1009098), Decimal("18.99"), "ratio", True,
+    )  # fmt: skip
+
+
+def test_unit_writes_its_texts_approver_submits_directorate_accepts(client, setup):
+    url = reverse("plans:target_texts", args=[setup.target.pk, 2024])
+    _login(client, setup, "veri")
+    assert client.get(url).status_code == 200
+    assert not TargetYear.objects.exists()  # viewing writes nothing
+    client.post(url, {"action": "save", "version": "1", "deviation_reason": "Yok.", "measures": "Gerek yok."})
+    assert client.post(url, {"action": "approve"}).status_code == 403  # not the unit's to accept
+    _login(client, setup, "onay")
+    client.post(url, {"action": "submit"})
+    _login(client, setup, "ust")
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"action": "save", "version": "3", "measures": "x"}).status_code == 403
+    _login(client, setup, "baska")
+    assert client.get(url).status_code == 404  # another unit's texts are not found
+    _login(client, setup, "strateji")
+    client.post(url, {"action": "approve"})
+    row = TargetYear.objects.get(target=setup.target, year=2024)
+    assert (row.text_state, row.measures) == (SubmissionState.APPROVED, "Gerek yok.")
+
+
+def test_unit_user_sees_only_own_texts_in_the_list(client, setup):
+    other_target = TargetFactory(aim=setup.target.aim, code="H1.2", responsible_unit=setup.pp_empty.responsible_unit)
+    _login(client, setup, "veri")
+    page = client.get(reverse("plans:texts_index") + "?year=2024").content.decode()
+    assert setup.target.title in page and other_target.title not in page
+
+
+# --- Constant query counts ------------------------------------------------------------------------
+
+
+def _grow(setup, size: int) -> None:
+    start = SPIndicator.objects.filter(target=setup.target).count() + 10
+    for n in range(start, start + size):
+        target = TargetFactory(aim=setup.target.aim, code=f"H1.{n}", responsible_unit=setup.unit)
+        for m in range(3):
+            sp = SPIndicatorFactory(target=target, code=f"PG1.{n}.{m + 1}", weight=Decimal(30))
+            SPIndicatorYearFactory(indicator=sp, year=2024, actual_value=None)
+        extra = SPIndicatorFactory(target=setup.target, code=f"PG1.1.{n}", weight=Decimal(0))
+        SPIndicatorYearFactory(indicator=extra, year=2024, actual_value=None)
+        pp = PPIndicatorFactory(sub_program=setup.pp.sub_program, code=f"PP.{n}", responsible_unit=setup.unit)
+        QuarterlyValueFactory(indicator=pp, quarter=1)
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["plan_detail", "target_detail", "programme_detail", "consistency", "rollover", "texts_index", "sp_detail",
+     "pp_detail", "pp_edit"],
+)  # fmt: skip
+def test_pages_run_a_constant_number_of_queries(client, setup, name):
+    _login(client, setup, "strateji")
+    url = {
+        "plan_detail": reverse("plans:plan_detail", args=[setup.plan.pk]),
+        "target_detail": reverse("plans:target_detail", args=[setup.target.pk]),
+        "programme_detail": reverse("plans:programme_detail", args=[2024]),
+        "consistency": reverse("plans:consistency"),
+        "rollover": reverse("plans:rollover", args=[2024]),
+        "texts_index": reverse("plans:texts_index") + "?year=2024",
+        "sp_detail": reverse("plans:sp_indicator_detail", args=[setup.with_values.pk]),
+        "pp_detail": reverse("plans:pp_indicator_detail", args=[setup.pp.pk]),
+        "pp_edit": reverse("plans:pp_indicator_edit", args=[setup.pp.sub_program_id, setup.pp.pk]),
+    }[name]
+    _grow(setup, 2)
+    small = _count(client, url)
+    _grow(setup, 18)
+    assert _count(client, url) == small
+
+
+def test_rolled_over_indicator_form_offers_the_sp_target_as_suggestion(client, setup):
+    from plans.services.rollover import programme_rollover
+
+    programme_rollover(administration=setup.administration, from_year=2024, actor=None)
+    copied = PPIndicator.objects.get(performance_program__year=2025, code="PP.01")
+    _login(client, setup, "strateji")
+    page = client.get(reverse("plans:pp_indicator_edit", args=[copied.sub_program_id, copied.pk])).content.decode()
+    # PG1.1.1 is cumulative: B(2025) 200 − B(2024) 150.
+    assert "önerilen hedef: 50" in page
+
+
+def test_demo_pages_render_for_the_directorate(client, demo):
+    from plans.models import PerformanceProgram, Target
+
+    assert client.login(username="strateji", password="Demo-strateji-2024")
+    h23 = Target.objects.get(code="H2.3", aim__plan__administration=demo)
+    programme = PerformanceProgram.objects.get(administration=demo, year=2024)
+    pp = PPIndicator.objects.filter(performance_program=programme).first()
+    assert pp is not None
+    urls = [
+        reverse("plans:index"),
+        reverse("plans:plan_detail", args=[h23.aim.plan_id]) + "?year=2024",
+        reverse("plans:programme_detail", args=[2024]),
+        reverse("plans:consistency"),
+        reverse("plans:rollover", args=[2024]),
+        reverse("plans:texts_index") + "?year=2024",
+        reverse("plans:target_texts", args=[h23.pk, 2024]),
+        reverse("plans:pp_indicator_edit", args=[pp.sub_program_id, pp.pk]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    page = client.get(reverse("plans:target_detail", args=[h23.pk]) + "?year=2024").content.decode()
+    # The printed plan's H2.3 sums to 80: the page shows it and the save waits for 100.
+    assert 'id="weight-sum"' in page
+    consistency = client.get(reverse("plans:consistency")).content.decode()
+    assert "H2.3" in consistency
