@@ -58,6 +58,7 @@ bench: $(STAMP)/dev
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_engine
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_dashboard
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_form3
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_budget
 
 # Style, types, a security scan of the code (medium and high findings fail; each answered one has a
 # `# nosec` with its reason) and the installed packages' known vulnerabilities.

@@ -22,3 +22,5 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Yönetici (admin)")
     # Read-only dashboards.
     TOP_MANAGEMENT = "top_management", _("Üst yönetici")
+    # Financial services (Mali Hizmetler): budget lines, transfers and spending only.
+    FINANCE = "finance", _("Mali Hizmetler")

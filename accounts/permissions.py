@@ -82,6 +82,12 @@ def is_unit_member(user: User, obj: Any = None) -> bool:
 
 
 @rules.predicate
+def is_financial_services(user: User, obj: Any = None) -> bool:
+    """Financial services staff (Mali Hizmetler) of the object's administration."""
+    return _holds(user, (Role.FINANCE,), obj)
+
+
+@rules.predicate
 def is_unit_approver(user: User, obj: Any = None) -> bool:
     return obj is not None and _holds(user, (Role.UNIT_APPROVER,), obj, same_unit=True)
 
@@ -102,6 +108,10 @@ rules.add_perm("plans.submit_texts", is_unit_approver)
 rules.add_perm("plans.accept_texts", is_strategy_directorate)
 # Administration-wide pages.
 rules.add_perm("reports.view_printed_audit", is_administration_wide)
+# The budget (objects: Administration, BudgetLine): its tables and the money-beside-performance page
+# are administration-wide; only financial services enter lines, transfers and spending.
+rules.add_perm("budget.view_budget", is_administration_wide | is_financial_services)
+rules.add_perm("budget.enter_budget", is_financial_services)
 # The import workbook: upload (dry run, then confirm), the template and the current data as a workbook.
 rules.add_perm("imports.import_workbook", is_strategy_directorate | is_administration_admin)
 

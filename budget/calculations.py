@@ -4,6 +4,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import get_language, gettext
+
+from core.numbers import format_decimal
+
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
@@ -67,3 +71,49 @@ def budget_sum(figures: Iterable[BudgetFigures]) -> BudgetFigures:
 def share_pct(part: Decimal, parts: Iterable[Decimal]) -> Decimal | None:
     """Return one part's share of the whole in % (Tablo 8: each code's share of the KBÖ)."""
     return percent(part, sum(parts, ZERO))
+
+
+def _money(value: Decimal) -> str:
+    return format_decimal(value, 2, language=get_language() or "tr")
+
+
+def deduction_refusal(figures: BudgetFigures, amount: Decimal) -> str | None:
+    """Return why taking `amount` away from a line is refused, or None when it is allowed.
+
+    What can be taken away is what is left: the total appropriation less what has been spent, so
+    that after the deduction the spending still fits in the total.
+    """
+    if amount <= 0:
+        return gettext("Tutar sıfırdan büyük olmalı.")
+    if amount > figures.remaining:
+        return gettext(
+            "Düşülmek istenen tutar (%(amount)s TL) kullanılabilir ödeneği (%(available)s TL) aşıyor: "
+            "toplam ödenekten harcanmış tutar çıkarıldıktan sonra kalan kadar düşülebilir."
+        ) % {"amount": _money(amount), "available": _money(figures.remaining)}
+    return None
+
+
+def spending_refusal(figures: BudgetFigures, new_spending: Decimal) -> str | None:
+    """Return why a line's spending may not become `new_spending`, or None when it fits the total."""
+    if new_spending < 0:
+        return gettext("Harcama eksi olamaz.")
+    if new_spending > figures.total:
+        return gettext("Harcama toplamı (%(spending)s TL) toplam ödeneği (%(total)s TL) aşıyor.") % {
+            "spending": _money(new_spending),
+            "total": _money(figures.total),
+        }
+    return None
+
+
+def initial_refusal(figures: BudgetFigures, new_initial: Decimal) -> str | None:
+    """Return why a line's KBÖ may not become `new_initial` (the spending must still fit), or None."""
+    if new_initial < 0:
+        return gettext("Başlangıç ödeneği eksi olamaz.")
+    changed = BudgetFigures(
+        initial=new_initial, additions=figures.additions, deductions=figures.deductions, spending=figures.spending
+    )
+    if changed.total < changed.spending or changed.deductions > changed.initial + changed.additions:
+        return gettext(
+            "Bu başlangıç ödeneğiyle toplam ödenek (%(total)s TL) düşülen ve harcanan tutarları karşılamıyor."
+        ) % {"total": _money(changed.total)}
+    return None

@@ -1,14 +1,38 @@
-"""Budget writes: the stored aggregates of a year's lines at every level of the official tables."""
+"""Budget writes: lines, transfers and monthly spending, and the stored aggregates of the tables.
 
+Every change locks the line(s) it touches, checks the version the user loaded (optimistic lock),
+checks the rules of budget.calculations, writes, re-derives the lines' additions, deductions and
+spending from their records with one UPDATE (the database check constraints guard the result),
+writes an audit entry and asks for the recompute once the transaction commits.
+"""
+
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from budget.calculations import BudgetFigures, change_percent, percent
-from budget.models import BudgetAggregate, BudgetLine
+from accounts.models import Administration, Unit
+from budget.calculations import (
+    BudgetFigures,
+    change_percent,
+    deduction_refusal,
+    initial_refusal,
+    percent,
+    spending_refusal,
+)
+from budget.choices import MONTHS, TransferKind
+from budget.models import BudgetAggregate, BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
+from core.audit import audit_record
+from core.exceptions import ApplicationError, ConcurrentEditError
+from indicators import tasks as indicator_tasks
+from plans.models import Activity
 
 Level = BudgetAggregate.Level
 PATH_SEPARATOR = " › "
@@ -99,3 +123,248 @@ def budget_aggregates_recompute(*, administration_id: int, year: int) -> int:
     BudgetAggregate.objects.filter(administration_id=administration_id, year=year).delete()
     BudgetAggregate.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+def _sum_of(queryset, field: str) -> Coalesce:
+    money = DecimalField(max_digits=18, decimal_places=2)
+    return Coalesce(
+        Subquery(queryset.values(field).annotate(s=Sum("amount")).values("s")[:1], output_field=money),
+        Value(Decimal(0)),
+        output_field=money,
+    )
+
+
+def budget_lines_refresh_totals(*, line_ids: Iterable[int]) -> int:
+    """Re-derive the lines' additions, deductions and spending from their records; one UPDATE."""
+    return BudgetLine.objects.filter(pk__in=list(line_ids)).update(
+        additions=_sum_of(BudgetTransfer.objects.filter(to_line=OuterRef("pk")), "to_line"),
+        deductions=_sum_of(BudgetTransfer.objects.filter(from_line=OuterRef("pk")), "from_line"),
+        spending=_sum_of(BudgetSpending.objects.filter(line=OuterRef("pk")), "line"),
+    )
+
+
+def _locked(line_ids: Iterable[int]) -> dict[int, BudgetLine]:
+    """Lock the lines (in id order, so two concurrent changes cannot deadlock) and return them."""
+    lines = BudgetLine.objects.select_for_update(of=("self",)).filter(pk__in=sorted(set(line_ids))).order_by("pk")
+    return {line.pk: line for line in lines.select_related("economic_code", "activity", "unit")}
+
+
+def _check_version(line: BudgetLine, expected_version: int) -> None:
+    if line.version != expected_version:
+        raise ConcurrentEditError(
+            gettext(
+                "Bu bütçe satırı siz sayfayı açtıktan sonra başka biri tarafından değiştirildi; "
+                "hiçbir şey kaydedilmedi. Sayfayı yenileyip güncel tutarlarla yeniden deneyin."
+            )
+        )
+
+
+def _bump(lines: Iterable[BudgetLine]) -> None:
+    ids = [line.pk for line in lines]
+    budget_lines_refresh_totals(line_ids=ids)
+    for line in lines:
+        line.version += 1
+    BudgetLine.objects.bulk_update(list(lines), ["version"])
+
+
+def _line_state(line: BudgetLine) -> dict[str, str]:
+    return {
+        "initial_appropriation": str(line.initial_appropriation),
+        "additions": str(line.additions),
+        "deductions": str(line.deductions),
+        "spending": str(line.spending),
+    }
+
+
+@transaction.atomic
+def budget_line_create(
+    *,
+    administration: Administration,
+    year: int,
+    economic_code: EconomicCode,
+    activity: Activity | None,
+    unit: Unit | None,
+    initial_appropriation: Decimal,
+    actor: Any,
+) -> BudgetLine:
+    """Create a budget line with its KBÖ; additions, deductions and spending start at 0."""
+    if initial_appropriation < 0:
+        raise ApplicationError(gettext("Başlangıç ödeneği eksi olamaz."))
+    if unit is not None and unit.administration_id != administration.pk:
+        raise ApplicationError(gettext("Harcama birimi bu idareye ait değil."))
+    exists = BudgetLine.objects.filter(
+        administration=administration, year=year, economic_code=economic_code, activity=activity, unit=unit
+    ).exists()
+    if exists:
+        raise ApplicationError(
+            gettext("Bu yıl, ekonomik kod, faaliyet ve birim için zaten bir bütçe satırı var; onu düzenleyin.")
+        )
+    line = BudgetLine.objects.create(
+        administration=administration,
+        year=year,
+        economic_code=economic_code,
+        activity=activity,
+        unit=unit,
+        initial_appropriation=initial_appropriation,
+    )
+    audit_record(
+        actor=actor, obj=line, action="create", changes={"initial_appropriation": [None, str(initial_appropriation)]}
+    )
+    indicator_tasks.request_recompute(administration_id=administration.pk, year=year)
+    return line
+
+
+@transaction.atomic
+def budget_line_update(
+    *, line: BudgetLine, initial_appropriation: Decimal, expected_version: int, actor: Any
+) -> BudgetLine:
+    """Change a line's KBÖ; refused when the transfers and spending would no longer fit."""
+    line = _locked([line.pk])[line.pk]
+    _check_version(line, expected_version)
+    refusal = initial_refusal(line.figures, initial_appropriation)
+    if refusal:
+        raise ApplicationError(refusal)
+    old = str(line.initial_appropriation)
+    line.initial_appropriation = initial_appropriation
+    line.version += 1
+    line.save(update_fields=["initial_appropriation", "version", "updated_at"])
+    audit_record(
+        actor=actor, obj=line, action="update", changes={"initial_appropriation": [old, str(initial_appropriation)]}
+    )
+    indicator_tasks.request_recompute(administration_id=line.administration_id, year=line.year)
+    return line
+
+
+@transaction.atomic
+def budget_transfer_create(
+    *,
+    kind: str,
+    date: datetime.date,
+    amount: Decimal,
+    reason: str,
+    from_line: BudgetLine | None,
+    to_line: BudgetLine | None,
+    expected_versions: dict[int, int],
+    actor: Any,
+) -> BudgetTransfer:
+    """Record an ekleme, düşme or aktarma; refused with nothing written when it does not fit.
+
+    `expected_versions` maps the id of every line the user saw to the version they saw.
+    """
+    if kind not in TransferKind.values:
+        raise ApplicationError(gettext("Geçersiz işlem türü."))
+    needs_from = kind in (TransferKind.DEDUCTION, TransferKind.TRANSFER)
+    needs_to = kind in (TransferKind.ADDITION, TransferKind.TRANSFER)
+    if needs_from != (from_line is not None) or needs_to != (to_line is not None):
+        raise ApplicationError(
+            gettext("Ekleme bir satıra, düşme bir satırdan, aktarma bir satırdan başka bir satıra yapılır.")
+        )
+    if from_line is not None and to_line is not None and from_line.pk == to_line.pk:
+        raise ApplicationError(gettext("Aktarma aynı satıra yapılamaz."))
+    if amount <= 0:
+        raise ApplicationError(gettext("Tutar sıfırdan büyük olmalı."))
+    if not reason.strip():
+        raise ApplicationError(gettext("Gerekçe yazılmalı."))
+    involved = [line for line in (from_line, to_line) if line is not None]
+    lines = _locked(line.pk for line in involved)
+    for line_id, version in expected_versions.items():
+        if line_id in lines:
+            _check_version(lines[line_id], version)
+    first = lines[involved[0].pk]
+    if any(line.year != first.year or line.administration_id != first.administration_id for line in lines.values()):
+        raise ApplicationError(gettext("Aktarma yalnızca aynı idarenin aynı yılına ait satırlar arasında yapılır."))
+    if date.year != first.year:
+        raise ApplicationError(gettext("İşlem tarihi bütçe yılı içinde olmalı (%(year)s).") % {"year": first.year})
+    source = lines[from_line.pk] if from_line is not None else None
+    if source is not None:
+        refusal = deduction_refusal(source.figures, amount)
+        if refusal:
+            raise ApplicationError(refusal)
+    transfer = BudgetTransfer.objects.create(
+        administration_id=first.administration_id,
+        year=first.year,
+        kind=kind,
+        date=date,
+        amount=amount,
+        reason=reason.strip(),
+        from_line=source,
+        to_line=lines[to_line.pk] if to_line is not None else None,
+        entered_by=actor if getattr(actor, "pk", None) else None,
+    )
+    before = {pk: _line_state(line) for pk, line in lines.items()}
+    _bump(list(lines.values()))
+    audit_record(
+        actor=actor,
+        obj=transfer,
+        action="create",
+        changes={"kind": [None, kind], "amount": [None, str(amount)], "date": [None, date.isoformat()]},
+        reason=reason.strip(),
+    )
+    for line in BudgetLine.objects.filter(pk__in=lines).select_related("economic_code", "activity", "unit"):
+        after = _line_state(line)
+        audit_record(
+            actor=actor,
+            obj=line,
+            action="update",
+            changes={k: [before[line.pk][k], v] for k, v in after.items() if before[line.pk][k] != v},
+            reason=reason.strip(),
+        )
+    indicator_tasks.request_recompute(administration_id=first.administration_id, year=first.year)
+    return transfer
+
+
+@transaction.atomic
+def budget_spending_set(
+    *, line: BudgetLine, month: int, amount: Decimal, expected_version: int, actor: Any
+) -> BudgetSpending:
+    """Set a line's spending of one month; refused when the year's spending would exceed the total."""
+    if month not in MONTHS:
+        raise ApplicationError(gettext("Ay 1 ile 12 arasında olmalı."))
+    line = _locked([line.pk])[line.pk]
+    _check_version(line, expected_version)
+    record = BudgetSpending.objects.filter(line=line, month=month).first()
+    old_amount = record.amount if record else Decimal(0)
+    refusal = spending_refusal(line.figures, line.spending - old_amount + amount)
+    if refusal:
+        raise ApplicationError(refusal)
+    entered_by = actor if getattr(actor, "pk", None) else None
+    if record is None:
+        record = BudgetSpending.objects.create(line=line, month=month, amount=amount, entered_by=entered_by)
+    else:
+        record.amount, record.entered_by, record.updated_at = amount, entered_by, timezone.now()
+        record.save(update_fields=["amount", "entered_by", "updated_at"])
+    _bump([line])
+    audit_record(
+        actor=actor,
+        obj=line,
+        action="update",
+        changes={f"spending_month_{month:02d}": [str(old_amount), str(amount)]},
+    )
+    indicator_tasks.request_recompute(administration_id=line.administration_id, year=line.year)
+    return record
+
+
+def budget_year_end_records_create(*, lines: Iterable[BudgetLine], reason: str) -> int:
+    """Back lines created with their year's totals by records: one ekleme and one düşme dated
+    31 December and the December spending, all marked imported; return how many were written.
+
+    For generated data (imports.synthetic), whose lines carry totals without dates.
+    """
+    transfers, months = [], []
+    for line in lines:
+        end = datetime.date(line.year, 12, 31)
+        common = {
+            "administration_id": line.administration_id, "year": line.year, "date": end, "reason": reason,
+            "imported": True,
+        }  # fmt: skip
+        if line.additions:
+            transfers.append(BudgetTransfer(kind=TransferKind.ADDITION, amount=line.additions, to_line=line, **common))
+        if line.deductions:
+            transfers.append(
+                BudgetTransfer(kind=TransferKind.DEDUCTION, amount=line.deductions, from_line=line, **common)
+            )
+        if line.spending:
+            months.append(BudgetSpending(line=line, month=12, amount=line.spending, imported=True))
+    BudgetTransfer.objects.bulk_create(transfers, batch_size=1000)
+    BudgetSpending.objects.bulk_create(months, batch_size=1000)
+    return len(transfers) + len(months)

@@ -11,6 +11,7 @@ from django.db.models import Count, F, Max, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
 from accounts.models import Administration, Unit
+from budget.models import BudgetAggregate
 from core.db import turkish_order
 from core.text import turkish_sort_key
 from indicators.models import PPIndicator, RecomputeRun
@@ -109,13 +110,15 @@ def overview_page_key(
     quarter: int,
     unit_ids: list[int],
     whole_administration: bool,
+    sees_budget: bool,
     today: date,
     language: str,
 ) -> str:
     """Return the cache key of an overview page body: it changes whenever anything the body shows does.
 
-    The stored results change only with a recompute; the form grid with a submission, an exception,
-    a quarter deadline or the date; names with a unit's edit. One query.
+    The stored results change only with a recompute; the budget summary with its aggregates; the form
+    grid with a submission, an exception, a quarter deadline or the date; names with a unit's edit.
+    One query.
     """
 
     def counted(queryset: QuerySet, *, by: str, stamp: str = "updated_at") -> tuple[Subquery, Subquery]:
@@ -141,6 +144,11 @@ def overview_page_key(
         "deadlines": counted(
             QuarterDeadline.objects.filter(administration_id=administration_id, year=year), by="administration_id"
         ),
+        "budget": counted(
+            BudgetAggregate.objects.filter(administration_id=administration_id, year=year),
+            by="administration_id",
+            stamp="computed_at",
+        ),
     }
     annotations = {}
     for name, (count, last) in sources.items():
@@ -148,7 +156,7 @@ def overview_page_key(
     # One statement: every source's row count and latest change.
     row = Administration.objects.filter(pk=administration_id).values(**annotations).first()
     changes: list[object] = list(row.values()) if row else []
-    parts = [administration_id, year, quarter, whole_administration, today.isoformat(), language, *changes]
+    parts = [administration_id, year, quarter, whole_administration, sees_budget, today.isoformat(), language, *changes]
     scope = hashlib.sha256(",".join(map(str, unit_ids)).encode()).hexdigest()[:16]
     return "dashboards:page:" + hashlib.sha256(":".join(map(str, [*parts, scope])).encode()).hexdigest()
 

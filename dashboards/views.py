@@ -12,6 +12,7 @@ from django_tables2.export.views import ExportMixin
 
 from accounts.permissions import can_see_whole_administration
 from accounts.selectors import administration_for_user, visible_units
+from budget.selectors import execution_summary
 from core import clock
 from core.requests import chosen_year
 from dashboards.filters import PPIndicatorFilter
@@ -79,6 +80,7 @@ class OverviewView(TemplateView):
             return context
         quarter = chosen_quarter(self.request, year=year)
         whole = can_see_whole_administration(self.request.user)
+        sees_budget = self.request.user.has_perm("budget.view_budget", administration)
         unit_ids = sorted(units.values_list("pk", flat=True))
         today = clock.today()
         # The page's body is kept until anything it shows changes (see overview_page_key).
@@ -88,12 +90,14 @@ class OverviewView(TemplateView):
             quarter=quarter,
             unit_ids=unit_ids,
             whole_administration=whole,
+            sees_budget=sees_budget,
             today=today,
             language=translation.get_language(),
         )
         body = cache.get(key)
         if body is None:
             body_context = self._body(administration, units, unit_ids, whole, year, quarter, today)
+            body_context["budget"] = execution_summary(administration, year) if sees_budget else None
             body = render_to_string(self.body_template_name, body_context, request=self.request)
             cache.set(key, body, CACHE_SECONDS)
         context.update(quarter=quarter, body=body)
@@ -128,13 +132,29 @@ class OverviewView(TemplateView):
             "status_chart": {
                 "type": "doughnut",
                 "labels": [labels[s] for s in STATUS_ORDER],
+                # Before Q4 two rings: the units' estimates outside, the trend projection inside.
                 "datasets": [
                     {
-                        "label": str(translation.gettext("Gösterge sayısı")),
+                        "label": str(
+                            translation.gettext("Tahmine göre")
+                            if overview.trend
+                            else translation.gettext("Gösterge sayısı")
+                        ),
                         "data": [overview.overall.counts.get(s, 0) for s in STATUS_ORDER],
                         "backgroundColor": [STATUS_COLOURS[Status(s)] for s in STATUS_ORDER],
                     }
-                ],
+                ]
+                + (
+                    [
+                        {
+                            "label": str(translation.gettext("Eğilime göre")),
+                            "data": [overview.trend.counts.get(s, 0) for s in STATUS_ORDER],
+                            "backgroundColor": [STATUS_COLOURS[Status(s)] for s in STATUS_ORDER],
+                        }
+                    ]
+                    if overview.trend
+                    else []
+                ),
             },
             "sub_program_chart": {
                 "type": "bar",

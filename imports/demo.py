@@ -41,6 +41,8 @@ DEMO_USERS = (
     DemoUser("strateji", "Demo-strateji-2024", "Zeynep", "Strateji", Role.STRATEGY),
     DemoUser("yonetici", "Demo-yonetici-2024", "Ali", "Yönetici", Role.ADMIN),
     DemoUser("ust.yonetim", "Demo-ust-2024", "İsmail", "Başkan", Role.TOP_MANAGEMENT),
+    # Financial services sit in the strategy directorate (Mali Hizmetler); budget entry only.
+    DemoUser("mali.hizmetler", "Demo-mali-2024", "Fatma", "Mali", Role.FINANCE),
 )
 
 

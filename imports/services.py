@@ -1,15 +1,19 @@
 """Write a validated data set into the database: one transaction, keyed on codes, idempotent."""
 
+import datetime
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 
 from accounts.models import Administration, Unit
-from budget.models import BudgetLine, EconomicCode
+from budget.choices import TransferKind
+from budget.models import BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
+from budget.services import budget_lines_refresh_totals
 from core.audit import audit_changes, audit_record_many
 from imports.dataset import Dataset, DatasetError, RowError
 from imports.selectors import locked_quarter_errors
@@ -159,6 +163,118 @@ class _Upserter:
         self.last_updated = to_update
         audit_record_many(actor=self.actor, entries=audits, reason="İçe aktarma")
         return result
+
+
+def _import_budget_records(up: "_Upserter", *, admin: Administration, rows: list[tuple[Any, dict]], actor: Any) -> None:
+    """Write a budget sheet's eklenen and düşülen as dated transfers and its harcama as December spending.
+
+    The sheet's `added`, `deducted` and `spent` are the line's year totals (what the workbook export
+    writes). The part not already recorded by the forms (transfers entered on the budget pages,
+    spending of months 1–11) becomes one record dated the last day of the year: one imported ekleme,
+    one imported düşme, the spending of month 12. So exporting and importing again changes nothing,
+    and a total below what the forms recorded is refused with the row named.
+    """
+    reason = "İçe aktarma: yıl içinde {what} toplamı (tarihleri veri setinde yok)"
+    line_ids = [line.pk for line, _ in rows]
+    entered = BudgetTransfer.objects.filter(imported=False)
+    form_added = dict(
+        entered.filter(to_line__in=line_ids).values("to_line").annotate(s=Sum("amount")).values_list("to_line", "s")
+    )
+    form_deducted = dict(
+        entered.filter(from_line__in=line_ids)
+        .values("from_line")
+        .annotate(s=Sum("amount"))
+        .values_list("from_line", "s")
+    )
+    earlier_months = dict(
+        BudgetSpending.objects.filter(line__in=line_ids, month__lt=12)
+        .values("line")
+        .annotate(s=Sum("amount"))
+        .values_list("line", "s")
+    )
+    errors: list[RowError] = []
+
+    def rest(line: Any, r: dict, column: str, recorded: dict, what: str) -> Decimal:
+        already = recorded.get(line.pk) or Decimal(0)
+        if r[column] < already:
+            errors.append(
+                RowError(
+                    "budget_lines",
+                    r.get("_row"),
+                    column,
+                    f"{what} ({r[column]}) bu satır için formlarla girilmiş tutardan ({already}) az olamaz.",
+                )
+            )
+        return r[column] - already
+
+    remaining = [
+        (
+            line,
+            r,
+            rest(line, r, "added", form_added, "Eklenen"),
+            rest(line, r, "deducted", form_deducted, "Düşülen"),
+            rest(line, r, "spent", earlier_months, "Harcama (Ocak–Kasım harcamalarıyla)"),
+        )
+        for line, r in rows
+    ]
+    if errors:
+        raise DatasetError(errors)
+
+    def transfer_rows(kind: str, index: int, line_field: str, what: str) -> list[dict]:
+        return [
+            {
+                "administration_id": admin.pk,
+                "year": r["year"],
+                "kind": kind,
+                "date": datetime.date(r["year"], 12, 31),
+                "amount": amounts[index],
+                line_field: line.pk,
+                "reason": reason.format(what=what),
+                "imported": True,
+            }
+            for line, r, *amounts in remaining
+            if amounts[index] > 0
+        ]
+
+    imported = BudgetTransfer.objects.filter(administration=admin, imported=True)
+    for kind, index, line_field, what in (
+        (TransferKind.ADDITION, 0, "to_line_id", "eklenen ödenek"),
+        (TransferKind.DEDUCTION, 1, "from_line_id", "düşülen ödenek"),
+    ):
+        kept = transfer_rows(kind, index, line_field, what)
+        up.run("ödenek işlemi", BudgetTransfer, existing=imported.filter(kind=kind), key=(line_field,), rows=kept)
+        zero = [line.pk for line, r, *amounts in remaining if amounts[index] == 0]
+        _delete_audited(up, imported.filter(kind=kind, **{f"{line_field}__in": zero}), label="ödenek işlemi")
+    spending = BudgetSpending.objects.filter(line__administration=admin)
+    up.run(
+        "aylık harcama",
+        BudgetSpending,
+        existing=spending,
+        key=("line_id", "month"),
+        rows=[
+            {"line_id": line.pk, "month": 12, "amount": december, "imported": True}
+            for line, r, _, _, december in remaining
+            if december > 0
+        ],
+    )
+    no_december = [line.pk for line, r, _, _, december in remaining if december == 0]
+    _delete_audited(up, spending.filter(imported=True, month=12, line_id__in=no_december), label="aylık harcama")
+    budget_lines_refresh_totals(line_ids=line_ids)
+
+
+def _delete_audited(up: "_Upserter", queryset: Any, *, label: str) -> None:
+    doomed = list(queryset)
+    if not doomed:
+        return
+    audit_record_many(
+        actor=up.actor,
+        entries=[(obj, "delete", {"amount": [str(obj.amount), None]}) for obj in doomed],
+        reason="İçe aktarma",
+    )
+    for obj in doomed:
+        up.summary.digest.update(repr((label, "delete", obj.pk)).encode())
+    queryset.model.objects.filter(pk__in=[obj.pk for obj in doomed]).delete()
+    up.summary.counts.setdefault(label, Counts()).updated += len(doomed)
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -491,7 +607,19 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
         key=("code",),
         rows=[{"code": code, "name": name} for code, name in econ_names.items()],
     )
-    up.run(
+    budget_rows = dataset.sheet("budget_lines")
+
+    def line_key(r: dict) -> tuple:
+        return (
+            r["year"],
+            economic_codes[(r["econ_code"],)].pk,
+            activities[(sub_program_id(r), r["activity"])].pk if r.get("activity") else None,
+            unit_id[r["unit_code"]] if r.get("unit_code") else None,
+        )
+
+    # Only the KBÖ is typed on a line; its eklenen, düşülen and harcama become dated records below
+    # (see imports/demo_data/README.md) and the line's sums are derived from them.
+    budget_lines = up.run(
         "bütçe satırı",
         BudgetLine,
         existing=BudgetLine.objects.filter(administration=admin),
@@ -504,13 +632,11 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
                 "activity_id": activities[(sub_program_id(r), r["activity"])].pk if r.get("activity") else None,
                 "unit_id": unit_id[r["unit_code"]] if r.get("unit_code") else None,
                 "initial_appropriation": r["kbo"],
-                "additions": r["added"],
-                "deductions": r["deducted"],
-                "spending": r["spent"],
             }
-            for r in dataset.sheet("budget_lines")
+            for r in budget_rows
         ],
     )
+    _import_budget_records(up, admin=admin, rows=[(budget_lines[line_key(r)], r) for r in budget_rows], actor=actor)
 
     if dataset.sheet("printed"):
         up.run(

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from accounts.choices import UnitKind
 from accounts.models import Administration, Unit
-from budget.models import BudgetLine, EconomicCode
+from budget.models import BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
+from budget.services import budget_year_end_records_create
 from indicators.models import PPIndicator, QuarterlyValue
 from plans.choices import AggregationMethod, Direction
 from plans.models import (
@@ -163,7 +164,7 @@ def synthetic_generate(*, size: SyntheticSize, seed: int = 2024) -> Administrati
         activities = Activity.objects.bulk_create(
             [Activity(sub_program=sp, name=f"Faaliyet {sp.seq}") for sp in sub_programs]
         )
-        BudgetLine.objects.bulk_create(
+        lines = BudgetLine.objects.bulk_create(
             [
                 BudgetLine(
                     administration=admin,
@@ -180,6 +181,8 @@ def synthetic_generate(*, size: SyntheticSize, seed: int = 2024) -> Administrati
                 for code in econ
             ]
         )
+        # Eklenen, düşülen and harcama are derived from records: give the generated totals theirs.
+        budget_year_end_records_create(lines=lines, reason="Sentetik veri: yıl sonu toplamı")
         for u, unit in enumerate(units):
             for n in range(size.indicators_per_unit):
                 method = METHODS[n % len(METHODS)]
@@ -255,6 +258,8 @@ def _delete(administration: Administration) -> None:
     """Remove a previous synthetic administration, children first."""
     QuarterlyValue.objects.filter(indicator__performance_program__administration=administration).delete()
     PPIndicator.objects.filter(performance_program__administration=administration).delete()
+    BudgetTransfer.objects.filter(administration=administration).delete()
+    BudgetSpending.objects.filter(line__administration=administration).delete()
     BudgetLine.objects.filter(administration=administration).delete()
     PerformanceProgram.objects.filter(administration=administration).delete()
     StrategicPlan.objects.filter(administration=administration).delete()

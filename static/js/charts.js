@@ -26,7 +26,10 @@
         y: { stacked: stacked, beginAtZero: true, ticks: { callback: function (v) { return number.format(v); } } }
       };
     } else {
-      options.plugins.tooltip.callbacks.label = function (c) { return c.label + ": " + number.format(c.parsed); };
+      options.plugins.tooltip.callbacks.label = function (c) {
+        var ring = spec.datasets.length > 1 ? c.dataset.label + " · " : "";
+        return ring + c.label + ": " + number.format(c.parsed);
+      };
     }
     new window.Chart(canvas, { type: spec.type, data: { labels: spec.labels, datasets: spec.datasets }, options: options });
   }

@@ -58,6 +58,9 @@ def test_pages_raise_no_policy_violation_and_their_scripts_work(live_server, bro
         "/inceleme/",
         "/basili-rapor-farklari/",
         "/ice-aktarma/",
+        "/plan/",
+        "/butce/",
+        "/butce/para-ve-performans/",
     ):
         page.goto(f"{base}{path}")
         page.wait_for_load_state("load")

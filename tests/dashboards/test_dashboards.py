@@ -3,6 +3,7 @@
 import html
 import json
 import re
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -250,3 +251,21 @@ def test_overview_body_is_served_from_the_cache_until_something_it_shows_changes
     submission.save()
     grid = re.search(r"İzleme formlarının durumu(.*?)</table>", client.get(url).content.decode(), re.S).group(1)
     assert str(SubmissionState.RETURNED.label) in grid
+
+
+def test_overview_summarises_the_budget_execution_and_links_to_the_budget_pages(client, demo):
+    from budget.models import BudgetAggregate
+    from core.numbers import format_decimal
+
+    client.login(username="strateji", password="Demo-strateji-2024")
+    content = client.get(reverse("dashboards:overview"), {"year": 2024}).content.decode()
+    card = re.search(r'data-testid="budget-summary">(.*?)</div></div>', content, re.S).group(1)
+    total = BudgetAggregate.objects.get(administration=demo, year=2024, level="total")
+    assert format_decimal(total.spending, 0) in card and format_decimal(total.total, 0) in card
+    shown = re.search(r'data-testid="budget-realization">%([\d,]+)<', card).group(1)
+    assert Decimal(shown.replace(",", ".")) == (total.spending * 100 / total.total).quantize(Decimal("0.01"))
+    assert reverse("budget:execution") + "?year=2024" in card
+    assert reverse("budget:money_performance") + "?year=2024" in card
+    # A unit user sees no budget figures (the budget pages are not theirs).
+    client.login(username="birim.veri", password="Demo-birim-2024")
+    assert 'data-testid="budget-summary"' not in client.get(reverse("dashboards:overview")).content.decode()

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.choices import Role
 from accounts.permissions import UNIT_ROLES as PERMISSION_UNIT_ROLES
+from budget.models import BudgetLine
 from core.models import AuditEntry
 from indicators.models import PPIndicator, QuarterlyValue
 from plans.models import SPIndicator, StrategicPlan, SubProgram, Target
@@ -32,7 +33,7 @@ WIDE_ROLES = tuple(r for r in Role.values if r not in UNIT_ROLES)
 ROLES = ("anonymous", *UNIT_ROLES, *WIDE_ROLES, "superuser")
 REFUSED = {403, 404, 405}
 # URL arguments that name no object of a unit (a year's programme is the viewer's own administration's).
-NOT_OBJECTS = {"year", "quarter", "format"}
+NOT_OBJECTS = {"year", "quarter", "format", "report"}
 
 
 def _url_names(patterns=None, namespace: str = "") -> dict[str, list[str]]:
@@ -125,6 +126,7 @@ def _foreign_state(world: World) -> list:
                 (SPIndicator, "target__aim__plan__administration__units"),
                 (PPIndicator, "performance_program__administration__units"),
                 (SubProgram, "program__performance_program__administration__units"),
+                (BudgetLine, "administration__units"),
             )
         ),
     ]

@@ -39,6 +39,7 @@ class Case:
 GET_POST = ("GET", "POST")
 UNIT_PP_INDICATOR = {"indicator_id": "pp_indicator"}
 SP_INDICATOR = {"indicator_id": "sp_indicator"}
+BUDGET_LINE = {"pk": "budget_line"}
 
 # URL namespaces left out of the matrix, with the reason and the test that covers them instead.
 EXCLUDED_NAMESPACES = {
@@ -117,6 +118,16 @@ URL_CASES: dict[str, Case] = {
     "plans:texts_index": Case(query={"year": "year"}),
     "plans:target_texts": Case(methods=GET_POST),  # the responsible unit writes them: unit scope
     "plans:sp_texts": Case(kwargs=SP_INDICATOR, methods=GET_POST),
+    # Budget (administration-wide roles and the financial services; lines belong to a unit).
+    "budget:execution": Case(query={"year": "year"}),
+    "budget:report": Case(query={"year": "year"}),
+    "budget:lines": Case(query={"year": "year"}),
+    "budget:line_create": Case(methods=GET_POST),
+    "budget:line": Case(kwargs=BUDGET_LINE),
+    "budget:line_transfer": Case(kwargs=BUDGET_LINE, methods=GET_POST),
+    "budget:line_spending": Case(kwargs=BUDGET_LINE, methods=GET_POST),
+    "budget:line_initial": Case(kwargs=BUDGET_LINE, methods=GET_POST),
+    "budget:money_performance": Case(query={"year": "year"}),
     # The read-only JSON API (docs/api.md); its format-suffix twins (indicators.json) share the names.
     "api:api-root": Case(api=True),
     "api:schema": Case(public=True),  # DRF answers 401/403 itself (SERVE_PERMISSIONS)

@@ -65,6 +65,7 @@ class Side:
     pp_result: int = 0
     sp_result: int = 0
     target_result: int = 0
+    report: str = "uygulama"  # a budget table's slug
     uidb64: str = "MTIz"
     token: str = "set-password"
 
