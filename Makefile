@@ -59,6 +59,10 @@ bench: $(STAMP)/dev
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_dashboard
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_form3
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_budget
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_exports --formats xlsx
+	# PDF of 50.000 indicators (≈2.500 pages) does not fit the 2-core machine's time: PDF on 5.000 (replaces SYN).
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py generate_synthetic --units 10 --indicators 500 --years 1
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_exports --formats pdf
 
 # Style, types, a security scan of the code (medium and high findings fail; each answered one has a
 # `# nosec` with its reason) and the installed packages' known vulnerabilities.

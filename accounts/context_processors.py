@@ -12,6 +12,7 @@ def permissions(request):
         "can_see_whole_administration": can_see_whole_administration(user),
         "can_review": bool(is_strategy_directorate(user)),
         "can_use_admin": can_use_django_admin(user),
+        "can_export": user.has_perm("exports.generate"),
         "can_view_budget": user.has_perm("budget.view_budget"),
         "can_view_plan": user.has_perm("plans.view_plan"),
         "can_import": user.has_perm("imports.import_workbook"),

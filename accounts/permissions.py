@@ -114,6 +114,8 @@ rules.add_perm("budget.view_budget", is_administration_wide | is_financial_servi
 rules.add_perm("budget.enter_budget", is_financial_services)
 # The import workbook: upload (dry run, then confirm), the template and the current data as a workbook.
 rules.add_perm("imports.import_workbook", is_strategy_directorate | is_administration_admin)
+# The year-end exports (object: Administration): admins and the strategy directorate.
+rules.add_perm("exports.generate", is_strategy_directorate | is_administration_admin)
 
 
 def can_see_whole_administration(user: User) -> bool:

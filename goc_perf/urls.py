@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("reports.urls")),
     path("", include("submissions.urls")),
     path("", include("dashboards.urls")),
+    path("disa-aktarma/", include("exports.urls")),
     path("", include("budget.urls")),
     path("", include("imports.urls")),
     path("api/", include("api.urls")),

@@ -61,6 +61,7 @@ def test_pages_raise_no_policy_violation_and_their_scripts_work(live_server, bro
         "/plan/",
         "/butce/",
         "/butce/para-ve-performans/",
+        "/disa-aktarma/",
     ):
         page.goto(f"{base}{path}")
         page.wait_for_load_state("load")

@@ -6,7 +6,7 @@ Adding a URL? Add one line here, or the coverage test fails. A `Case` says:
   and ambiguous names (`indicator_id`) must be mapped, e.g. Case(kwargs={"pk": "submission"}).
   The keys are the attributes of `tests.security.world.Side`: unit_code, unit_id, year, quarter,
   pp_indicator, sp_indicator, submission, quarterly_value, pp_result, sp_result, target_result, plan,
-  aim, target, program, sub_program, goal, activity, budget_line, e.g.
+  aim, target, program, sub_program, goal, activity, budget_line, export_job, e.g.
   `"budget:line": Case(kwargs={"pk": "budget_line"})`,
   `"plans:sp_indicator_detail": Case(kwargs={"indicator_id": "sp_indicator"}, scope="administration")`.
   A new kind of object gets a field there and is built, for every side, in `_unit_side`.
@@ -128,6 +128,10 @@ URL_CASES: dict[str, Case] = {
     "budget:line_spending": Case(kwargs=BUDGET_LINE, methods=GET_POST),
     "budget:line_initial": Case(kwargs=BUDGET_LINE, methods=GET_POST),
     "budget:money_performance": Case(query={"year": "year"}),
+    # Year-end exports (jobs belong to an administration).
+    "exports:page": Case(methods=GET_POST),
+    "exports:job_status": Case(kwargs={"pk": "export_job"}, scope="administration"),
+    "exports:job_download": Case(kwargs={"pk": "export_job"}, scope="administration"),
     # The read-only JSON API (docs/api.md); its format-suffix twins (indicators.json) share the names.
     "api:api-root": Case(api=True),
     "api:schema": Case(public=True),  # DRF answers 401/403 itself (SERVE_PERMISSIONS)

@@ -14,6 +14,7 @@ from accounts.choices import Role
 from accounts.models import Administration, Unit, User
 from accounts.permissions import UNIT_ROLES
 from budget.models import BudgetLine, EconomicCode
+from exports.models import ExportJob
 from indicators.models import PPIndicator, PPIndicatorResult, QuarterlyValue, RecomputeRun
 from indicators.services import results_recompute
 from plans.models import Activity, SPIndicator, SPIndicatorResult, SubProgramGoal, TargetResult
@@ -60,6 +61,7 @@ class Side:
     goal: int = 0
     activity: int = 0
     budget_line: int = 0
+    export_job: int = 0
     # Stored by the realization engine after the sides are built (build_world fills them).
     quarterly_value: int = 0
     pp_result: int = 0
@@ -95,6 +97,12 @@ def _unit_side(*, unit: Unit, pp: PPIndicator, sp: SPIndicator, narrative: str) 
         initial_appropriation=Decimal(1000),
         spending=Decimal(400),
     )
+    job = ExportJob.objects.create(
+        administration=unit.administration,
+        year=YEAR,
+        report=ExportJob._meta.get_field("report").choices[0][0],
+        format=ExportJob._meta.get_field("format").choices[0][0],
+    )
     target = sp.target
     return Side(
         unit_code=unit.code,
@@ -113,6 +121,7 @@ def _unit_side(*, unit: Unit, pp: PPIndicator, sp: SPIndicator, narrative: str) 
         goal=goal.pk,
         activity=activity.pk,
         budget_line=line.pk,
+        export_job=job.pk,
     )
 
 
@@ -189,6 +198,7 @@ def build_world() -> World:
         goal=MISSING_ID,
         activity=MISSING_ID,
         budget_line=MISSING_ID,
+        export_job=MISSING_ID,
         quarterly_value=MISSING_ID,
         pp_result=MISSING_ID,
         sp_result=MISSING_ID,

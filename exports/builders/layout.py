@@ -1,0 +1,108 @@
+"""The shape every report takes before it is rendered: tables of typed columns, sections and rows.
+
+A builder turns a selector's rows into one `Document` (the human layout: XLSX, PDF, DOCX) and the
+machine rows of its CSV, from the same rows, so every format shows the same figures.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+# Column kinds decide how a renderer formats a cell.
+TEXT = "text"
+YEAR = "year"  # never grouped: 2024
+NUMBER = "number"  # an indicator value or an amount: 1.009.098 or 18,99
+PERCENT = "percent"  # a percentage kept as a number: 96,18 shown as %96
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: str = TEXT
+    width: int = 12  # characters, for XLSX and relative widths in PDF/DOCX
+    # Consecutive columns with the same group get one merged header cell above their own labels.
+    group: str = ""
+    places: int = 0  # decimals shown for PERCENT (and for NUMBER when it is not integral)
+    # Consecutive equal cells are merged into one (Tablo 16's programme, sub-programme and goal).
+    merge_repeats: bool = False
+
+
+@dataclass
+class Row:
+    cells: list[Any]
+    emphasis: bool = False  # totals and programme lines
+    level: int = 0  # indentation of the first column (budget hierarchy)
+
+
+@dataclass
+class Section:
+    """A block of rows under heading lines (e.g. Programın Adı: …, Alt Programın Adı: …)."""
+
+    headings: list[tuple[str, str]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[Column]
+    sections: list[Section]
+    sheet: str = ""  # XLSX sheet name (≤ 31 characters)
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(section.rows) for section in self.sections)
+
+
+@dataclass
+class Note:
+    """A titled list of texts printed after the tables (Form-3's quarterly narratives)."""
+
+    title: str
+    items: list[tuple[str, str]]
+
+
+@dataclass
+class Chart:
+    """A bar chart drawn as SVG for the PDF: one labelled bar per category."""
+
+    title: str
+    bars: list[tuple[str, int, str]]  # (label, value, colour)
+
+
+@dataclass
+class Document:
+    title: str
+    subtitle: str
+    tables: list[Table]
+    notes: list[Note] = field(default_factory=list)
+    chart: Chart | None = None
+
+
+@dataclass
+class Export:
+    """A report ready to render: the human document and the machine CSV from the same rows."""
+
+    document: Document
+    csv_header: list[str]
+    csv_rows: list[list[Any]]
+
+
+def has_groups(columns: list[Column]) -> bool:
+    """Return whether the header needs a second row for grouped columns."""
+    return any(column.group for column in columns)
+
+
+def group_spans(columns: list[Column]) -> list[tuple[int, int, str]]:
+    """Return (first index, last index, group label) of each run of columns sharing a group."""
+    spans: list[tuple[int, int, str]] = []
+    for index, column in enumerate(columns):
+        if column.group and spans and spans[-1][2] == column.group and spans[-1][1] == index - 1:
+            spans[-1] = (spans[-1][0], index, column.group)
+        elif column.group:
+            spans.append((index, index, column.group))
+    return spans
+
+
+def is_integral(value: Decimal) -> bool:
+    return value == value.to_integral_value()

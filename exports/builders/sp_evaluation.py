@@ -1,0 +1,111 @@
+"""Tablo 17: per target its performance and texts; per SP indicator weight, A, B, C, P and assessments."""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from core.numbers import format_percent
+from exports.builders.common import csv_number, csv_rate
+from exports.builders.layout import NUMBER, PERCENT, Column, Document, Export, Note, Row, Section, Table
+from exports.selectors import SPTargetBlock
+
+CSV_HEADER = [
+    "year",
+    "aim_code",
+    "target_code",
+    "target_performance",
+    "indicator_code",
+    "indicator",
+    "weight",
+    "baseline",
+    "year_target",
+    "actual",
+    "performance_raw",
+    "performance",
+]
+
+
+def assessment_labels() -> list[str]:
+    return [_("İlgililik"), _("Etkililik"), _("Etkinlik"), _("Sürdürülebilirlik")]
+
+
+def sp_evaluation_export(*, blocks: list[SPTargetBlock], year: int, administration: str) -> Export:
+    """Return the year's SP evaluation tables: one section per target, assessments after the tables."""
+    columns = [
+        Column(_("Performans Göstergesi"), width=44),
+        Column(_("Hedefe Etkisi (%)"), PERCENT, 10),
+        Column(_("Plan Dönemi Başlangıç Değeri (A)"), NUMBER, 14),
+        Column(_("İzleme Dönemindeki Yıl sonu Hedeflenen Değer (B)"), NUMBER, 14),
+        Column(_("İzleme Dönemindeki Gerçekleşme Değeri (C)"), NUMBER, 14),
+        Column(_("Performans (%) (C-A)/(B-A)"), PERCENT, 12),
+        Column(_("Hesaplanan Performans (sınırsız, %)"), PERCENT, 12, places=2),
+    ]
+    not_computable = _("Hesaplanamadı")
+    sections = []
+    notes = []
+    for block in blocks:
+        performance = _("%(code)s Performansı") % {"code": block.code}
+        sections.append(
+            Section(
+                headings=[
+                    (block.aim_code, block.aim_title),
+                    (block.code, block.title),
+                    (performance, _percent_text(block.performance) or not_computable),
+                    (_("Hedefe İlişkin Sapmanın Nedeni"), block.deviation_reason),
+                    (_("Hedefe İlişkin Alınacak Önlemler"), block.measures),
+                    (_("Sorumlu Birim"), block.responsible_unit),
+                ],
+                rows=[
+                    Row(
+                        [
+                            f"{line.code}: {line.name}",
+                            line.weight,
+                            line.baseline,
+                            line.year_target,
+                            line.actual,
+                            line.performance,
+                            line.performance_raw,
+                        ]
+                    )
+                    for line in block.indicators
+                ],
+            )
+        )
+        for line in block.indicators:
+            texts = [(label, text) for label, text in zip(assessment_labels(), line.assessments, strict=True) if text]
+            if texts:
+                notes.append(Note(title=f"{line.code}: {line.name}", items=texts))
+    table = Table(
+        title=_("Tablo 17. Stratejik Plan Değerlendirme Tabloları"),
+        columns=columns,
+        sections=sections,
+        sheet="Tablo 17",
+    )
+    document = Document(
+        title=_("Stratejik plan değerlendirme — %(year)s") % {"year": year},
+        subtitle=administration,
+        tables=[table],
+        notes=notes,
+    )
+    csv_rows = [
+        [
+            year,
+            block.aim_code,
+            block.code,
+            csv_rate(block.performance),
+            line.code,
+            line.name,
+            csv_number(line.weight),
+            csv_number(line.baseline),
+            csv_number(line.year_target),
+            csv_number(line.actual),
+            csv_rate(line.performance_raw),
+            csv_rate(line.performance),
+        ]
+        for block in blocks
+        for line in block.indicators
+    ]
+    return Export(document=document, csv_header=CSV_HEADER, csv_rows=csv_rows)
+
+
+def _percent_text(value) -> str:
+    return format_percent(value, 1, language=get_language() or "tr") if value is not None else ""

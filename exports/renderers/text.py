@@ -1,0 +1,27 @@
+"""Cells as text for the PDF and DOCX: numbers in the reader's language (1.009.098 / 18,99, %96)."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import get_language
+
+from core.numbers import format_decimal, format_percent
+from exports.builders.layout import NUMBER, PERCENT, YEAR, Column
+
+
+def cell_text(value: Any, column: Column) -> str:
+    """Return a cell as the printed report writes it; '' for a missing value."""
+    if value is None or value == "":
+        return ""
+    language = (get_language() or "tr")[:2]
+    if column.kind == PERCENT:
+        return format_percent(Decimal(value), column.places, language=language)
+    if column.kind == NUMBER and isinstance(value, Decimal | int):
+        return format_decimal(value, language=language)
+    if column.kind == YEAR:
+        return str(value)
+    return str(value)
+
+
+def is_numeric(column: Column) -> bool:
+    return column.kind in (NUMBER, PERCENT, YEAR)

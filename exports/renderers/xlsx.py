@@ -1,0 +1,214 @@
+"""XLSX in the official layout: merged headers, numeric cells, landscape A4, repeated header rows."""
+
+import io
+from decimal import Decimal
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exports.builders.layout import (
+    NUMBER,
+    PERCENT,
+    YEAR,
+    Column,
+    Export,
+    Section,
+    Table,
+    group_spans,
+    has_groups,
+    is_integral,
+)
+
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+class _Styles:
+    """Named cell styles, registered once per workbook and assigned by name.
+
+    Assigning a border or a font cell by cell makes openpyxl hash the style objects for every
+    cell; a named style is one copied array, which keeps 50.000-row tables fast.
+    """
+
+    def __init__(self, workbook: Workbook):
+        self.workbook = workbook
+        self.names: dict[tuple, str] = {}
+
+    def get(self, *, number_format: str = "General", bold: bool = False, indent: int = 0) -> str:
+        key = (number_format, bold, indent)
+        if key not in self.names:
+            name = f"goc_perf_{len(self.names)}"
+            style = NamedStyle(name=name, number_format=number_format)
+            style.font = BOLD if bold else Font()
+            style.alignment = (
+                Alignment(wrap_text=True, vertical="top", indent=indent)
+                if number_format == "General"
+                else Alignment(vertical="top")
+            )
+            style.border = BORDER
+            self.workbook.add_named_style(style)
+            self.names[key] = name
+        return self.names[key]
+
+
+def percent_format(places: int) -> str:
+    """Return the display format of a percentage kept as a number: %96 in Turkish, 96% in English."""
+    digits = "0" if places == 0 else "0." + "0" * places
+    return f'"%"{digits}' if (get_language() or "tr")[:2] == "tr" else f'{digits}"%"'
+
+
+def number_format(value: Decimal) -> str:
+    # Excel writes the grouping and the decimal point in the reader's locale: 1.009.098 and 18,99 in Turkish.
+    return "#,##0" if is_integral(value) else "#,##0.00##"
+
+
+def _cell_value(value):
+    if isinstance(value, Decimal):
+        return int(value) if is_integral(value) else float(value)
+    return value
+
+
+def _write_table(sheet: Worksheet, table: Table, title: str, subtitle: str, styles: _Styles) -> None:
+    columns = table.columns
+    width = len(columns)
+    last_letter = get_column_letter(width)
+    sheet.append([table.title])
+    sheet.merge_cells(f"A1:{last_letter}1")
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append([f"{title} · {subtitle}"])
+    sheet.merge_cells(f"A2:{last_letter}2")
+    header_top = 3
+    grouped = has_groups(columns)
+    header_rows = 2 if grouped else 1
+    top = [column.group or column.label for column in columns]
+    sheet.append(top)
+    if grouped:
+        sheet.append([column.label if column.group else None for column in columns])
+        for index, column in enumerate(columns, start=1):
+            if not column.group:
+                sheet.merge_cells(start_row=header_top, start_column=index, end_row=header_top + 1, end_column=index)
+        for first, last, _label in group_spans(columns):
+            if last > first:
+                sheet.merge_cells(start_row=header_top, start_column=first + 1, end_row=header_top, end_column=last + 1)
+    for row in sheet.iter_rows(min_row=header_top, max_row=header_top + header_rows - 1, max_col=width):
+        for cell in row:
+            cell.font = BOLD
+            cell.fill = HEADER_FILL
+            cell.alignment = CENTRE
+            cell.border = BORDER
+    sheet.row_dimensions[header_top].height = 45
+    first_data = header_top + header_rows
+    sheet.freeze_panes = f"A{first_data}"  # a coordinate, not a cell: creating the cell would shift appends
+    sheet.print_title_rows = f"{header_top}:{first_data - 1}"
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    formats = {index: percent_format(column.places) for index, column in enumerate(columns) if column.kind == PERCENT}
+    current = first_data - 1
+    for section in table.sections:
+        current = _write_section(sheet, columns, section, formats, current, styles)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddFooter.center.text = "&P / &N"
+
+
+def _write_section(
+    sheet: Worksheet, columns: list[Column], section: Section, formats: dict[int, str], current: int, styles: _Styles
+) -> int:
+    """Write a section's headings and rows below row `current`; return the last row written.
+
+    Rows are counted here: the worksheet's own `max_row` scans every cell, once per call.
+    """
+    width = len(columns)
+    for label, text in section.headings:
+        current += 1
+        cell = sheet.cell(row=current, column=1, value=f"{label}: {text}" if text else label)
+        sheet.merge_cells(start_row=current, start_column=1, end_row=current, end_column=width)
+        cell.font = BOLD
+        cell.fill = SECTION_FILL
+        cell.alignment = WRAP
+    first_row = current + 1
+    runs = _repeat_runs(section, columns)
+    # The cells a merge covers stay empty (bordered), so the merge needs no rewriting of cells.
+    covered = {(offset, index) for index, first, last in runs for offset in range(first + 1, last + 1)}
+    for offset, row in enumerate(section.rows):
+        current += 1
+        for index, column in enumerate(columns):
+            value = None if (offset, index) in covered else row.cells[index]
+            if column.kind == PERCENT:
+                display = formats[index]
+            elif column.kind == NUMBER and isinstance(value, Decimal):
+                display = number_format(value)
+            elif column.kind == YEAR:
+                display = "0"
+            else:
+                display = "General"
+            cell = sheet.cell(row=current, column=index + 1, value=_cell_value(value))
+            cell.style = styles.get(number_format=display, bold=row.emphasis, indent=row.level if index == 0 else 0)
+    for index, first, last in runs:
+        # Added as a range: Worksheet.merge_cells would re-draw the borders cell by cell, slowly.
+        sheet.merged_cells.add(
+            MergedCellRange(
+                sheet,
+                f"{get_column_letter(index + 1)}{first_row + first}:{get_column_letter(index + 1)}{first_row + last}",
+            )
+        )
+    return current
+
+
+def _repeat_runs(section: Section, columns: list[Column]) -> list[tuple[int, int, int]]:
+    """Return (column index, first row offset, last row offset) of each run of equal cells to merge."""
+    runs = []
+    for index, column in enumerate(columns):
+        if not column.merge_repeats:
+            continue
+        values = [row.cells[index] for row in section.rows]
+        start = 0
+        for position in range(1, len(values) + 1):
+            if position == len(values) or values[position] != values[start]:
+                if position - 1 > start:
+                    runs.append((index, start, position - 1))
+                start = position
+    return runs
+
+
+def render_xlsx(export: Export) -> bytes:
+    """Return the export's document as an XLSX workbook: one sheet per table, notes on their own sheet."""
+    document = export.document
+    workbook = Workbook()
+    styles = _Styles(workbook)
+    first = workbook.active
+    for index, table in enumerate(document.tables):
+        sheet = first if index == 0 else workbook.create_sheet()
+        sheet.title = (table.sheet or f"Tablo {index + 1}")[:31]
+        _write_table(sheet, table, document.title, document.subtitle, styles)
+    if document.notes:
+        notes = workbook.create_sheet(title=_("Değerlendirmeler")[:31])
+        notes.column_dimensions["A"].width = 45
+        notes.column_dimensions["B"].width = 120
+        current = 0
+        for note in document.notes:
+            current += 1
+            notes.cell(row=current, column=1, value=note.title).font = BOLD
+            notes.merge_cells(start_row=current, start_column=1, end_row=current, end_column=2)
+            for label, text in note.items:
+                current += 1
+                notes.cell(row=current, column=1, value=label).alignment = WRAP
+                notes.cell(row=current, column=2, value=text).alignment = WRAP
+        notes.page_setup.orientation = "landscape"
+        notes.page_setup.paperSize = notes.PAPERSIZE_A4
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

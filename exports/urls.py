@@ -1,0 +1,10 @@
+from django.urls import path
+
+from exports.views import ExportPageView, job_download, job_status
+
+app_name = "exports"
+urlpatterns = [
+    path("", ExportPageView.as_view(), name="page"),
+    path("<int:pk>/durum/", job_status, name="job_status"),
+    path("<int:pk>/indir/", job_download, name="job_download"),
+]

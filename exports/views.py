@@ -1,0 +1,86 @@
+"""The exports page: request a report file, follow its job, download it later."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views import View
+
+from accounts.selectors import administration_for_user
+from core.exceptions import ApplicationError
+from exports.choices import CONTENT_TYPES, JobStatus
+from exports.forms import ExportForm
+from exports.models import ExportJob
+from exports.selectors import export_jobs_for_page
+from exports.services import export_job_request
+from plans.selectors import latest_programme_year, plan_years
+
+JOBS_PER_PAGE = 20
+
+
+def _administration(request):
+    administration = administration_for_user(user=request.user)
+    if administration is None or not request.user.has_perm("exports.generate", administration):
+        raise PermissionDenied
+    return administration
+
+
+class ExportPageView(View):
+    """The form, the history of generated files and the progress of the running jobs."""
+
+    def get(self, request, form=None):
+        administration = _administration(request)
+        years = plan_years(administration=administration)
+        if form is None:
+            form = ExportForm(years=years, initial={"year": latest_programme_year(administration=administration)})
+        page = Paginator(export_jobs_for_page(administration=administration), JOBS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return render(
+            request,
+            "exports/page.html",
+            {"administration": administration, "form": form, "page": page, "jobs": list(page.object_list)},
+        )
+
+    def post(self, request):
+        administration = _administration(request)
+        form = ExportForm(request.POST, years=plan_years(administration=administration))
+        if not form.is_valid():
+            return self.get(request, form=form)
+        try:
+            export_job_request(
+                administration=administration,
+                year=form.cleaned_data["year"],
+                report=form.cleaned_data["report"],
+                fmt=form.cleaned_data["format"],
+                actor=request.user,
+                language=translation.get_language() or "tr",
+            )
+        except ApplicationError as error:
+            messages.error(request, str(error))
+            return self.get(request, form=form)
+        messages.success(request, _("Dışa aktarma sıraya alındı; hazır olunca aşağıdan indirebilirsiniz."))
+        return redirect("exports:page")
+
+
+def _job(request, pk: int) -> ExportJob:
+    administration = _administration(request)
+    return get_object_or_404(ExportJob.objects.select_related("requested_by"), pk=pk, administration=administration)
+
+
+def job_status(request, pk: int):
+    """Return one job's row for htmx polling; a finished job's row no longer polls."""
+    return render(request, "exports/_job_row.html", {"job": _job(request, pk)})
+
+
+def job_download(request, pk: int):
+    """Send a generated file as an attachment."""
+    job = _job(request, pk)
+    if job.status != JobStatus.DONE or not job.file:
+        raise Http404(_("Dosya henüz hazır değil."))
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=CONTENT_TYPES[job.format]
+    )
