@@ -147,7 +147,7 @@ TEMPLATE_WORDS_ALLOWED = {"goc_perf"}
 def _template_text(text: str) -> list[str]:
     """Return the words a template shows outside {% translate %} / {% blocktranslate %}."""
     text = BLOCK_TRANSLATE.sub(" ", text)
-    text = re.sub(r"<script.*?</script>", " ", text, flags=re.S)
+    text = re.sub(r"<(script|style).*?</\1>", " ", text, flags=re.S)
     text = TEMPLATE_TAG.sub(" ", text)
     shown = [m.group(1) for m in re.finditer(r'(?:title|placeholder|aria-label|alt)="([^"]*)"', text)]
     shown += re.sub(r"<[^>]*>", "\n", text).splitlines()
