@@ -22,6 +22,7 @@ from exports.builders.sp_evaluation import sp_evaluation_export
 from exports.choices import Format, JobStatus, Report
 from exports.models import ExportJob
 from exports.renderers import RENDERERS
+from plans.selectors import revision_markers
 
 logger = logging.getLogger(__name__)
 Level = BudgetAggregate.Level
@@ -31,16 +32,20 @@ Progress = Callable[[int], None]
 def export_build(*, administration: Administration, year: int, report: str) -> Export:
     """Read the stored results a report needs and lay them out once for every format."""
     name = administration.name
+    if report in (Report.FORM3, Report.FORM4, Report.SP_EVALUATION):
+        # Rows whose figures depend on a revision (with its reason) are marked, and listed below.
+        markers = revision_markers(administration_id=administration.pk, year=year)
+        pp_revisions = {code: markers.note("pp", code) for code in markers.pp}
+        sp_revisions = {code: markers.note(kind, code) for kind in ("sp", "targets") for code in getattr(markers, kind)}
     if report == Report.FORM3:
-        return form3_export(
-            rows=selectors.form3_rows(administration=administration, year=year), year=year, administration=name
-        )
+        form3 = selectors.form3_rows(administration=administration, year=year)
+        return form3_export(rows=form3, year=year, administration=name, revisions=pp_revisions)
     if report == Report.FORM4:
         lines, frozen = selectors.form4_lines(administration=administration, year=year)
-        return form4_export(lines=lines, year=year, administration=name, frozen=frozen)
+        return form4_export(lines=lines, year=year, administration=name, frozen=frozen, revisions=pp_revisions)
     if report == Report.SP_EVALUATION:
         blocks = selectors.sp_evaluation_blocks(administration=administration, year=year)
-        return sp_evaluation_export(blocks=blocks, year=year, administration=name)
+        return sp_evaluation_export(blocks=blocks, year=year, administration=name, revisions=sp_revisions)
     if report == Report.BUDGET_ECONOMIC:
         rows = selectors.budget_rows(administration=administration, year=year, levels=[Level.ECONOMIC, Level.TOTAL])
         return budget_economic_export(rows=rows, year=year, administration=name)

@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from exports.builders.layout import Note
 from plans.choices import Status
 
 RATE_PLACES = Decimal("0.0001")
@@ -40,3 +41,20 @@ def csv_rate(value: Decimal | None) -> str:
 
 def quarter_label(quarter: int) -> str:
     return _("%(quarter)s. Üç Aylık") % {"quarter": quarter}
+
+
+# Marks a row whose figures depend on a revision of its target, weight, baseline, direction or method.
+REVISED_MARK = "†"
+
+
+def marked(name: str, code: str, revisions: dict[str, str]) -> str:
+    """Return the row's name, with the revision mark when its figures depend on a revision."""
+    return f"{name} {REVISED_MARK}" if code in revisions else name
+
+
+def revisions_note(revisions: dict[str, str]) -> list[Note]:
+    """Return the note that lists, under the tables, every revision a marked row depends on."""
+    if not revisions:
+        return []
+    title = _("%(mark)s Revize edilen değerler (plan yönetiminde gerekçesiyle kayıtlı)") % {"mark": REVISED_MARK}
+    return [Note(title=title, items=sorted(revisions.items()))]

@@ -4,7 +4,15 @@ from itertools import groupby
 
 from django.utils.translation import gettext as _
 
-from exports.builders.common import csv_number, csv_rate, quarter_label, status_label, status_label_tr
+from exports.builders.common import (
+    csv_number,
+    csv_rate,
+    marked,
+    quarter_label,
+    revisions_note,
+    status_label,
+    status_label_tr,
+)
 from exports.builders.layout import NUMBER, PERCENT, YEAR, Column, Document, Export, Note, Row, Section, Table
 from exports.charts import status_chart
 from exports.selectors import Form3Row
@@ -49,8 +57,14 @@ def form3_columns() -> list[Column]:
     ]
 
 
-def form3_export(*, rows: list[Form3Row], year: int, administration: str) -> Export:
-    """Return the Form-3 of the year: one section per programme, sub-programme and goal."""
+def form3_export(
+    *, rows: list[Form3Row], year: int, administration: str, revisions: dict[str, str] | None = None
+) -> Export:
+    """Return the Form-3 of the year: one section per programme, sub-programme and goal.
+
+    `revisions` maps an indicator code to the note of the revisions its figures depend on.
+    """
+    revisions = revisions or {}
     sections = []
     for (program, sub_program, goal), group in groupby(rows, key=lambda r: (r.program, r.sub_program, r.goal)):
         headings = [
@@ -67,7 +81,7 @@ def form3_export(*, rows: list[Form3Row], year: int, administration: str) -> Exp
                     Row(
                         [
                             r.seq,
-                            r.name,
+                            marked(r.name, r.code, revisions),
                             r.unit_of_measure,
                             r.prev_year,
                             r.prev_value,
@@ -100,7 +114,7 @@ def form3_export(*, rows: list[Form3Row], year: int, administration: str) -> Exp
         title=_("Form-3 — %(year)s") % {"year": year},
         subtitle=administration,
         tables=[table],
-        notes=[note for note in notes if note.items],
+        notes=[note for note in notes if note.items] + revisions_note(revisions),
         chart=status_chart([r.status for r in rows]),
     )
     csv_rows = [

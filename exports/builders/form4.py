@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from exports.builders.common import csv_number, csv_rate, status_label, status_label_tr
+from exports.builders.common import csv_number, csv_rate, marked, revisions_note, status_label, status_label_tr
 from exports.builders.layout import NUMBER, PERCENT, Column, Document, Export, Row, Section, Table
 from exports.charts import status_chart
 from exports.selectors import Form4Line
@@ -21,8 +21,16 @@ CSV_HEADER = [
 ]
 
 
-def form4_export(*, lines: list[Form4Line], year: int, administration: str, frozen: bool) -> Export:
+def form4_export(
+    *,
+    lines: list[Form4Line],
+    year: int,
+    administration: str,
+    frozen: bool,
+    revisions: dict[str, str] | None = None,
+) -> Export:
     """Return the Form-4 of the year in the Tablo 16 layout (programme, sub-programme and goal repeated)."""
+    revisions = revisions or {}
     columns = [
         Column(_("Program"), width=16, merge_repeats=True),
         Column(_("Alt Program"), width=18, merge_repeats=True),
@@ -39,7 +47,7 @@ def form4_export(*, lines: list[Form4Line], year: int, administration: str, froz
                 line.program,
                 line.sub_program,
                 line.goal,
-                line.name,
+                marked(line.name, line.code, revisions),
                 line.target,
                 line.year_end_value,
                 line.realization_rate,
@@ -77,5 +85,6 @@ def form4_export(*, lines: list[Form4Line], year: int, administration: str, froz
         subtitle=subtitle,
         tables=[table],
         chart=status_chart([line.status for line in lines]),
+        notes=revisions_note(revisions),
     )
     return Export(document=document, csv_header=CSV_HEADER, csv_rows=csv_rows)

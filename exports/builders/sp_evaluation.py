@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.numbers import format_percent
-from exports.builders.common import csv_number, csv_rate
+from exports.builders.common import csv_number, csv_rate, marked, revisions_note
 from exports.builders.layout import NUMBER, PERCENT, Column, Document, Export, Note, Row, Section, Table
 from exports.selectors import SPTargetBlock
 
@@ -28,8 +28,14 @@ def assessment_labels() -> list[str]:
     return [_("İlgililik"), _("Etkililik"), _("Etkinlik"), _("Sürdürülebilirlik")]
 
 
-def sp_evaluation_export(*, blocks: list[SPTargetBlock], year: int, administration: str) -> Export:
-    """Return the year's SP evaluation tables: one section per target, assessments after the tables."""
+def sp_evaluation_export(
+    *, blocks: list[SPTargetBlock], year: int, administration: str, revisions: dict[str, str] | None = None
+) -> Export:
+    """Return the year's SP evaluation tables: one section per target, assessments after the tables.
+
+    `revisions` maps an SP indicator's or a target's code to the note of the revisions it depends on.
+    """
+    revisions = revisions or {}
     columns = [
         Column(_("Performans Göstergesi"), width=44),
         Column(_("Hedefe Etkisi (%)"), PERCENT, 10),
@@ -48,7 +54,7 @@ def sp_evaluation_export(*, blocks: list[SPTargetBlock], year: int, administrati
             Section(
                 headings=[
                     (block.aim_code, block.aim_title),
-                    (block.code, block.title),
+                    (block.code, marked(block.title, block.code, revisions)),
                     (performance, _percent_text(block.performance) or not_computable),
                     (_("Hedefe İlişkin Sapmanın Nedeni"), block.deviation_reason),
                     (_("Hedefe İlişkin Alınacak Önlemler"), block.measures),
@@ -57,7 +63,7 @@ def sp_evaluation_export(*, blocks: list[SPTargetBlock], year: int, administrati
                 rows=[
                     Row(
                         [
-                            f"{line.code}: {line.name}",
+                            marked(f"{line.code}: {line.name}", line.code, revisions),
                             line.weight,
                             line.baseline,
                             line.year_target,
@@ -84,7 +90,7 @@ def sp_evaluation_export(*, blocks: list[SPTargetBlock], year: int, administrati
         title=_("Stratejik plan değerlendirme — %(year)s") % {"year": year},
         subtitle=administration,
         tables=[table],
-        notes=notes,
+        notes=notes + revisions_note(revisions),
     )
     csv_rows = [
         [

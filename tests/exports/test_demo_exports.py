@@ -300,3 +300,27 @@ def test_form4_xlsx_merges_repeated_programme_sub_programme_and_goal_cells(demo,
     per_programme = Counter(i.sub_program.program.name for i in _pp_indicators().select_related("sub_program__program"))
     assert spans == {name: count for name, count in per_programme.items() if count > 1}
     assert any(r.min_col == 3 for r in vertical)  # goals too
+
+
+def test_rows_that_depend_on_a_revision_are_marked_and_the_revision_listed(demo, tmp_path):
+    from accounts.models import User
+    from plans.services import programme
+    from plans.services.common import version_token
+    from tests.plans.test_services import _pp_input
+
+    indicator = PPIndicator.objects.get(code="GYH.01", performance_program__year=YEAR)
+    untouched = PPIndicator.objects.get(code="GYH.11", performance_program__year=YEAR)
+    programme.pp_indicator_save(
+        sub_program=indicator.sub_program, indicator=indicator,
+        data=_pp_input(indicator, target_value=Decimal(960000)),
+        actor=User.objects.get(username="strateji"), reason="Kanun değişikliği", token=version_token(indicator),
+    )  # fmt: skip
+    sheet = load_workbook(_export(tmp_path, "form4", "xlsx")).active
+    names = [cell for row in sheet.iter_rows(values_only=True) for cell in row if isinstance(cell, str)]
+    assert f"{indicator.name} †" in names
+    assert untouched.name in names and f"{untouched.name} †" not in names
+    text = "\n".join(page.extract_text() for page in PdfReader(_export(tmp_path, "form4", "pdf")).pages)
+    assert "Revize edilen değerler" in text and "GYH.01" in text and "950000 → 960000" in text.replace("\n", " ")
+    # The machine CSV keeps its exact columns: the mark is for people, the value is the new target.
+    row = next(r for r in _csv(tmp_path, "form4") if r["indicator_code"] == "GYH.01")
+    assert row["indicator"] == indicator.name and row["target"] == "960000"
