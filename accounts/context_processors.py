@@ -1,6 +1,6 @@
 """What the navigation may offer the signed-in user (the rules themselves live in permissions)."""
 
-from accounts.permissions import can_see_whole_administration, is_strategy_directorate
+from accounts.permissions import can_see_whole_administration, can_use_django_admin, is_strategy_directorate
 
 
 def permissions(request):
@@ -11,6 +11,7 @@ def permissions(request):
     return {
         "can_see_whole_administration": can_see_whole_administration(user),
         "can_review": bool(is_strategy_directorate(user)),
+        "can_use_admin": can_use_django_admin(user),
         "can_export": user.has_perm("exports.generate"),
         "can_view_budget": user.has_perm("budget.view_budget"),
         "can_view_plan": user.has_perm("plans.view_plan"),

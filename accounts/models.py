@@ -60,6 +60,11 @@ class Unit(TimeStampedModel):
 class User(AbstractUser):
     """A person who signs in; what they may do comes from their role assignments."""
 
+    # The interface and e-mail language the person chose (the language menu saves it).
+    language = models.CharField(
+        _("dil"), max_length=8, choices=[("tr", _("Türkçe")), ("en", _("English"))], default="tr"
+    )
+
     class Meta:
         verbose_name = _("kullanıcı")
         verbose_name_plural = _("kullanıcılar")

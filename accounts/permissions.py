@@ -121,3 +121,13 @@ rules.add_perm("exports.generate", is_strategy_directorate | is_administration_a
 def can_see_whole_administration(user: User) -> bool:
     """Return whether the user sees every unit's figures (strategy directorate, admins, top management)."""
     return bool(is_administration_wide(user))
+
+
+def can_use_django_admin(user: User) -> bool:
+    """Return whether the user may open the Django admin: a superuser, or staff holding the admin role.
+
+    Staff status alone is not enough: a strategy user marked staff by mistake stays out.
+    """
+    if not getattr(user, "is_active", False):
+        return False
+    return bool(user.is_superuser or (user.is_staff and _holds(user, (Role.ADMIN,))))

@@ -1,6 +1,7 @@
 """Reads about users, their administration and their units."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import Administration, Unit, User
 from accounts.permissions import ADMINISTRATION_WIDE_ROLES, UNIT_ROLES, role_index
@@ -26,7 +27,7 @@ def administration_by_code(code: str | None) -> Administration:
         administrations = administrations.filter(code=code)
     found = list(administrations[:2])
     if len(found) != 1:
-        raise LookupError("İdare belirsiz: bir idare kodu verin." if found else "İdare bulunamadı.")
+        raise LookupError(_("İdare belirsiz: bir idare kodu verin.") if found else _("İdare bulunamadı."))
     return found[0]
 
 

@@ -4,15 +4,17 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from core.numbers import NumberParseError, format_decimal, parse_decimal
 
 
 class TurkishDecimalField(forms.CharField):
-    """A number typed the Turkish way: 1.009.098, 18,99, -1,31 or 1009098.
+    """A number typed the way the page's language writes it: 1.009.098, 18,99, -1,31 in Turkish,
+    1,009,098, 18.99 in English (the field shows its value the same way).
 
     Anything else (abc, 1,2,3, NaN, Infinity, too many digits, a negative number where the
-    indicator forbids it) gets a clear Turkish message on the field and nothing is saved.
+    indicator forbids it) gets a clear message on the field and nothing is saved.
     """
 
     def __init__(self, *args, allow_negative: bool = True, max_digits: int = 20, decimal_places: int = 4, **kwargs):
@@ -35,12 +37,17 @@ class TurkishDecimalField(forms.CharField):
         text = super().clean(value)
         if not text or not text.strip():
             if self.required:
-                raise forms.ValidationError("Bir sayı girin.", code="required")
+                raise forms.ValidationError(_("Bir sayı girin."), code="required")
             return None
         try:
-            number = parse_decimal(text, max_digits=self.max_digits, decimal_places=self.decimal_places)
+            number = parse_decimal(
+                text,
+                max_digits=self.max_digits,
+                decimal_places=self.decimal_places,
+                language=translation.get_language() or "tr",
+            )
         except NumberParseError as exc:
             raise forms.ValidationError(str(exc), code="invalid") from exc
         if number < 0 and not self.allow_negative:
-            raise forms.ValidationError("Bu gösterge eksi değer alamaz.", code="negative")
+            raise forms.ValidationError(_("Bu gösterge eksi değer alamaz."), code="negative")
         return number

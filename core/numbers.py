@@ -7,6 +7,8 @@ at the edge (templates, exports); everything else keeps exact Decimals.
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 # For each language, the thousands separator and then the decimal point.
 SEPARATORS = {
     "tr": (".", ","),
@@ -15,7 +17,7 @@ SEPARATORS = {
 
 
 class NumberParseError(ValueError):
-    """The text is not a number in the expected format; the message says why, in Turkish."""
+    """The text is not a number in the expected format; the message says why (Turkish source, translated)."""
 
 
 def _separators(language: str) -> tuple[str, str]:
@@ -55,34 +57,52 @@ def format_percent(value: Decimal | int | None, places: int = 0, *, language: st
     return f"{text}%"
 
 
-_TURKISH_NUMBER = re.compile(
-    r"""^[+-]?(
-        \d{1,3}(\.\d{3})+(,\d+)?     # grouped: 1.009.098 or 1.009.098,5
-        |\d+(,\d+)?                  # plain: 1009098 or 18,99
-    )$""",
-    re.VERBOSE,
-)
+# For each language, a number written with grouped thousands or plainly.
+_NUMBER_PATTERNS = {
+    "tr": re.compile(
+        r"""^[+-]?(
+            \d{1,3}(\.\d{3})+(,\d+)?     # grouped: 1.009.098 or 1.009.098,5
+            |\d+(,\d+)?                  # plain: 1009098 or 18,99
+        )$""",
+        re.VERBOSE,
+    ),
+    "en": re.compile(
+        r"""^[+-]?(
+            \d{1,3}(,\d{3})+(\.\d+)?     # grouped: 1,009,098 or 1,009,098.5
+            |\d+(\.\d+)?                  # plain: 1009098 or 18.99
+        )$""",
+        re.VERBOSE,
+    ),
+}
 
 
-def parse_decimal(text: str, *, max_digits: int = 20, decimal_places: int = 4) -> Decimal:
-    """Parse a Turkish-formatted number ("1.009.098", "18,99", "-1,31", "1009098").
+def parse_decimal(text: str, *, max_digits: int = 20, decimal_places: int = 4, language: str = "tr") -> Decimal:
+    """Parse a number written the way `language` writes it: "1.009.098", "18,99", "-1,31" in Turkish,
+    "1,009,098", "18.99" in English; "1009098" in both.
 
-    Raise NumberParseError with a Turkish message for anything else, including "NaN",
-    "Infinity", "1,2,3" and numbers with more digits than the field holds.
+    Raise NumberParseError with a message in the active language for anything else, including
+    "NaN", "Infinity", "1,2,3" and numbers with more digits than the field holds.
     """
+    language = (language or "tr")[:2] if (language or "tr")[:2] in _NUMBER_PATTERNS else "tr"
+    thousands, decimal_point = _separators(language)
     cleaned = (text or "").strip().replace("\u00a0", "").replace(" ", "")
     if not cleaned:
-        raise NumberParseError("Bir sayı girin.")
-    if not _TURKISH_NUMBER.match(cleaned):
-        raise NumberParseError(f"“{text.strip()}” bir sayı değil. Türkçe biçimde yazın: 1.009.098 veya 18,99.")
+        raise NumberParseError(_("Bir sayı girin."))
+    if not _NUMBER_PATTERNS[language].match(cleaned):
+        example = " / ".join(format_decimal(Decimal(n), language=language) for n in ("1009098", "18.99"))
+        raise NumberParseError(
+            _("“%(text)s” bir sayı değil. Şöyle yazın: %(example)s.") % {"text": text.strip(), "example": example}
+        )
     try:
-        number = Decimal(cleaned.replace(".", "").replace(",", "."))
+        number = Decimal(cleaned.replace(thousands, "").replace(decimal_point, "."))
     except InvalidOperation as exc:  # pragma: no cover - the pattern already excludes this
-        raise NumberParseError(f"“{text.strip()}” bir sayı değil.") from exc
-    _, digits, exponent = number.as_tuple()
+        raise NumberParseError(_("“%(text)s” bir sayı değil.") % {"text": text.strip()}) from exc
+    _sign, digits, exponent = number.as_tuple()
     fraction_digits = max(0, -int(exponent))  # finite here, so the exponent is an int
     if fraction_digits > decimal_places:
-        raise NumberParseError(f"En fazla {decimal_places} ondalık basamak girilebilir.")
+        raise NumberParseError(_("En fazla %(places)d ondalık basamak girilebilir.") % {"places": decimal_places})
     if len(digits) - fraction_digits > max_digits - decimal_places:
-        raise NumberParseError(f"Sayı çok büyük: en fazla {max_digits - decimal_places} tam basamak girilebilir.")
+        raise NumberParseError(
+            _("Sayı çok büyük: en fazla %(digits)d tam basamak girilebilir.") % {"digits": max_digits - decimal_places}
+        )
     return number

@@ -12,6 +12,7 @@ from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
 from accounts.models import Administration, Unit
 from budget.models import BudgetAggregate
+from core.db import turkish_order
 from core.text import turkish_sort_key
 from indicators.models import PPIndicator, RecomputeRun
 from plans.choices import Status
@@ -238,7 +239,9 @@ def _count(*, administration_id: int, year: int, quarter: int, unit_ids: list[in
         by_unit=sorted(by_unit.values(), key=lambda b: turkish_sort_key(b.name)),
         trend=trend,
         at_risk_ids=list(
-            risky.order_by("sub_program__name", "seq", "code").values_list("pk", flat=True)[:AT_RISK_SHOWN]
+            risky.order_by(turkish_order("sub_program__name"), "seq", "code").values_list("pk", flat=True)[
+                :AT_RISK_SHOWN
+            ]
         ),
         at_risk_count=risky.count(),
     )

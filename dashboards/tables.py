@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.db import turkish_order
 from core.tables import NumberColumn, PercentColumn
 from indicators.models import PPIndicator
 
@@ -27,6 +28,16 @@ class PPIndicatorResultTable(tables.Table):
         )  # fmt: skip
         attrs = {"class": "table table-sm table-hover align-middle"}
         order_by = ("code",)
+
+    # Names sort in Turkish alphabetical order (Ç after C, I before İ), not by code point.
+    def order_name(self, queryset, is_descending: bool):
+        return queryset.order_by(turkish_order("name", descending=is_descending)), True
+
+    def order_sub_program(self, queryset, is_descending: bool):
+        return queryset.order_by(turkish_order("sub_program__name", descending=is_descending)), True
+
+    def order_responsible_unit(self, queryset, is_descending: bool):
+        return queryset.order_by(turkish_order("responsible_unit__name", descending=is_descending)), True
 
     def render_status(self, record: PPIndicator) -> str:
         return str(record.result.get_status_display()) if hasattr(record, "result") else ""

@@ -3,12 +3,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from accounts.views import set_language
 from core.views import health
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("saglik/", health, name="health"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("django.contrib.auth.urls")),
     path("", include("reports.urls")),
     path("", include("submissions.urls")),

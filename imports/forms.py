@@ -21,3 +21,10 @@ class WorkbookUploadForm(forms.Form):
 
 class WorkbookConfirmForm(forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
+    # Required (by the view) when the preview lists changes of indicators with values.
+    reason = forms.CharField(
+        label=_("Gerekçe"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )

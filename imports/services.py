@@ -2,23 +2,28 @@
 
 import datetime
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
 from django.db.models import F, Sum
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from accounts.models import Administration, Unit
 from budget.choices import TransferKind
 from budget.models import BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
 from budget.services import budget_lines_refresh_totals
 from core.audit import audit_changes, audit_record_many
+from core.numbers import format_decimal
 from imports.dataset import Dataset, DatasetError, RowError
 from imports.selectors import locked_quarter_rows
 from indicators.models import PPIndicator, QuarterlyValue
 from indicators.tasks import request_recompute
+from plans.calculations import needs_reason
+from plans.choices import RevisedField
 from plans.models import (
     Activity,
     Aim,
@@ -32,6 +37,9 @@ from plans.models import (
     Target,
     TargetYear,
 )
+from plans.services.common import RevisionTarget, revision_record
+from plans.services.programme import PP_REVISED, pp_indicators_with_values
+from plans.services.strategic import SP_REVISED, SP_YEARLY_REVISED, sp_indicators_with_values
 from reports.models import PrintedFigure
 from submissions.services import quarter_write_refusal_record
 
@@ -48,6 +56,58 @@ class Counts:
     changes: list[tuple[str, list[tuple[str, Any, Any]]]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PendingRevision:
+    """A change the import makes to a figure results depend on, of an indicator that already has
+    values (plan maintenance's rule): it needs a reason and is kept as a versioned revision."""
+
+    sheet: str
+    code: str
+    year: int | None
+    field_name: str
+    old: Any
+    new: Any
+    target: RevisionTarget = field(compare=False, repr=False)
+
+    @property
+    def column(self) -> str:
+        """The workbook's column of the field (a target value is the `target` column)."""
+        return "target" if self.field_name == RevisedField.TARGET_VALUE else self.field_name
+
+    @property
+    def field_label(self) -> str:
+        return str(RevisedField(self.field_name).label)
+
+    def __str__(self) -> str:
+        """GYH.01 (2024) Hedeflenen değer: 950.000 → 960.000"""
+        year = f" ({self.year})" if self.year is not None else ""
+        return f"{self.code}{year} {self.field_label}: {_plain(self.old)} → {_plain(self.new)}"
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format_decimal(value, language=translation.get_language() or "tr")
+    return "—" if value is None or value == "" else str(value)
+
+
+class RevisionReasonRequired(DatasetError):
+    """The import changes figures of indicators with values and no reason was given: nothing written.
+
+    `errors` are a first line naming the indicators, then one line per change."""
+
+    def __init__(self, revisions: list[PendingRevision]) -> None:
+        self.codes = list(dict.fromkeys(r.code for r in revisions))
+        self.message = _(
+            "Değerleri girilmiş göstergelerin hedef, ağırlık, başlangıç değeri, yön ya da hesaplama yöntemi "
+            "değişiyor (%(codes)s): bu değişiklikler için gerekçe yazın."
+        ) % {"codes": ", ".join(self.codes)}
+        super().__init__(
+            [RowError(_("çalışma kitabı"), None, None, self.message)]
+            + [RowError(r.sheet, None, r.column, str(r)) for r in revisions]
+        )
+        self.revisions = revisions
+
+
 @dataclass
 class ImportSummary:
     """What an import created, changed and left alone, per kind of record."""
@@ -55,6 +115,8 @@ class ImportSummary:
     administration_id: int | None = None
     counts: dict[str, Counts] = field(default_factory=dict)
     warnings: list[RowError] = field(default_factory=list)
+    # The changes that need a reason (indicators with values), in the order of the workbook's sheets.
+    revisions: list[PendingRevision] = field(default_factory=list)
     # A digest of every change (kind, record, fields, old and new): a preview and its confirmation
     # must agree, or the data changed between them.
     digest: Any = field(default_factory=hashlib.sha256, repr=False, compare=False)
@@ -82,12 +144,24 @@ def _field_label(model: Any, attname: str) -> str:
     return attname
 
 
+@dataclass(frozen=True)
+class _Revised:
+    """Which fields of a kind of record are revised (plans' lists) and, per record, whether its
+    indicator had values before the import and what a revision of it belongs to."""
+
+    sheet: str
+    fields: tuple[str, ...]
+    has_values: Callable[[Any], bool]
+    target: Callable[[Any], RevisionTarget]
+
+
 class _Upserter:
     """Create or update rows of one model keyed on natural keys, with set-based writes and audit."""
 
-    def __init__(self, *, actor: Any, summary: ImportSummary) -> None:
+    def __init__(self, *, actor: Any, summary: ImportSummary, reason: str = "") -> None:
         self.actor = actor
         self.summary = summary
+        self.audit_reason = f"İçe aktarma: {reason}" if reason else "İçe aktarma"
         self.last_updated: list[models.Model] = []  # the records the last run changed
 
     def run(
@@ -99,11 +173,14 @@ class _Upserter:
         key: tuple[str, ...],
         rows: list[dict[str, Any]],
         create_only: tuple[str, ...] = (),
+        revised: _Revised | None = None,
     ) -> dict[tuple, Any]:
         """Return {key: instance} for every row, after writing only what differs.
 
         `create_only` fields are set on new records and left alone on existing ones (a sequence
         number the workbook has no column for must not renumber what people ordered elsewhere).
+        A change of a `revised` field of a record whose indicator has values is noted in the
+        summary's revisions.
         """
         by_key = {tuple(getattr(obj, k) for k in key): obj for obj in existing}
         counts = self.summary.counts.setdefault(label, Counts())
@@ -117,6 +194,8 @@ class _Upserter:
             obj = by_key.get(row_key)
             if obj is None:
                 obj = model(**values)
+                if revised is not None:  # a new yearly target of an indicator with values, as on the screens
+                    self._note_revisions(revised, obj, {f: (None, values[f]) for f in revised.fields if f in values})
                 to_create.append(obj)
                 self.summary.digest.update(repr((label, "create", row_key)).encode())
                 by_key[row_key] = obj
@@ -125,6 +204,8 @@ class _Upserter:
                 old = {f: getattr(obj, f) for f in values}
                 changes = audit_changes(old=old, new=values)
                 if changes:
+                    if revised is not None:
+                        self._note_revisions(revised, obj, {f: (old[f], values[f]) for f in changes})
                     for f in values:
                         setattr(obj, f, values[f])
                     update_fields.update(f for f in changes)
@@ -162,8 +243,18 @@ class _Upserter:
         counts.created += len(to_create)
         counts.updated += len({id(o) for o in to_update})
         self.last_updated = to_update
-        audit_record_many(actor=self.actor, entries=audits, reason="İçe aktarma")
+        audit_record_many(actor=self.actor, entries=audits, reason=self.audit_reason)
         return result
+
+    def _note_revisions(self, revised: _Revised, obj: Any, changes: dict[str, tuple[Any, Any]]) -> None:
+        needing = needs_reason(changed=changes, revised_fields=revised.fields, has_values=revised.has_values(obj))
+        if not needing:
+            return
+        target = revised.target(obj)
+        self.summary.revisions.extend(
+            PendingRevision(revised.sheet, target.code, target.year, name, *changes[name], target=target)
+            for name in needing
+        )
 
 
 def _import_budget_records(up: "_Upserter", *, admin: Administration, rows: list[tuple[Any, dict]], actor: Any) -> None:
@@ -270,7 +361,7 @@ def _delete_audited(up: "_Upserter", queryset: Any, *, label: str) -> None:
     audit_record_many(
         actor=up.actor,
         entries=[(obj, "delete", {"amount": [str(obj.amount), None]}) for obj in doomed],
-        reason="İçe aktarma",
+        reason=up.audit_reason,
     )
     for obj in doomed:
         up.summary.digest.update(repr((label, "delete", obj.pk)).encode())
@@ -301,7 +392,26 @@ class LockedQuartersError(DatasetError):
         self.refusals = refusals
 
 
-def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = True) -> ImportSummary:
+def _record_revisions(revisions: list[PendingRevision], *, reason: str, actor: Any) -> None:
+    """Keep the revisions as the plan screens do: one version per indicator and year whose figures change."""
+    groups: dict[tuple[str, int, int | None], list[PendingRevision]] = {}
+    for pending in revisions:
+        indicator = pending.target.indicator
+        groups.setdefault((indicator._meta.label, indicator.pk, pending.year), []).append(pending)
+    for group in groups.values():
+        revision_record(
+            target=group[0].target, changes={r.field_name: (r.old, r.new) for r in group}, reason=reason, actor=actor
+        )
+
+
+def dataset_import(
+    *,
+    dataset: Dataset,
+    actor: Any = None,
+    recompute: bool = True,
+    reason: str = "",
+    require_reason: bool = True,
+) -> ImportSummary:
     """Create or update everything the data set describes; all or nothing.
 
     Records are matched on their codes (and years), so importing the same data set twice changes
@@ -310,9 +420,16 @@ def dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tru
     caller then computes them itself). A data set that changes a figure of a locked quarter
     (submitted, approved or in a closed year) is refused whole, and each refused row is recorded in
     its form's history.
+
+    Plan maintenance's rule holds here too: a change of a target value, weight, baseline, direction
+    or aggregation method of an indicator that had values before the import needs a `reason` and
+    is kept as a versioned revision; without one the import is refused (RevisionReasonRequired),
+    unless `require_reason` is False (a dry run that only lists them in `summary.revisions`).
     """
     try:
-        return _dataset_import(dataset=dataset, actor=actor, recompute=recompute)
+        return _dataset_import(
+            dataset=dataset, actor=actor, recompute=recompute, reason=reason, require_reason=require_reason
+        )
     except LockedQuartersError as exc:
         _refusals_record(exc, actor=actor)
         raise
@@ -333,9 +450,12 @@ def _refusals_record(error: LockedQuartersError, *, actor: Any) -> None:
 
 
 @transaction.atomic
-def _dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = True) -> ImportSummary:
+def _dataset_import(
+    *, dataset: Dataset, actor: Any, recompute: bool, reason: str, require_reason: bool
+) -> ImportSummary:
+    reason = reason.strip()
     summary = ImportSummary(warnings=list(dataset.warnings))
-    up = _Upserter(actor=actor, summary=summary)
+    up = _Upserter(actor=actor, summary=summary, reason=reason)
 
     admin_rows = dataset.sheet("administration")
     if len(admin_rows) != 1:
@@ -358,6 +478,14 @@ def _dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tr
         rows=[{"code": admin_rows[0]["code"], "name": admin_rows[0]["name"]}],
     )[(admin_rows[0]["code"],)]
     summary.administration_id = admin.pk
+    # Which indicators have values is decided before the import writes any (values that arrive
+    # with the same workbook are not there yet when its plan figures are set).
+    sp_with_values = sp_indicators_with_values(
+        SPIndicator.objects.filter(target__aim__plan__administration=admin).values_list("pk", flat=True)
+    )
+    pp_with_values = pp_indicators_with_values(
+        PPIndicator.objects.filter(performance_program__administration=admin).values_list("pk", flat=True)
+    )
 
     # Units, parents before children, so every parent link resolves to a saved unit.
     unit_rows = dataset.sheet("units")
@@ -484,6 +612,14 @@ def _dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tr
                     }
                     for r in dataset.sheet("sp_indicators")
                 ],
+                revised=_Revised(
+                    sheet="sp_indicators",
+                    fields=SP_REVISED,
+                    has_values=lambda obj: obj.pk in sp_with_values,
+                    target=lambda obj: RevisionTarget(
+                        indicator=obj, administration_id=admin.pk, code=obj.code, year=None
+                    ),
+                ),
             ).items()
         }
         up.run(
@@ -501,6 +637,14 @@ def _dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tr
                 }
                 for r in dataset.sheet("sp_yearly")
             ],
+            revised=_Revised(
+                sheet="sp_yearly",
+                fields=SP_YEARLY_REVISED,
+                has_values=lambda obj: obj.indicator_id in sp_with_values,
+                target=lambda obj: RevisionTarget(
+                    indicator=obj.indicator, administration_id=admin.pk, code=obj.indicator.code, year=obj.year
+                ),
+            ),
         )
 
     # The performance programme of each year that the data set mentions.
@@ -523,6 +667,7 @@ def _dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tr
         ],
     )
     pp_id = {year: obj.pk for (year,), obj in programmes.items()}
+    programme_year = {pk: year for year, pk in pp_id.items()}
 
     def ordered_unique(values: Iterable[tuple]) -> list[tuple]:
         return list(dict.fromkeys(values))
@@ -625,6 +770,17 @@ def _dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tr
             }
             for r in dataset.sheet("pp_indicators")
         ],
+        revised=_Revised(
+            sheet="pp_indicators",
+            fields=PP_REVISED,
+            has_values=lambda obj: obj.pk in pp_with_values,
+            target=lambda obj: RevisionTarget(
+                indicator=obj,
+                administration_id=admin.pk,
+                code=obj.code,
+                year=programme_year[obj.performance_program_id],
+            ),
+        ),
     )
     up.run(
         "üç aylık değer",
@@ -707,6 +863,11 @@ def _dataset_import(*, dataset: Dataset, actor: Any = None, recompute: bool = Tr
                 for r in dataset.sheet("printed")
             ],
         )
+    if summary.revisions:
+        if reason:
+            _record_revisions(summary.revisions, reason=reason, actor=actor)
+        elif require_reason:
+            raise RevisionReasonRequired(summary.revisions)
     if recompute and summary.changed:
         request_recompute(administration_id=admin.pk, year=None)
     return summary
@@ -747,6 +908,7 @@ def workbook_import(
     actor: Any,
     dry_run: bool = False,
     expected_fingerprint: str | None = None,
+    reason: str = "",
 ) -> ImportSummary:
     """Import a workbook's data set into the administration; with `dry_run`, only say what would change.
 
@@ -754,11 +916,12 @@ def workbook_import(
     those of the real import (and nothing, audit entries and recompute requests included, remains).
     With `expected_fingerprint` (the preview's), the import is undone and refused when it would
     change anything else than the preview showed: someone changed the data in between.
+    A dry run lists the changes that need a `reason` (summary.revisions) without requiring one.
     """
     dataset = _with_administration(dataset=dataset, administration=administration)
     try:
         with transaction.atomic():
-            summary = dataset_import(dataset=dataset, actor=actor)
+            summary = dataset_import(dataset=dataset, actor=actor, reason=reason, require_reason=not dry_run)
             if dry_run:
                 transaction.set_rollback(True)
             elif expected_fingerprint is not None and summary.fingerprint != expected_fingerprint:

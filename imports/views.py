@@ -17,7 +17,7 @@ from accounts.selectors import administration_for_user
 from imports.dataset import DatasetError
 from imports.forms import WorkbookConfirmForm, WorkbookUploadForm
 from imports.selectors import administration_sheets
-from imports.services import workbook_import
+from imports.services import ImportSummary, workbook_import
 from imports.workbook import read_workbook, template_build, workbook_build
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,13 +70,27 @@ class UploadView(View):
             "token": token,
             "name": form.cleaned_data["workbook"].name,
             "fingerprint": summary.fingerprint,
+            # Changes of indicators with values: confirming needs a reason (plan maintenance's rule).
+            "needs_reason": bool(summary.revisions),
         }
-        context = {
-            "summary": summary,
-            "file_name": form.cleaned_data["workbook"].name,
-            "confirm_form": WorkbookConfirmForm(initial={"token": token}),
-        }
-        return render(request, "imports/preview.html", context)
+        return _preview(
+            request,
+            summary=summary,
+            file_name=form.cleaned_data["workbook"].name,
+            confirm_form=WorkbookConfirmForm(initial={"token": token}),
+        )
+
+
+def _preview(
+    request: HttpRequest,
+    *,
+    summary: ImportSummary,
+    file_name: str,
+    confirm_form: WorkbookConfirmForm,
+    status: int = 200,
+) -> HttpResponse:
+    context = {"summary": summary, "file_name": file_name, "confirm_form": confirm_form}
+    return render(request, "imports/preview.html", context, status=status)
 
 
 class ConfirmView(View):
@@ -85,8 +99,9 @@ class ConfirmView(View):
     def post(self, request: HttpRequest) -> HttpResponse:
         administration = _administration(request)
         form = WorkbookConfirmForm(request.POST)
+        form.is_valid()
         pending = request.session.get(PENDING_KEY)
-        if not form.is_valid() or not pending or str(form.cleaned_data["token"]) != pending["token"]:
+        if "token" in form.errors or not pending or str(form.cleaned_data["token"]) != pending["token"]:
             messages.error(request, _("Önizlenen dosya bulunamadı; çalışma kitabını yeniden yükleyin."))
             return redirect("imports:upload")
         path = _pending_path(pending["token"])
@@ -95,12 +110,34 @@ class ConfirmView(View):
             return redirect("imports:upload")
         with default_storage.open(path, "rb") as handle:
             content = handle.read()
+        reason = form.cleaned_data.get("reason", "").strip()
+        if pending.get("needs_reason") and not reason and "reason" not in form.errors:
+            form.add_error(
+                "reason",
+                _("Değerleri girilmiş göstergelerdeki bu değişiklikler için gerekçe yazın; hiçbir şey yazılmadı."),
+            )
+        if form.errors:
+            # The preview again (the same dry run), the upload kept, so the reason can be typed in.
+            try:
+                summary = workbook_import(
+                    dataset=read_workbook(io.BytesIO(content)),
+                    administration=administration,
+                    actor=request.user,
+                    dry_run=True,
+                )
+            except DatasetError as exc:
+                default_storage.delete(path)
+                request.session.pop(PENDING_KEY, None)
+                context = {"form": WorkbookUploadForm(), "errors": exc.errors, "file_name": pending["name"]}
+                return render(request, "imports/upload.html", context, status=400)
+            return _preview(request, summary=summary, file_name=pending["name"], confirm_form=form, status=400)
         try:
             summary = workbook_import(
                 dataset=read_workbook(io.BytesIO(content)),
                 administration=administration,
                 actor=request.user,
                 expected_fingerprint=pending["fingerprint"],
+                reason=reason,
             )
         except DatasetError as exc:
             # The data changed since the preview (a unit saved, a quarter was locked): nothing written.

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
 
-from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from accounts.models import Administration, Unit, User
 from core.audit import audit_record_many
+from core.mail import messages_in_recipients_languages
 from indicators.models import PPIndicator
 from submissions.choices import SubmissionState
 from submissions.models import QuarterException, Submission
@@ -87,23 +87,24 @@ def forms_not_sent(*, year: int, quarter: int, administration_id: int, deadline:
     ]
 
 
-def _unit_addresses(unit_ids: list[int]) -> dict[int, list[str]]:
-    addresses: dict[int, list[str]] = defaultdict(list)
-    for unit_id, email in (
+def _unit_addresses(unit_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """Return {unit id: [(address, language), ...]} of the units' entry users and approvers."""
+    addresses: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for unit_id, email, language in (
         User.objects.filter(
             roles__unit_id__in=unit_ids, roles__role__in=[Role.UNIT_ENTRY, Role.UNIT_APPROVER], is_active=True
         )
         .exclude(email="")
-        .values_list("roles__unit_id", "email")
+        .values_list("roles__unit_id", "email", "language")
         .distinct()
     ):
-        addresses[unit_id].append(email)
+        addresses[unit_id].append((email, language))
     return addresses
 
 
 def send_deadline_reminders(*, today: date, days_before: int) -> int:
     """E-mail every unit whose form is not yet sent, `days_before` days before the deadline."""
-    messages = []
+    messages: list = []
     due = _due_on(today + timedelta(days=days_before))
     addresses = _unit_addresses([d.unit.pk for d in due])
     for form in due:
@@ -113,20 +114,21 @@ def send_deadline_reminders(*, today: date, days_before: int) -> int:
             "unit": form.unit.name,
             "year": form.year,
             "quarter": form.quarter,
-            "deadline": form.deadline.strftime("%d.%m.%Y"),
+            "deadline": form.deadline.strftime("%d.%m.%Y"),  # dd.mm.yyyy in every language (docs/security.md)
         }
-        messages.append(
-            (
-                _("Hatırlatma: %(year)s/%(quarter)s. dönem izleme formunun son günü %(deadline)s") % names,
+
+        def compose(names=names) -> tuple[str, str]:
+            subject = _("Hatırlatma: %(year)s/%(quarter)s. dönem izleme formunun son günü %(deadline)s") % names
+            body = (
                 _(
                     "%(unit)s biriminin %(year)s yılı %(quarter)s. dönem performans göstergesi izleme formu "
                     "henüz Strateji Geliştirme'ye gönderilmedi. Son gün: %(deadline)s."
                 )
-                % names,
-                settings.DEFAULT_FROM_EMAIL,
-                addresses[form.unit.pk],
+                % names
             )
-        )
+            return subject, body
+
+        messages += messages_in_recipients_languages(addresses[form.unit.pk], compose)
     return send_mass_mail(messages) if messages else 0
 
 
@@ -147,26 +149,27 @@ def send_late_report(*, today: date) -> int:
         recipients = list(
             User.objects.filter(roles__administration=administration, roles__role=Role.STRATEGY, is_active=True)
             .exclude(email="")
-            .values_list("email", flat=True)
+            .values_list("email", "language")
             .distinct()
         )
         if not late or not recipients:
             continue
-        lines = "\n".join(
-            _("- %(unit)s: %(year)s/%(quarter)s. dönem (son gün %(deadline)s)")
-            % {"unit": f.unit.name, "year": f.year, "quarter": f.quarter, "deadline": f.deadline.strftime("%d.%m.%Y")}
-            for f in late
-        )
-        sent += send_mass_mail(
-            [
-                (
-                    _("Geciken izleme formları (%(count)d)") % {"count": len(late)},
-                    _("Son günü geçtiği hâlde gönderilmemiş formlar:\n\n%(lines)s") % {"lines": lines},
-                    settings.DEFAULT_FROM_EMAIL,
-                    recipients,
-                )
-            ]
-        )
+
+        def compose(late=late) -> tuple[str, str]:
+            lines = "\n".join(
+                _("- %(unit)s: %(year)s/%(quarter)s. dönem (son gün %(deadline)s)")
+                % {
+                    "unit": f.unit.name,
+                    "year": f.year,
+                    "quarter": f.quarter,
+                    "deadline": f.deadline.strftime("%d.%m.%Y"),
+                }
+                for f in late
+            )
+            subject = _("Geciken izleme formları (%(count)d)") % {"count": len(late)}
+            return subject, _("Son günü geçtiği hâlde gönderilmemiş formlar:\n\n%(lines)s") % {"lines": lines}
+
+        sent += send_mass_mail(messages_in_recipients_languages(recipients, compose))
     return sent
 
 

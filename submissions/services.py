@@ -5,8 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from accounts.choices import Role
 from accounts.models import Unit, User
 from core.audit import audit_record
 from core.exceptions import ApplicationError, ConcurrentEditError
+from core.mail import messages_in_recipients_languages
 from core.numbers import format_decimal
 from indicators.calculations import QuarterFigures, indicator_outcome
 from indicators.models import PPIndicator, QuarterlyValue
@@ -292,23 +292,23 @@ def submission_return(*, submission: Submission, actor: Any, comment: str) -> Su
             roles__unit=submission.unit, roles__role__in=[Role.UNIT_ENTRY, Role.UNIT_APPROVER], is_active=True
         )
         .exclude(email="")
-        .values_list("email", flat=True)
+        .values_list("email", "language")
         .distinct()
     )
+
+    def compose() -> tuple[str, str]:
+        subject = _("%(year)s/%(quarter)s. dönem izleme formunuz iade edildi") % {
+            "year": submission.year,
+            "quarter": submission.quarter,
+        }
+        body = _(
+            "Strateji Geliştirme formu şu açıklamayla iade etti:\n\n%(comment)s\n\nLütfen düzeltip yeniden gönderin."
+        ) % {"comment": comment}
+        return subject, body
+
     if recipients:
-        transaction.on_commit(
-            lambda: send_mail(
-                _("%(year)s/%(quarter)s. dönem izleme formunuz iade edildi")
-                % {"year": submission.year, "quarter": submission.quarter},
-                _(
-                    "Strateji Geliştirme formu şu açıklamayla iade etti:\n\n%(comment)s\n\n"
-                    "Lütfen düzeltip yeniden gönderin."
-                )
-                % {"comment": comment},
-                settings.DEFAULT_FROM_EMAIL,
-                recipients,
-            )
-        )
+        messages = messages_in_recipients_languages(recipients, compose)
+        transaction.on_commit(lambda: send_mass_mail(messages))
     return submission
 
 

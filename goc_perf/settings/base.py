@@ -4,9 +4,11 @@ With no DATABASE_URL the app runs on an SQLite file; with no CELERY_BROKER_URL t
 in-process (eager). That is the embedded default that `make run` serves on a fresh machine.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -23,7 +25,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.AdminsOnlyAdminConfig",  # django.contrib.admin, open to admins only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,6 +38,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
+    "csp",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -54,16 +58,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends sessions idle for SESSION_COOKIE_AGE or older than SESSION_ABSOLUTE_AGE (before the login check).
+    "core.middleware.SessionTimeoutMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "goc_perf.urls"
@@ -103,16 +112,67 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first (it refuses a locked-out log-in before any password is checked); then the
+# optional LDAP / Active Directory backend (LDAP_SERVER_URI, see docs/security.md); then rules for
+# object permissions and the local user table.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    *(["accounts.ldap.UnitLDAPBackend"] if env("LDAP_SERVER_URI", default="") else []),
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.CharacterClassValidator"},
 ]
+if env("LDAP_SERVER_URI", default=""):
+    from .ldap import *  # noqa: F403  (the AUTH_LDAP_* settings, read from the environment)
+
+# Failed log-ins (django-axes): 5 failures of one user name from one IP address lock that pair out
+# for 15 minutes; the lock lifts by itself (no admin needed at a deadline) and a success resets the count.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.views.client_ip"
+# Behind a TLS proxy: how many proxies append to X-Forwarded-For (0: the peer address is the client's).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Sessions end after 30 minutes without a request (the cookie and the stored session expire; the
+# middleware refreshes them at most once a minute) and 12 hours after log-in whatever happens.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_AGE = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Secure cookies need HTTPS; the embedded default serves plain HTTP, production.py turns them on.
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy: everything from this site only, no inline script or style, no eval.
+# Pages pass data to static/js/*.js through `json_script` blocks and data-* attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws checkboxes and select arrows as data: SVGs
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 LOGIN_URL = "login"
 # People land on the dashboard; the home page lists the whole programme year (Form-3 layout).
 LOGIN_REDIRECT_URL = "dashboards:overview"
@@ -127,6 +187,8 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Istanbul"
 USE_THOUSAND_SEPARATOR = False
+# Dates are dd.mm.yyyy in both languages (goc_perf/formats/, docs/security.md "Language").
+FORMAT_MODULE_PATH = ["goc_perf.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

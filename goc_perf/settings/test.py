@@ -23,3 +23,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The test client's login() authenticates without a request, which django-axes refuses; the
+# lockout tests switch it on for themselves (tests/accounts/test_security.py).
+AXES_ENABLED = False

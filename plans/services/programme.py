@@ -4,6 +4,7 @@ PP indicators are stored by the indicators app; their maintenance is part of the
 services (like the admin) reach into it. Every write is version-checked, audited and recomputed.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -31,12 +32,18 @@ from plans.models import (
 )
 from plans.services.common import RevisionTarget, apply_changes, check_version
 
+# The fields of a PP indicator whose change, once it has values, needs a reason and keeps a revision.
 PP_REVISED = (RevisedField.TARGET_VALUE, RevisedField.DIRECTION, RevisedField.AGGREGATION)
+
+
+def pp_indicators_with_values(ids: Iterable[int]) -> set[int]:
+    """Return which of the PP indicators (ids, or a query of ids) have a quarter entered, in one query."""
+    return set(QuarterlyValue.objects.filter(indicator_id__in=ids).values_list("indicator_id", flat=True).distinct())
 
 
 def pp_indicator_has_values(indicator: PPIndicator) -> bool:
     """Return whether any quarter of the indicator was entered."""
-    return indicator.pk is not None and QuarterlyValue.objects.filter(indicator=indicator).exists()
+    return indicator.pk is not None and indicator.pk in pp_indicators_with_values([indicator.pk])
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ Every write runs in one transaction, checks the version the user loaded, is audi
 a recompute of the results it feeds once the transaction commits.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -21,17 +22,31 @@ from plans.choices import Direction, RevisedField
 from plans.models import Aim, SPIndicator, SPIndicatorYear, StrategicPlan, Target
 from plans.services.common import RevisionTarget, apply_changes, check_version, full_clean_or_error, version_token
 
+# The fields of an SP indicator, and of its yearly row, whose change once it has values needs a
+# reason and keeps a revision.
 SP_REVISED = (RevisedField.WEIGHT, RevisedField.BASELINE, RevisedField.DIRECTION)
+SP_YEARLY_REVISED = (RevisedField.TARGET_VALUE,)
+
+
+def sp_indicators_with_values(ids: Iterable[int]) -> set[int]:
+    """Return which of the SP indicators (ids, or a query of ids) have an entered actual or a linked PP
+    indicator with quarterly values, in two queries."""
+    entered = set(
+        SPIndicatorYear.objects.filter(indicator_id__in=ids, actual_value__isnull=False).values_list(
+            "indicator_id", flat=True
+        )
+    )
+    linked = set(
+        QuarterlyValue.objects.filter(indicator__sp_indicator_id__in=ids).values_list(
+            "indicator__sp_indicator_id", flat=True
+        )
+    )
+    return entered | linked
 
 
 def sp_indicator_has_values(indicator: SPIndicator) -> bool:
     """Return whether an SP indicator has an entered actual or a linked PP indicator with quarterly values."""
-    if indicator.pk is None:
-        return False
-    return (
-        SPIndicatorYear.objects.filter(indicator=indicator, actual_value__isnull=False).exists()
-        or QuarterlyValue.objects.filter(indicator__sp_indicator=indicator).exists()
-    )
+    return indicator.pk is not None and indicator.pk in sp_indicators_with_values([indicator.pk])
 
 
 def _administration_id(indicator: SPIndicator) -> int:
@@ -208,7 +223,7 @@ def sp_indicator_save(
             values={"target_value": value},
             actor=actor,
             reason=reason,
-            revised_fields=(RevisedField.TARGET_VALUE,),
+            revised_fields=SP_YEARLY_REVISED,
             has_values=has_values,
             revision=RevisionTarget(
                 indicator=indicator, administration_id=plan.administration_id, code=indicator.code, year=year
@@ -236,7 +251,7 @@ def sp_target_value_save(
         values={"target_value": value},
         actor=actor,
         reason=reason,
-        revised_fields=(RevisedField.TARGET_VALUE,),
+        revised_fields=SP_YEARLY_REVISED,
         has_values=sp_indicator_has_values(indicator),
         revision=RevisionTarget(
             indicator=indicator, administration_id=plan.administration_id, code=indicator.code, year=year
@@ -280,7 +295,7 @@ def target_weights_save(
             _("Ağırlıkların toplamı 100 olmalı; şu an %(sum)s.") % {"sum": weight_sum(weights.values())}
         )
     administration_id = target.aim.plan.administration_id
-    with_values = _with_values(list(indicators.values()))
+    with_values = sp_indicators_with_values(list(indicators))
     changed = [pk for pk, i in indicators.items() if i.weight != weights[pk]]
     if not reason.strip() and any(pk in with_values for pk in changed):
         raise ApplicationError(_("Değerleri girilmiş göstergelerin ağırlığını değiştirmek için gerekçe yazın."))
@@ -300,22 +315,6 @@ def target_weights_save(
     if changed:
         request_recompute(administration_id=administration_id, year=None)
     return list(indicators.values())
-
-
-def _with_values(indicators: list[SPIndicator]) -> set[int]:
-    """Return the ids of the indicators with values, in two queries."""
-    ids = [i.pk for i in indicators]
-    entered = set(
-        SPIndicatorYear.objects.filter(indicator_id__in=ids, actual_value__isnull=False).values_list(
-            "indicator_id", flat=True
-        )
-    )
-    linked = set(
-        QuarterlyValue.objects.filter(indicator__sp_indicator_id__in=ids).values_list(
-            "indicator__sp_indicator_id", flat=True
-        )
-    )
-    return entered | linked
 
 
 @transaction.atomic

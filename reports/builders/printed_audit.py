@@ -3,28 +3,32 @@
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+# Lazy: the rule texts are read in the language of the page or command that shows them.
+from django.utils.translation import gettext_lazy as _
 
 Key = tuple[str, str, str]  # (table, row, column)
 
 # Which rule computes each column: shown beside every difference.
-RULES: dict[tuple[str, str], str] = {
-    ("tablo15", "year_end_value"): "yıl sonu değeri: toplama yöntemine göre (SUM/LAST/AVERAGE/RATIO/MANUAL)",
-    ("tablo15", "realization_rate"): "gerçekleşme oranı = değer ÷ hedef × 100 (azalış yönlüde hedef ÷ değer)",
-    ("tablo15", "status"): "durum bandı: <80 Ulaşılamadı, 80–<100 Kısmen, 100 Ulaşıldı, >100 Aşıldı",
-    ("tablo16", "target"): "PP göstergesinin hedefi",
-    ("tablo16", "year_end_value"): "yıl sonu değeri: toplama yöntemine göre",
-    ("tablo16", "status"): "durum bandı; değer yoksa Hesaplanamadı",
-    ("tablo17", "actual"): "C: girilen ya da bağlı PP göstergesinden (kümülatif: A + Σ yıl sonu değerleri)",
-    ("tablo17", "performance"): "P = (C − A) ÷ (B − A) × 100, [0, 100] aralığına sınırlı; B = A ise hesaplanamaz",
-    ("tablo17", "target_performance"): "hedef performansı = Σ ağırlık × P ÷ Σ ağırlık (hesaplanabilen göstergeler)",
+RULES: dict[tuple[str, str], Any] = {
+    ("tablo15", "year_end_value"): _("yıl sonu değeri: toplama yöntemine göre (SUM/LAST/AVERAGE/RATIO/MANUAL)"),
+    ("tablo15", "realization_rate"): _("gerçekleşme oranı = değer ÷ hedef × 100 (azalış yönlüde hedef ÷ değer)"),
+    ("tablo15", "status"): _("durum bandı: <80 Ulaşılamadı, 80–<100 Kısmen, 100 Ulaşıldı, >100 Aşıldı"),
+    ("tablo16", "target"): _("PP göstergesinin hedefi"),
+    ("tablo16", "year_end_value"): _("yıl sonu değeri: toplama yöntemine göre"),
+    ("tablo16", "status"): _("durum bandı; değer yoksa Hesaplanamadı"),
+    ("tablo17", "actual"): _("C: girilen ya da bağlı PP göstergesinden (kümülatif: A + Σ yıl sonu değerleri)"),
+    ("tablo17", "performance"): _("P = (C − A) ÷ (B − A) × 100, [0, 100] aralığına sınırlı; B = A ise hesaplanamaz"),
+    ("tablo17", "target_performance"): _("hedef performansı = Σ ağırlık × P ÷ Σ ağırlık (hesaplanabilen göstergeler)"),
 }
 BUDGET_RULES = {
-    "total": "toplam ödenek = KBÖ + eklenen − düşülen",
-    "remaining": "kalan = toplam ödenek − harcama",
-    "realization_pct": "gerçekleşme = harcama ÷ toplam ödenek × 100",
-    "pct_of_total": "harcama ÷ toplam ödenek × 100",
-    "pct_of_kbo": "harcama ÷ KBÖ × 100; KBÖ 0 ise hesaplanamaz",
-    "increase_pct": "artış = (yıl KBÖ − önceki yıl KBÖ) ÷ önceki yıl KBÖ × 100",
+    "total": _("toplam ödenek = KBÖ + eklenen − düşülen"),
+    "remaining": _("kalan = toplam ödenek − harcama"),
+    "realization_pct": _("gerçekleşme = harcama ÷ toplam ödenek × 100"),
+    "pct_of_total": _("harcama ÷ toplam ödenek × 100"),
+    "pct_of_kbo": _("harcama ÷ KBÖ × 100; KBÖ 0 ise hesaplanamaz"),
+    "increase_pct": _("artış = (yıl KBÖ − önceki yıl KBÖ) ÷ önceki yıl KBÖ × 100"),
 }
 
 
@@ -70,16 +74,16 @@ def agrees(printed: str, computed: Decimal | str | None) -> bool:
 def _note(printed: str, computed: Decimal | str | None) -> str:
     number = _as_decimal(printed)
     if computed is None:
-        return "hesaplanamaz (basılı değer sayı)"
+        return str(_("hesaplanamaz (basılı değer sayı)"))
     if number is not None and isinstance(computed, Decimal):
         places = Decimal(1).scaleb(-_decimals(printed))
         if computed.quantize(places, rounding=ROUND_DOWN) == number:
-            return "basılı değer yuvarlanmamış, kesilmiş"
+            return str(_("basılı değer yuvarlanmamış, kesilmiş"))
     return ""
 
 
 def rule_for(table: str, column: str) -> str:
-    return RULES.get((table, column)) or BUDGET_RULES.get(column, "satırların toplamı")
+    return str(RULES.get((table, column)) or BUDGET_RULES.get(column, _("satırların toplamı")))
 
 
 def compare(printed: Iterable[tuple[Key, str]], computed: Mapping[Key, Decimal | str | None]) -> list[Difference]:
@@ -95,23 +99,23 @@ def compare(printed: Iterable[tuple[Key, str]], computed: Mapping[Key, Decimal |
 
 # How the official tables name their columns.
 COLUMN_LABELS = {
-    "year_end_value": "Yıl sonu değeri",
-    "realization_rate": "Gerçekleşme oranı",
-    "status": "Gerçekleşme durumu",
-    "target": "Hedeflenen değer",
-    "actual": "Gerçekleşme (C)",
-    "performance": "Performans (%)",
-    "target_performance": "Hedef performansı",
-    "kbo": "KBÖ",
-    "added": "Eklenen",
-    "deducted": "Düşülen",
-    "total": "Toplam ödenek",
-    "spent": "Harcama",
-    "remaining": "Kalan",
-    "realization_pct": "Gerçekleşme (%)",
-    "pct_of_kbo": "Harcama / KBÖ (%)",
-    "pct_of_total": "Harcama / toplam ödenek (%)",
-    "increase_pct": "Artış (%)",
+    "year_end_value": _("Yıl sonu değeri"),
+    "realization_rate": _("Gerçekleşme oranı"),
+    "status": _("Gerçekleşme durumu"),
+    "target": _("Hedeflenen değer"),
+    "actual": _("Gerçekleşme (C)"),
+    "performance": _("Performans (%)"),
+    "target_performance": _("Hedef performansı"),
+    "kbo": _("KBÖ"),
+    "added": _("Eklenen"),
+    "deducted": _("Düşülen"),
+    "total": _("Toplam ödenek"),
+    "spent": _("Harcama"),
+    "remaining": _("Kalan"),
+    "realization_pct": _("Gerçekleşme (%)"),
+    "pct_of_kbo": _("Harcama / KBÖ (%)"),
+    "pct_of_total": _("Harcama / toplam ödenek (%)"),
+    "increase_pct": _("Artış (%)"),
 }
 
 
@@ -122,10 +126,10 @@ def table_number(table: str) -> int:
 
 
 def table_label(table: str) -> str:
-    return f"Tablo {table_number(table)}" if table.startswith("tablo") else table
+    return str(_("Tablo %(n)d") % {"n": table_number(table)}) if table.startswith("tablo") else table
 
 
 def column_label(column: str) -> str:
     if column.startswith("kbo_"):
-        return f"{column[4:]} KBÖ"
-    return COLUMN_LABELS.get(column, column)
+        return str(_("%(year)s KBÖ") % {"year": column[4:]})
+    return str(COLUMN_LABELS.get(column, column))

@@ -111,14 +111,30 @@ def test_second_run_changes_nothing(demo):
 def test_changed_cell_updates_in_place_with_an_audit_entry(demo, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DEMO_DATA_DIR, data)
-    targets = data / "pp_indicators.csv"
-    targets.write_text(targets.read_text(encoding="utf-8").replace(",950000,", ",960000,", 1), encoding="utf-8")
+    indicators = data / "pp_indicators.csv"
+    text = indicators.read_text(encoding="utf-8")
+    indicators.write_text(text.replace(",1009098,950000,", ",1009099,950000,", 1), encoding="utf-8")
     count = PPIndicator.objects.count()
     _load(data)
     assert PPIndicator.objects.count() == count
-    assert PPIndicator.objects.get(code="GYH.01").target_value == Decimal(960000)
+    assert PPIndicator.objects.get(code="GYH.01").prev_value == Decimal(1009099)
     entry = AuditEntry.objects.filter(action="update", object_repr__startswith="GYH.01").get()
-    assert entry.changes == {"target_value": ["950000.0000", "960000"]}
+    assert entry.changes == {"prev_value": ["1009098.0000", "1009099"]}
+
+
+def test_a_changed_target_of_an_indicator_with_values_is_refused_as_the_plan_screens_refuse_it(demo, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DEMO_DATA_DIR, data)
+    indicators = data / "pp_indicators.csv"
+    text = indicators.read_text(encoding="utf-8")
+    indicators.write_text(text.replace(",1009098,950000,", ",1009098,960000,", 1), encoding="utf-8")
+    before = _snapshot()
+    with pytest.raises(CommandError) as caught:
+        _load(data)
+    assert "gerekçe yazın" in str(caught.value)
+    assert "pp_indicators, sütun “target”: GYH.01 (2024) Hedeflenen değer: 950.000 → 960.000" in str(caught.value)
+    assert PPIndicator.objects.get(code="GYH.01").target_value == Decimal(950000)
+    assert _snapshot() == before
 
 
 def test_prints_the_demo_passwords(db):

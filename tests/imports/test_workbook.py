@@ -42,8 +42,10 @@ def _row(sheets, sheet: str, **match) -> dict:
     return next(r for r in sheets[sheet] if all(r[k] == v for k, v in match.items()))
 
 
-def _import(administration, sheets, *, dry_run=False):
-    return workbook_import(dataset=_read(sheets), administration=administration, actor=None, dry_run=dry_run)
+def _import(administration, sheets, *, dry_run=False, reason=""):
+    return workbook_import(
+        dataset=_read(sheets), administration=administration, actor=None, dry_run=dry_run, reason=reason
+    )
 
 
 def test_template_has_one_sheet_per_kind_with_headers_lists_and_turkish_instructions():
@@ -94,7 +96,7 @@ def test_a_changed_cell_updates_in_place_with_audit(demo):
     sheets = _sheets(demo)
     _row(sheets, "pp_indicators", code="GYH.01")["target"] = Decimal(960000)
     indicator = PPIndicator.objects.get(code="GYH.01")
-    summary = _import(demo, sheets)
+    summary = _import(demo, sheets, reason="Hedef revize edildi")  # it has values (tests/imports/test_revisions.py)
     assert summary.counts["performans göstergesi"].updated == 1
     assert summary.changed == 1
     indicator.refresh_from_db()

@@ -3,12 +3,18 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from accounts.models import Administration
 from accounts.selectors import administration_by_code
 from imports.dataset import DatasetError
-from imports.services import ImportSummary, workbook_import
+from imports.services import ImportSummary, PendingRevision, RevisionReasonRequired, workbook_import
 from imports.workbook import read_workbook
+
+
+def revision_lines(revisions: list[PendingRevision]) -> str:
+    """One line per change that needs a reason: sheet, code, year, field, old → new."""
+    return "\n".join(f"  - {r.sheet}: {r}" for r in revisions)
 
 
 def summary_lines(summary: ImportSummary) -> list[str]:
@@ -22,7 +28,8 @@ def summary_lines(summary: ImportSummary) -> list[str]:
 class Command(BaseCommand):
     help = (
         "İçe aktarma çalışma kitabını (.xlsx) yükler: ya hepsi ya hiçbiri; aynı dosyayı yeniden yüklemek bir şey "
-        "değiştirmez. --dry-run yalnızca neyin değişeceğini gösterir."
+        "değiştirmez. --dry-run yalnızca neyin değişeceğini gösterir. Değerleri girilmiş göstergelerin hedefi, "
+        "ağırlığı, başlangıç değeri, yönü ya da hesaplama yöntemi değişiyorsa --reason gerekir."
     )
 
     def add_arguments(self, parser):
@@ -31,8 +38,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--administration", default=None, help="idare kodu (çalışma kitabında administration sayfası yoksa)"
         )
+        parser.add_argument(
+            "--reason",
+            default="",
+            help="değerleri girilmiş göstergelerde hedef, ağırlık, başlangıç değeri, yön ya da hesaplama yöntemi "
+            "değişikliğinin gerekçesi (revizyon olarak kaydedilir)",
+        )
 
-    def handle(self, *args, path: Path, dry_run: bool, administration: str | None, **options):
+    def handle(self, *args, path: Path, dry_run: bool, administration: str | None, reason: str, **options):
         if not path.is_file():
             raise CommandError(f"Dosya bulunamadı: {path}")
         try:
@@ -43,12 +56,36 @@ class Command(BaseCommand):
                     target = administration_by_code(administration)
                 except LookupError as exc:
                     raise CommandError(str(exc)) from exc
-            summary = workbook_import(dataset=dataset, administration=target, actor=None, dry_run=dry_run)
+            reason = reason.strip()
+            summary = workbook_import(
+                dataset=dataset, administration=target, actor=None, dry_run=dry_run, reason=reason
+            )
+        except RevisionReasonRequired as exc:
+            raise CommandError(
+                _('Çalışma kitabı yüklenmedi, hiçbir şey yazılmadı. %(message)s Gerekçeyi --reason "…" ile verin:')
+                % {"message": exc.message}
+                + "\n"
+                + revision_lines(exc.revisions)
+            ) from exc
         except DatasetError as exc:
             lines = "\n".join(f"  - {e}" for e in exc.errors)
             raise CommandError(f"Çalışma kitabı yüklenmedi, hiçbir şey yazılmadı:\n{lines}") from exc
         for line in summary_lines(summary):
             self.stdout.write(line)
+        if summary.revisions:
+            if reason:
+                self.stdout.write(_("Revizyonlar (gerekçe: %(reason)s):") % {"reason": reason})
+            else:
+                self.stdout.write(
+                    self.style.WARNING(
+                        _(
+                            "Değerleri girilmiş göstergelerde gerekçe isteyen değişiklikler (%(codes)s); "
+                            'yüklemek için --reason "gerekçe" verin:'
+                        )
+                        % {"codes": ", ".join(dict.fromkeys(r.code for r in summary.revisions))}
+                    )
+                )
+            self.stdout.write(revision_lines(summary.revisions))
         for warning in summary.warnings:
             self.stdout.write(self.style.WARNING(f"Uyarı: {warning}"))
         if dry_run:
