@@ -9,6 +9,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
 from accounts.models import Unit, User
@@ -50,7 +51,12 @@ class QuarterLockedError(ApplicationError):
 
 
 # The write paths a refusal names, so the history says where the attempt came from.
-REFUSAL_CHANNELS = {"form": "Form-3", "admin": "Yönetim paneli", "import": "İçe aktarma", "api": "API"}
+REFUSAL_CHANNELS = {
+    "form": gettext_lazy("Form-3"),
+    "admin": gettext_lazy("Yönetim paneli"),
+    "import": gettext_lazy("İçe aktarma"),
+    "api": gettext_lazy("API"),
+}
 
 
 def _submission_for_update(*, unit: Unit, year: int, quarter: int) -> Submission:

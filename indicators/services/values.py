@@ -137,7 +137,7 @@ def quarterly_value_admin_save(
         changes=audit_changes(
             old={f: old for f, (old, _new) in changes.items()}, new={f: new for f, (_old, new) in changes.items()}
         ),
-        reason="Yönetim paneli",
+        reason=_("Yönetim paneli"),
     )
     indicator = row.indicator
     tasks.request_recompute(
