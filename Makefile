@@ -7,7 +7,7 @@ STAMP := .make
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test lint fmt migrate demo bench clean
+.PHONY: run dev test lint fmt migrate demo bench clean backup restore drills
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,26 @@ bench: $(STAMP)/dev
 	# PDF of 50.000 indicators (≈2.500 pages) does not fit the 2-core machine's time: PDF on 5.000 (replaces SYN).
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py generate_synthetic --units 10 --indicators 500 --years 1
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_exports --formats pdf
+
+# Back up the database of DATABASE_URL (pg_dump, custom format) to BACKUP, by default
+# backups/goc_perf-<time>.dump. See docs/operations.md.
+backup: $(STAMP)/base
+	$(PY) manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+# Restore BACKUP into a new database RESTORE_DB on the same server (never over an existing one).
+restore: $(STAMP)/base
+	@test -n "$(BACKUP)" -a -n "$(RESTORE_DB)" \
+		|| { echo "usage: make restore BACKUP=backups/goc_perf-....dump RESTORE_DB=goc_perf_restored"; exit 2; }
+	$(PY) manage.py restore --input $(BACKUP) --database $(RESTORE_DB)
+
+# The reliability drills of docs/drills.md (tests/drills, marker `drill`; they run only when `-m` names them, so `make test` skips them).
+# Long (about 45 minutes); each prints its figures, collected in drill-figures.txt. The
+# restart drills start their own PostgreSQL cluster and redis-server under /tmp: the shared ones
+# are never restarted.
+drills: $(STAMP)/dev
+	rm -f drill-figures.txt
+	LOG_LEVEL=ERROR DRILL_FIGURES=drill-figures.txt $(VENV)/bin/pytest tests/drills -m drill -s -p no:logging $(PYTEST_ARGS)
+	@cat drill-figures.txt
 
 # Style, types, a security scan of the code (medium and high findings fail; each answered one has a
 # `# nosec` with its reason) and the installed packages' known vulnerabilities.

@@ -20,5 +20,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include("api.urls")),
     path("", include("plans.urls")),
 ]
+# While PostgreSQL restarts, "try again in a few seconds" (503) instead of a bare server error.
+handler500 = "core.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

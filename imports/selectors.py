@@ -1,5 +1,6 @@
 """Reads for the importer: which quarters a data set may not change, and an administration's data as sheets."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,21 +22,27 @@ from plans.models import (
     TargetYear,
 )
 from reports.models import PrintedFigure
-from submissions.choices import SubmissionState
 from submissions.models import Submission
-from submissions.workflow import LockReason
+from submissions.workflow import WORKFLOW_LOCKS, LockReason
 
 # The quarterly value fields an import writes; a row that differs in any of them is a change.
 VALUE_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narrative")
-# A submitted or approved quarter is no longer the unit's to change, nor an import's.
-LOCKING_STATES: dict[str, LockReason] = {
-    SubmissionState.SUBMITTED: LockReason.SUBMITTED,
-    SubmissionState.APPROVED: LockReason.APPROVED,
-}
 
 
-def locked_quarter_errors(*, dataset: Dataset, administration_code: str) -> list[RowError]:
-    """Return an error for every quarterly value row that would change a locked quarter (four queries).
+@dataclass(frozen=True)
+class LockedRow:
+    """A quarterly value row that would change a locked quarter: its error and what it tried."""
+
+    error: RowError
+    unit_id: int | None  # None for an indicator code the administration does not have
+    year: int
+    quarter: int
+    lock: LockReason
+    attempted: dict[str, Any]
+
+
+def locked_quarter_rows(*, dataset: Dataset, administration_code: str) -> list[LockedRow]:
+    """Return every quarterly value row that would change a locked quarter (four queries).
 
     A quarter is locked for an import when the year was closed (reports.year_close) or the responsible
     unit's submission of that quarter is submitted or approved. A row that repeats what is stored is
@@ -66,34 +73,37 @@ def locked_quarter_errors(*, dataset: Dataset, administration_code: str) -> list
             indicator__performance_program__year__in=years,
         ).values("indicator_id", "quarter", *VALUE_FIELDS)
     }
+    # A submitted or approved quarter is no longer the unit's to change, nor an import's.
     locks = {
-        (s["unit_id"], s["year"], s["quarter"]): LOCKING_STATES[s["state"]]
+        (s["unit_id"], s["year"], s["quarter"]): WORKFLOW_LOCKS[s["state"]]
         for s in Submission.objects.filter(
-            unit__administration=administration, year__in=years, state__in=list(LOCKING_STATES)
+            unit__administration=administration, year__in=years, state__in=list(WORKFLOW_LOCKS)
         ).values("unit_id", "year", "quarter", "state")
     }
-    errors = []
+    locked = []
     for r in rows:
         indicator = indicators.get((r["year"], r["indicator_code"]))
         old = stored.get((indicator["id"], r["quarter"])) if indicator else None
         new = {f: r.get(f) if f != "narrative" else (r.get(f) or "") for f in VALUE_FIELDS}
         if old is not None and all(old[f] == new[f] for f in VALUE_FIELDS):
             continue
+        unit_id = indicator["responsible_unit_id"] if indicator else None
         if r["year"] in closed:
-            reason = f"{r['year']} yılı kapatılmış"
-        elif indicator and (lock := locks.get((indicator["responsible_unit_id"], r["year"], r["quarter"]))):
-            reason = f"{r['year']} yılı {r['quarter']}. dönem kilitli ({lock.label})"
+            reason, lock = f"{r['year']} yılı kapatılmış", LockReason.YEAR_CLOSED
+        elif indicator and (found := locks.get((indicator["responsible_unit_id"], r["year"], r["quarter"]))):
+            lock = found
+            reason = f"{r['year']} yılı {r['quarter']}. dönem kilitli ({found.label})"
         else:
             continue
-        errors.append(
-            RowError(
-                "quarterly_values",
-                r["_row"],
-                "value",
-                f"{reason}; “{r['indicator_code']}” göstergesinin bu dönemdeki değeri değiştirilemez.",
-            )
+        error = RowError(
+            "quarterly_values",
+            r["_row"],
+            "value",
+            f"{reason}; “{r['indicator_code']}” göstergesinin bu dönemdeki değeri değiştirilemez.",
         )
-    return errors
+        attempted = {f"{r['indicator_code']}.{f}": v for f, v in new.items() if v not in (None, "")}
+        locked.append(LockedRow(error, unit_id, r["year"], r["quarter"], lock, attempted))
+    return locked
 
 
 def _code(obj: Any) -> str:

@@ -19,7 +19,7 @@ from budget.services import budget_lines_refresh_totals
 from core.audit import audit_changes, audit_record_many
 from core.numbers import format_decimal
 from imports.dataset import Dataset, DatasetError, RowError
-from imports.selectors import locked_quarter_errors
+from imports.selectors import locked_quarter_rows
 from indicators.models import PPIndicator, QuarterlyValue
 from indicators.tasks import request_recompute
 from plans.calculations import needs_reason
@@ -41,6 +41,7 @@ from plans.services.common import RevisionTarget, revision_record
 from plans.services.programme import PP_REVISED, pp_indicators_with_values
 from plans.services.strategic import SP_REVISED, SP_YEARLY_REVISED, sp_indicators_with_values
 from reports.models import PrintedFigure
+from submissions.services import quarter_write_refusal_record
 
 # How many changed records per kind the preview names (the counts are always complete).
 EXAMPLES_PER_KIND = 20
@@ -372,6 +373,25 @@ def _blank_to_none(value: Any) -> Any:
     return None if value == "" else value
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A quarterly value the data set would change in a locked quarter."""
+
+    unit_id: int
+    year: int
+    quarter: int
+    lock: str
+    attempted: dict[str, Any]
+
+
+class LockedQuartersError(DatasetError):
+    """The data set changes figures of locked quarters; `refusals` says which. Nothing was written."""
+
+    def __init__(self, errors: list[RowError], refusals: list[Refusal]) -> None:
+        super().__init__(errors)
+        self.refusals = refusals
+
+
 def _record_revisions(revisions: list[PendingRevision], *, reason: str, actor: Any) -> None:
     """Keep the revisions as the plan screens do: one version per indicator and year whose figures change."""
     groups: dict[tuple[str, int, int | None], list[PendingRevision]] = {}
@@ -384,7 +404,6 @@ def _record_revisions(revisions: list[PendingRevision], *, reason: str, actor: A
         )
 
 
-@transaction.atomic
 def dataset_import(
     *,
     dataset: Dataset,
@@ -398,13 +417,42 @@ def dataset_import(
     Records are matched on their codes (and years), so importing the same data set twice changes
     nothing, and a changed cell updates its record in place with an audit entry. When something
     changed, the results are recomputed once the import commits (unless `recompute` is False: the
-    caller then computes them itself).
+    caller then computes them itself). A data set that changes a figure of a locked quarter
+    (submitted, approved or in a closed year) is refused whole, and each refused row is recorded in
+    its form's history.
 
     Plan maintenance's rule holds here too: a change of a target value, weight, baseline, direction
     or aggregation method of an indicator that had values before the import needs a `reason` and
     is kept as a versioned revision; without one the import is refused (RevisionReasonRequired),
     unless `require_reason` is False (a dry run that only lists them in `summary.revisions`).
     """
+    try:
+        return _dataset_import(
+            dataset=dataset, actor=actor, recompute=recompute, reason=reason, require_reason=require_reason
+        )
+    except LockedQuartersError as exc:
+        _refusals_record(exc, actor=actor)
+        raise
+
+
+def _refusals_record(error: LockedQuartersError, *, actor: Any) -> None:
+    """Record each refused row in its form's history (outside the rolled-back import)."""
+    for refusal in error.refusals:
+        quarter_write_refusal_record(
+            unit_id=refusal.unit_id,
+            year=refusal.year,
+            quarter=refusal.quarter,
+            actor=actor,
+            channel="import",
+            lock=refusal.lock,
+            attempted=refusal.attempted,
+        )
+
+
+@transaction.atomic
+def _dataset_import(
+    *, dataset: Dataset, actor: Any, recompute: bool, reason: str, require_reason: bool
+) -> ImportSummary:
     reason = reason.strip()
     summary = ImportSummary(warnings=list(dataset.warnings))
     up = _Upserter(actor=actor, summary=summary, reason=reason)
@@ -412,9 +460,16 @@ def dataset_import(
     admin_rows = dataset.sheet("administration")
     if len(admin_rows) != 1:
         raise DatasetError([RowError("administration", None, None, "Tam olarak bir idare satırı olmalı.")])
-    locked = locked_quarter_errors(dataset=dataset, administration_code=admin_rows[0]["code"])
+    locked = locked_quarter_rows(dataset=dataset, administration_code=admin_rows[0]["code"])
     if locked:
-        raise DatasetError(locked)
+        raise LockedQuartersError(
+            [row.error for row in locked],
+            [
+                Refusal(row.unit_id, row.year, row.quarter, lock=row.lock, attempted=row.attempted)
+                for row in locked
+                if row.unit_id is not None
+            ],
+        )
     admin = up.run(
         "idare",
         Administration,
@@ -864,20 +919,25 @@ def workbook_import(
     A dry run lists the changes that need a `reason` (summary.revisions) without requiring one.
     """
     dataset = _with_administration(dataset=dataset, administration=administration)
-    with transaction.atomic():
-        summary = dataset_import(dataset=dataset, actor=actor, reason=reason, require_reason=not dry_run)
-        if dry_run:
-            transaction.set_rollback(True)
-        elif expected_fingerprint is not None and summary.fingerprint != expected_fingerprint:
-            raise DatasetError(
-                [
-                    RowError(
-                        "çalışma kitabı",
-                        None,
-                        None,
-                        "Veriler önizlemeden sonra değişti; hiçbir şey yazılmadı. Çalışma kitabını yeniden "
-                        "yükleyip yeni önizlemeyi inceleyin.",
-                    )
-                ]
-            )
+    try:
+        with transaction.atomic():
+            summary = dataset_import(dataset=dataset, actor=actor, reason=reason, require_reason=not dry_run)
+            if dry_run:
+                transaction.set_rollback(True)
+            elif expected_fingerprint is not None and summary.fingerprint != expected_fingerprint:
+                raise DatasetError(
+                    [
+                        RowError(
+                            "çalışma kitabı",
+                            None,
+                            None,
+                            "Veriler önizlemeden sonra değişti; hiçbir şey yazılmadı. Çalışma kitabını yeniden "
+                            "yükleyip yeni önizlemeyi inceleyin.",
+                        )
+                    ]
+                )
+    except LockedQuartersError as exc:
+        # The refusals recorded inside were undone with the rest: record them for good here.
+        _refusals_record(exc, actor=actor)
+        raise
     return summary

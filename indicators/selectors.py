@@ -1,9 +1,12 @@
 """Reads of performance-programme indicators and their quarterly values."""
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Max, Prefetch, QuerySet
 
 from accounts.models import Administration, Unit
-from indicators.models import PPIndicator, QuarterlyValue
+from indicators.models import PPIndicator, QuarterlyValue, RecomputeRun
 
 
 def pp_indicators_for_year(
@@ -24,4 +27,56 @@ def pp_indicators_for_year(
             Prefetch("quarterly_values", queryset=QuarterlyValue.objects.order_by("quarter"), to_attr="quarters")
         )
         .order_by("sub_program__program__seq", "sub_program__seq", "seq", "code")
+    )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One administration's year, one unit's slice: what an on-change recompute covers."""
+
+    administration_id: int
+    year: int
+    unit_id: int
+
+
+def stale_scopes(*, margin: timedelta) -> list[Scope]:
+    """Return every unit-year with an indicator or value changed after the last run that covered it.
+
+    A run covers a unit-year if it recomputed that year for that unit or for every unit. A change
+    less than `margin` before a run started counts as not covered, for a save whose transaction was
+    still open when the run read (two queries).
+    """
+    changes = (
+        PPIndicator.objects.values(
+            "performance_program__administration_id", "performance_program__year", "responsible_unit_id"
+        )
+        .annotate(indicator_changed=Max("updated_at"), value_changed=Max("quarterly_values__updated_at"))
+        .order_by()
+    )
+    last_change: dict[Scope, datetime] = {}
+    for row in changes:
+        scope = Scope(
+            row["performance_program__administration_id"],
+            row["performance_program__year"],
+            row["responsible_unit_id"],
+        )
+        last_change[scope] = max(d for d in (row["indicator_changed"], row["value_changed"]) if d is not None)
+    if not last_change:
+        return []
+    covered: dict[Scope, datetime] = {}
+    runs = RecomputeRun.objects.filter(started_at__gte=min(last_change.values()) - margin).values(
+        "administration_id", "unit_id", "years", "started_at"
+    )
+    for run in runs:
+        for scope in last_change:
+            if (
+                scope.administration_id == run["administration_id"]
+                and scope.year in run["years"]
+                and run["unit_id"] in (None, scope.unit_id)
+                and (scope not in covered or run["started_at"] > covered[scope])
+            ):
+                covered[scope] = run["started_at"]
+    return sorted(
+        (scope for scope, changed in last_change.items() if scope not in covered or changed > covered[scope] - margin),
+        key=lambda s: (s.administration_id, s.year, s.unit_id),
     )

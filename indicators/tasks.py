@@ -12,6 +12,7 @@ from budget.selectors import budget_years
 from budget.services import budget_aggregates_recompute
 from indicators.models import RecomputeRun
 from indicators.services.recompute import results_recompute
+from indicators.services.sweep import stale_scopes_recompute
 from plans.models import PerformanceProgram
 
 logger = logging.getLogger(__name__)
@@ -38,26 +39,39 @@ def request_recompute(*, administration_id: int, year: int | None, unit_id: int 
 
 
 def _enqueue(administration_id: int, year: int | None, unit_id: int | None) -> None:
+    # Runs after the save committed: whatever happens here, the user's save stands and must be
+    # answered as saved. With Redis down (cache and broker alike) the request is dropped and the
+    # consistency sweep recomputes what was missed.
     key = _pending_key(administration_id, year, unit_id)
-    if not cache.add(key, "1", timeout=COLLAPSE_SECONDS * 100):
-        return  # a run is already queued and has not started: it will see this change too
+    try:
+        if not cache.add(key, "1", timeout=COLLAPSE_SECONDS * 100):
+            return  # a run is already queued and has not started: it will see this change too
+    except Exception:
+        logger.exception("Yeniden hesaplama bayrağı yazılamadı (idare %s, yıl %s)", administration_id, year)
+        return
     try:
         recompute_task.apply_async(
             kwargs={"administration_id": administration_id, "year": year, "unit_id": unit_id},
             countdown=COLLAPSE_SECONDS,
         )
     except Exception:
-        # The broker is down: forget the flag so the next save tries again; the nightly sweep
-        # recomputes whatever was missed.
-        cache.delete(key)
+        # The broker is down: forget the flag so the next save tries again.
         logger.exception("Yeniden hesaplama kuyruğa alınamadı (idare %s, yıl %s)", administration_id, year)
+        try:
+            cache.delete(key)
+        except Exception:
+            logger.exception("Yeniden hesaplama bayrağı silinemedi: %s", key)
 
 
 @shared_task(time_limit=30 * 60, soft_time_limit=28 * 60, **TASK_OPTIONS)
 def recompute_task(administration_id: int, year: int | None = None, unit_id: int | None = None) -> int:
     """Recompute the stored results after a change; return the run's id."""
     # Clear the flag first: a save that lands while this run works queues the next run.
-    cache.delete(_pending_key(administration_id, year, unit_id))
+    try:
+        cache.delete(_pending_key(administration_id, year, unit_id))
+    except Exception:
+        # The flag expires on its own; the run must not wait for the cache.
+        logger.exception("Yeniden hesaplama bayrağı silinemedi")
     run = results_recompute(
         administration_id=administration_id,
         years=None if year is None else [year],
@@ -92,3 +106,9 @@ def nightly_recompute_task() -> list[int]:
             )
         run_ids.append(run.pk)
     return run_ids
+
+
+@shared_task(time_limit=30 * 60, soft_time_limit=28 * 60, **TASK_OPTIONS)
+def consistency_sweep_task() -> int:
+    """Recompute every unit-year whose saved values no run has covered since; return how many."""
+    return len(stale_scopes_recompute())

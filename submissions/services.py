@@ -9,6 +9,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
 from accounts.models import Unit, User
@@ -24,7 +25,7 @@ from plans.choices import AggregationMethod, Status
 from submissions.choices import SubmissionState
 from submissions.models import QuarterException, Submission
 from submissions.selectors import form_status, unit_indicators
-from submissions.workflow import Action, WorkflowError, next_state
+from submissions.workflow import Action, LockReason, WorkflowError, next_state
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,19 @@ class RowErrors(ApplicationError):
     """Some rows were refused; `extra["rows"]` maps indicator id → Turkish message. Nothing was saved."""
 
 
+class QuarterLockedError(ApplicationError):
+    """The quarter is locked; `extra["lock"]` is the LockReason. Nothing was saved."""
+
+
+# The write paths a refusal names, so the history says where the attempt came from.
+REFUSAL_CHANNELS = {
+    "form": gettext_lazy("Form-3"),
+    "admin": gettext_lazy("Yönetim paneli"),
+    "import": gettext_lazy("İçe aktarma"),
+    "api": gettext_lazy("API"),
+}
+
+
 def _submission_for_update(*, unit: Unit, year: int, quarter: int) -> Submission:
     submission, _created = Submission.objects.get_or_create(unit=unit, year=year, quarter=quarter)
     return Submission.objects.select_for_update().get(pk=submission.pk)
@@ -53,18 +67,75 @@ def _submission_for_update(*, unit: Unit, year: int, quarter: int) -> Submission
 def _refuse_if_locked(*, unit: Unit, year: int, quarter: int, today: date) -> None:
     status = form_status(unit=unit, year=year, quarter=quarter, today=today)
     if status.lock is not None:
-        raise ApplicationError(_("Bu form kilitli: %(reason)s.") % {"reason": status.lock.label})
+        raise QuarterLockedError(
+            _("Bu form kilitli: %(reason)s.") % {"reason": status.lock.label}, extra={"lock": status.lock}
+        )
 
 
 @transaction.atomic
+def quarter_write_refusal_record(
+    *, unit_id: int, year: int, quarter: int, actor: Any, channel: str, lock: str, attempted: dict[str, Any]
+) -> None:
+    """Record in the form's history that a write to a locked quarter was refused, and what it tried.
+
+    Callers run this after the refused write rolled back, so the record outlives the refusal.
+    """
+    submission, _created = Submission.objects.get_or_create(unit_id=unit_id, year=year, quarter=quarter)
+    audit_record(
+        actor=actor,
+        obj=submission,
+        action="refused",
+        changes={name: [None, None if value is None else str(value)] for name, value in attempted.items()},
+        reason=f"{REFUSAL_CHANNELS[channel]}: {LockReason(lock).label}",
+    )
+
+
 def submission_save_values(
     *, unit: Unit, year: int, quarter: int, rows: list[RowInput], actor: Any, expected_version: int, today: date
 ) -> Submission:
     """Save a unit's quarter in one transaction: every row or none.
 
     `expected_version` is the form version the user loaded: if someone saved the form since, nothing
-    is written and ConcurrentEditError lists what they saved.
+    is written and ConcurrentEditError lists what they saved. A locked quarter refuses the save and
+    the refusal is recorded in the form's history.
     """
+    try:
+        return _save_values(
+            unit=unit,
+            year=year,
+            quarter=quarter,
+            rows=rows,
+            actor=actor,
+            expected_version=expected_version,
+            today=today,
+        )
+    except QuarterLockedError as exc:
+        quarter_write_refusal_record(
+            unit_id=unit.pk,
+            year=year,
+            quarter=quarter,
+            actor=actor,
+            channel="form",
+            lock=exc.extra["lock"],
+            attempted=_attempted(rows),
+        )
+        raise
+
+
+def _attempted(rows: list[RowInput]) -> dict[str, Any]:
+    """Return what a refused form tried to store, per indicator id and field, without blanks."""
+    return {
+        f"{row.indicator_id}.{name}": getattr(row, name)
+        for row in rows
+        for name in ("value", "numerator", "denominator", "year_end_estimate", "narrative", "no_data_reason")
+        if getattr(row, name) not in (None, "")
+    }
+
+
+@transaction.atomic
+def _save_values(
+    *, unit: Unit, year: int, quarter: int, rows: list[RowInput], actor: Any, expected_version: int, today: date
+) -> Submission:
     submission = _submission_for_update(unit=unit, year=year, quarter=quarter)
     _refuse_if_locked(unit=unit, year=year, quarter=quarter, today=today)
     indicators = {i.pk: i for i in unit_indicators(unit=unit, year=year)}

@@ -121,6 +121,13 @@ class UnitQuarterView(View):
             )
             for row in rows
         ]
+        expected_version = request.POST.get("form_version", "")
+        if not expected_version.isascii() or not expected_version.isdigit():
+            # A tampered or truncated page: the version the user loaded is unknown, so nothing is saved.
+            messages.error(
+                request, _("Form sürümü okunamadı; sayfayı yenileyip yeniden deneyin. Hiçbir şey kaydedilmedi.")
+            )
+            return self.render(request, rows, status=400)
         try:
             submission_save_values(
                 unit=self.unit,
@@ -128,7 +135,7 @@ class UnitQuarterView(View):
                 quarter=quarter,
                 rows=inputs,
                 actor=request.user,
-                expected_version=int(request.POST.get("form_version") or 0),
+                expected_version=int(expected_version),
                 today=clock.today(),
             )
         except RowErrors as exc:

@@ -73,6 +73,13 @@ class LockReason(models.TextChoices):
     EXCEPTION_EXPIRED = "exception_expired", _("İstisna süresi doldu")
     SUBMITTED = "submitted", _("Gönderildi, inceleniyor")
     APPROVED = "approved", _("Onaylandı")
+    YEAR_CLOSED = "year_closed", _("Yıl kapatıldı")
+
+
+# The states that freeze a quarter's figures for everyone, the admin and imports included: the
+# directorate reviews or has accepted them. (The deadline binds the unit's own form only; the
+# directorate reopens a late quarter with an exception.)
+WORKFLOW_LOCKS: dict[str, LockReason] = {S.SUBMITTED: LockReason.SUBMITTED, S.APPROVED: LockReason.APPROVED}
 
 
 def lock_reason(
@@ -88,10 +95,8 @@ def lock_reason(
     An exception granted by the strategy directorate (valid through `exception_until`) reopens a
     quarter after its deadline; `had_exception` tells an expired exception from a plain deadline.
     """
-    if state == S.APPROVED:
-        return LockReason.APPROVED
-    if state == S.SUBMITTED:
-        return LockReason.SUBMITTED
+    if state in WORKFLOW_LOCKS:
+        return WORKFLOW_LOCKS[state]
     if today < window.opens:
         return LockReason.NOT_YET_OPEN
     if today <= window.deadline:

@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit_changes, audit_record
@@ -73,7 +73,20 @@ def quarterly_value_save(
         row = QuarterlyValue(indicator=indicator, quarter=quarter, updated_by=actor, **new)
         # Field checks (digits, decimals) here; uniqueness and the other invariants are the database's.
         row.clean_fields()
-        row.save()
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            # Someone created the quarter's row at the same moment (nothing to lock before it existed):
+            # the later insert waits for theirs and loses, and is told so like any other conflict.
+            first = QuarterlyValue.objects.filter(indicator=indicator, quarter=quarter).first()
+            if first is None:
+                raise
+            raise ConcurrentEditError(
+                _("%(user)s bu dönemi siz düzenlerken kaydetti (değer: %(value)s). Değişiklikleriniz kaydedilmedi.")
+                % {"user": first.updated_by or _("başka bir kullanıcı"), "value": first.value},
+                extra={"current": {f: getattr(first, f) for f in EDITABLE_FIELDS}, "version": first.version},
+            ) from None
         audit_record(actor=actor, obj=row, action="create", changes=audit_changes(old={}, new=new), reason=reason)
     else:
         if expected_version != current.version:
@@ -99,4 +112,37 @@ def quarterly_value_save(
             year=indicator.performance_program.year,
             unit_id=indicator.responsible_unit_id,
         )
+    return row
+
+
+@transaction.atomic
+def quarterly_value_admin_save(
+    *, row: QuarterlyValue, changes: dict[str, list[Any]], actor: Any, created: bool
+) -> QuarterlyValue:
+    """Save a quarter's figures edited in the Django admin: a new version, audited, recomputed.
+
+    The admin form has already checked the fields and the quarter's lock; the new version makes a
+    Form-3 opened before this edit refuse to overwrite it.
+    """
+    if not created:
+        if not changes:
+            return row
+        row.version = QuarterlyValue.objects.select_for_update().values_list("version", flat=True).get(pk=row.pk) + 1
+    row.updated_by = actor
+    row.save()
+    audit_record(
+        actor=actor,
+        obj=row,
+        action="create" if created else "update",
+        changes=audit_changes(
+            old={f: old for f, (old, _new) in changes.items()}, new={f: new for f, (_old, new) in changes.items()}
+        ),
+        reason=_("Yönetim paneli"),
+    )
+    indicator = row.indicator
+    tasks.request_recompute(
+        administration_id=indicator.performance_program.administration_id,
+        year=indicator.performance_program.year,
+        unit_id=indicator.responsible_unit_id,
+    )
     return row

@@ -262,7 +262,10 @@ def test_a_value_for_an_approved_quarter_is_refused(demo):
     [error] = caught.value.errors
     assert (error.sheet, error.column) == ("quarterly_values", "value")
     assert "2024 yılı 4. dönem kilitli (Onaylandı)" in error.message
-    assert _snapshot() == before
+    # Nothing changed but the refusal, recorded in the quarter's history.
+    assert _snapshot() == {**before, "AuditEntry": before["AuditEntry"] + 1}
+    refusal = AuditEntry.objects.get(action="refused")
+    assert refusal.reason == "İçe aktarma: Onaylandı" and refusal.changes["GYH.01.value"] == [None, "1"]
 
 
 def test_a_value_for_a_closed_year_is_refused_even_in_a_draft_quarter(demo):
@@ -273,6 +276,7 @@ def test_a_value_for_a_closed_year_is_refused_even_in_a_draft_quarter(demo):
     with pytest.raises(DatasetError) as caught:
         _import(demo, sheets)
     assert "2024 yılı kapatılmış" in caught.value.errors[0].message
+    assert AuditEntry.objects.get(action="refused").reason == "İçe aktarma: Yıl kapatıldı"
 
 
 def test_a_value_for_a_draft_quarter_is_accepted(demo):

@@ -101,3 +101,18 @@ def test_unchanged_save_writes_nothing():
     assert again.version == 1
     request.assert_not_called()
     assert AuditEntry.objects.count() == 1
+
+
+def test_two_first_saves_of_a_quarter_at_once_the_later_is_told_not_crashed():
+    indicator = PPIndicatorFactory()
+    first, second = UserFactory(first_name="Ayşe"), UserFactory()
+    quarterly_value_save(indicator=indicator, quarter=1, value=Decimal(10), actor=first, expected_version=None)
+    # The second save looked for the row before the first one committed: it saw none.
+    with (
+        mock.patch.object(QuarterlyValue.objects, "select_for_update", return_value=QuarterlyValue.objects.none()),
+        pytest.raises(ConcurrentEditError) as told,
+    ):
+        quarterly_value_save(indicator=indicator, quarter=1, value=Decimal(99), actor=second, expected_version=None)
+    assert "Değişiklikleriniz kaydedilmedi" in told.value.message and "10" in told.value.message
+    assert told.value.extra["current"]["value"] == Decimal(10)
+    assert QuarterlyValue.objects.get(indicator=indicator, quarter=1).value == Decimal(10)

@@ -172,7 +172,7 @@ def test_whole_cycle_return_fix_resubmit_approve_then_locked(client, scenario, d
     assert "Kilitli" in page and "Onaylandı" in page and 'name="i' not in page
     assert client.post(url(scenario), form_data(scenario, **FULL)).status_code == 400  # refused, says why
     states = list(AuditEntry.objects.filter(content_type__model="submission").values_list("action", flat=True))
-    assert sorted(states) == sorted(["submit", "return", "submit", "approve"])
+    assert sorted(states) == sorted(["submit", "return", "submit", "approve", "refused"])  # the refusal recorded
 
 
 def test_return_needs_a_comment(client, scenario):
@@ -224,3 +224,12 @@ def test_history_shows_who_changed_what(client, scenario):
     indicator = scenario.indicators["sum"]
     content = client.get(url(scenario, "submissions:history", indicator_id=indicator.pk)).content.decode()
     assert "32031.0000" in content and "33000" in content and "Veri" in content
+
+
+@pytest.mark.parametrize("version", ["", "abc", "1.5", "-1", "١"])
+def test_a_form_without_a_readable_version_saves_nothing_and_says_so(client, scenario, version):
+    login(client, scenario.entry)
+    response = client.post(url(scenario), {**form_data(scenario, **FULL), "form_version": version})
+    assert response.status_code == 400
+    assert "Form sürümü okunamadı" in response.content.decode()
+    assert not QuarterlyValue.objects.exists()
