@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from accounts.choices import UnitKind
 from core.numbers import NumberParseError, parse_decimal
 from plans.choices import AggregationMethod, Direction
@@ -35,9 +37,9 @@ class RowError:
     def __str__(self) -> str:
         where = [self.sheet]
         if self.row is not None:
-            where.append(f"satır {self.row}")
+            where.append(_("satır %(row)s") % {"row": self.row})
         if self.column:
-            where.append(f"sütun “{self.column}”")
+            where.append(_("sütun “%(column)s”") % {"column": self.column})
         return f"{', '.join(where)}: {self.message}"
 
 
@@ -61,12 +63,12 @@ def _decimal_text(value: Decimal) -> str:
 def _int(value: Cell) -> int:
     if isinstance(value, Decimal):
         if value != value.to_integral_value():
-            raise ValueError(f"“{_decimal_text(value)}” bir tam sayı değil.")
+            raise ValueError(_("“%(value)s” bir tam sayı değil.") % {"value": _decimal_text(value)})
         return int(value)
     try:
         return int(value.strip())
     except ValueError as exc:
-        raise ValueError(f"“{value}” bir tam sayı değil.") from exc
+        raise ValueError(_("“%(value)s” bir tam sayı değil.") % {"value": value}) from exc
 
 
 def _decimal(value: Cell) -> Decimal:
@@ -75,9 +77,11 @@ def _decimal(value: Cell) -> Decimal:
     try:
         number = Decimal(value.strip())
     except InvalidOperation as exc:
-        raise ValueError(f"“{value}” bir sayı değil (ondalık ayırıcı nokta olmalı: 18.99).") from exc
+        raise ValueError(
+            _("“%(value)s” bir sayı değil (ondalık ayırıcı nokta olmalı: 18.99).") % {"value": value}
+        ) from exc
     if not number.is_finite():
-        raise ValueError(f"“{value}” bir sayı değil.")
+        raise ValueError(_("“%(value)s” bir sayı değil.") % {"value": value})
     return number
 
 
@@ -87,7 +91,7 @@ def _yes_no(value: Cell) -> bool:
         return True
     if text in ("no", "hayır", "false", "0"):
         return False
-    raise ValueError(f"“{value}” geçerli değil: yes veya no yazın.")
+    raise ValueError(_("“%(value)s” geçerli değil: yes veya no yazın.") % {"value": value})
 
 
 def _choice(values: Iterable[str]) -> Parser:
@@ -96,7 +100,10 @@ def _choice(values: Iterable[str]) -> Parser:
     def parse(value: Cell) -> str:
         text = _text(value).lower()
         if text not in allowed:
-            raise ValueError(f"“{value}” geçerli değil; şunlardan biri olmalı: {', '.join(allowed)}.")
+            raise ValueError(
+                _("“%(value)s” geçerli değil; şunlardan biri olmalı: %(allowed)s.")
+                % {"value": value, "allowed": ", ".join(allowed)}
+            )
         return text
 
     return parse
@@ -105,21 +112,21 @@ def _choice(values: Iterable[str]) -> Parser:
 def _quarter(value: Cell) -> int:
     number = _int(value)
     if not 1 <= number <= 4:
-        raise ValueError(f"Dönem 1 ile 4 arasında olmalı; “{_text(value)}” yazılmış.")
+        raise ValueError(_("Dönem 1 ile 4 arasında olmalı; “%(value)s” yazılmış.") % {"value": _text(value)})
     return number
 
 
 def _weight(value: Cell) -> Decimal:
     number = _decimal(value)
     if not 0 <= number <= 100:
-        raise ValueError(f"Ağırlık 0 ile 100 arasında olmalı; “{_text(value)}” yazılmış.")
+        raise ValueError(_("Ağırlık 0 ile 100 arasında olmalı; “%(value)s” yazılmış.") % {"value": _text(value)})
     return number
 
 
 def _money(value: Cell) -> Decimal:
     number = _decimal(value)
     if number < 0:
-        raise ValueError(f"Tutar eksi olamaz; “{_text(value)}” yazılmış.")
+        raise ValueError(_("Tutar eksi olamaz; “%(value)s” yazılmış.") % {"value": _text(value)})
     return number
 
 
@@ -130,7 +137,10 @@ def _workbook_number(value: Cell) -> Decimal:
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
         # A formula's 0.30000000000000004 would be stored rounded and look changed at every import.
-        raise ValueError(f"En fazla {MAX_DECIMAL_PLACES} ondalık basamak girilebilir; “{value}” yazılmış.")
+        raise ValueError(
+            _("En fazla %(places)s ondalık basamak girilebilir; “%(value)s” yazılmış.")
+            % {"places": MAX_DECIMAL_PLACES, "value": value}
+        )
     return value
 
 
@@ -301,7 +311,7 @@ def parse_sheet(
     errors: list[RowError] = []
     missing = [c.name for c in columns if c.name not in header and not c.optional_column]
     if missing:
-        return [], [RowError(name, 1, m, "Zorunlu sütun eksik.") for m in missing]
+        return [], [RowError(name, 1, m, _("Zorunlu sütun eksik.")) for m in missing]
     parsed: list[dict[str, Any]] = []
     seen: dict[tuple, int] = {}
     numbers = row_numbers if row_numbers is not None else range(2, len(records) + 2)
@@ -313,7 +323,7 @@ def parse_sheet(
                 raw = raw.strip()
             if raw is None or raw == "":
                 if column.required:
-                    errors.append(RowError(name, number, column.name, "Boş bırakılamaz."))
+                    errors.append(RowError(name, number, column.name, _("Boş bırakılamaz.")))
                 row[column.name] = None if column.parse is not _text else ""
                 continue
             try:
@@ -326,7 +336,11 @@ def parse_sheet(
         if key in seen:
             errors.append(
                 RowError(
-                    name, number, KEYS[name][0], f"Aynı kayıt {seen[key]}. satırda da var: {', '.join(map(str, key))}."
+                    name,
+                    number,
+                    KEYS[name][0],
+                    _("Aynı kayıt %(row)s. satırda da var: %(key)s.")
+                    % {"row": seen[key], "key": ", ".join(map(str, key))},
                 )
             )
         else:
@@ -347,28 +361,33 @@ def cross_check(dataset: Dataset) -> list[RowError]:
     econ = {r["code"] for r in dataset.sheet("economic_codes")}
 
     def ref(sheet: str, row: dict, column: str, known: set, what: str) -> None:
+        """`what` is the translated name of the kind of code (birim kodu)."""
         value = row.get(column)
         if value and value not in known:
-            errors.append(RowError(sheet, row["_row"], column, f"Bilinmeyen {what}: “{value}”."))
+            errors.append(
+                RowError(
+                    sheet, row["_row"], column, _("Bilinmeyen %(what)s: “%(value)s”.") % {"what": what, "value": value}
+                )
+            )
 
     for r in dataset.sheet("units"):
-        ref("units", r, "parent_code", units, "birim kodu")
+        ref("units", r, "parent_code", units, _("birim kodu"))
     for r in dataset.sheet("targets"):
-        ref("targets", r, "aim_code", aims, "amaç kodu")
-        ref("targets", r, "responsible_unit_code", units, "birim kodu")
+        ref("targets", r, "aim_code", aims, _("amaç kodu"))
+        ref("targets", r, "responsible_unit_code", units, _("birim kodu"))
     for r in dataset.sheet("target_yearly"):
-        ref("target_yearly", r, "target_code", targets, "hedef kodu")
+        ref("target_yearly", r, "target_code", targets, _("hedef kodu"))
     for r in dataset.sheet("sp_indicators"):
-        ref("sp_indicators", r, "target_code", targets, "hedef kodu")
-        ref("sp_indicators", r, "responsible_unit_code", units, "birim kodu")
-        ref("sp_indicators", r, "pp_indicator_code", pp_codes, "PP gösterge kodu")
+        ref("sp_indicators", r, "target_code", targets, _("hedef kodu"))
+        ref("sp_indicators", r, "responsible_unit_code", units, _("birim kodu"))
+        ref("sp_indicators", r, "pp_indicator_code", pp_codes, _("PP gösterge kodu"))
     for r in dataset.sheet("sp_yearly"):
-        ref("sp_yearly", r, "indicator_code", sp_codes, "SP gösterge kodu")
+        ref("sp_yearly", r, "indicator_code", sp_codes, _("SP gösterge kodu"))
     for r in dataset.sheet("program_structure"):
-        ref("program_structure", r, "aim_code", aims, "amaç kodu")
+        ref("program_structure", r, "aim_code", aims, _("amaç kodu"))
     for r in dataset.sheet("pp_indicators"):
-        ref("pp_indicators", r, "responsible_unit_code", units, "birim kodu")
-        ref("pp_indicators", r, "aim_code", aims, "amaç kodu")
+        ref("pp_indicators", r, "responsible_unit_code", units, _("birim kodu"))
+        ref("pp_indicators", r, "aim_code", aims, _("amaç kodu"))
     for r in dataset.sheet("quarterly_values"):
         indicator = pp_by_year.get((r["year"], r["indicator_code"]))
         if indicator is None:
@@ -377,7 +396,8 @@ def cross_check(dataset: Dataset) -> list[RowError]:
                     "quarterly_values",
                     r["_row"],
                     "indicator_code",
-                    f"{r['year']} yılında “{r['indicator_code']}” kodlu gösterge yok.",
+                    _("%(year)s yılında “%(code)s” kodlu gösterge yok.")
+                    % {"year": r["year"], "code": r["indicator_code"]},
                 )
             )
             continue
@@ -389,28 +409,30 @@ def cross_check(dataset: Dataset) -> list[RowError]:
         ):
             errors.append(
                 RowError(
-                    "quarterly_values", r["_row"], "numerator", "Oran göstergesinde pay ve payda birlikte girilmeli."
+                    "quarterly_values", r["_row"], "numerator", _("Oran göstergesinde pay ve payda birlikte girilmeli.")
                 )
             )
         elif has_parts and (r.get("numerator") is None or r.get("denominator") is None):
-            errors.append(RowError("quarterly_values", r["_row"], "denominator", "Pay ve payda birlikte girilmeli."))
+            errors.append(RowError("quarterly_values", r["_row"], "denominator", _("Pay ve payda birlikte girilmeli.")))
         if r.get("denominator") is not None and r["denominator"] <= 0:
-            errors.append(RowError("quarterly_values", r["_row"], "denominator", "Payda sıfırdan büyük olmalı."))
+            errors.append(RowError("quarterly_values", r["_row"], "denominator", _("Payda sıfırdan büyük olmalı.")))
         if r.get("value") is not None and r["value"] < 0 and not indicator.get("allows_negative"):
             errors.append(
-                RowError("quarterly_values", r["_row"], "value", "Bu gösterge eksi değer alamaz (allows_negative: no).")
+                RowError(
+                    "quarterly_values", r["_row"], "value", _("Bu gösterge eksi değer alamaz (allows_negative: no).")
+                )
             )
     for r in dataset.sheet("budget_lines"):
-        ref("budget_lines", r, "econ_code", econ, "ekonomik kod")
-        ref("budget_lines", r, "unit_code", units, "birim kodu")
+        ref("budget_lines", r, "econ_code", econ, _("ekonomik kod"))
+        ref("budget_lines", r, "unit_code", units, _("birim kodu"))
         if r.get("kbo") is not None and r.get("added") is not None and r.get("deducted") is not None:
             total = r["kbo"] + r["added"] - r["deducted"]
             if total < 0:
                 errors.append(
-                    RowError("budget_lines", r["_row"], "deducted", "Düşülen tutar kullanılabilir ödenekten büyük.")
+                    RowError("budget_lines", r["_row"], "deducted", _("Düşülen tutar kullanılabilir ödenekten büyük."))
                 )
             elif r.get("spent") is not None and r["spent"] > total:
-                errors.append(RowError("budget_lines", r["_row"], "spent", "Harcama toplam ödeneği aşıyor."))
+                errors.append(RowError("budget_lines", r["_row"], "spent", _("Harcama toplam ödeneği aşıyor.")))
 
     weights: dict[str, Decimal] = {}
     for r in dataset.sheet("sp_indicators"):
@@ -423,7 +445,8 @@ def cross_check(dataset: Dataset) -> list[RowError]:
                     "sp_indicators",
                     None,
                     "weight",
-                    f"{target} hedefinin gösterge ağırlıkları toplamı %{total:f}, 100 değil.",
+                    _("%(target)s hedefinin gösterge ağırlıkları toplamı %%%(total)s, 100 değil.")
+                    % {"target": target, "total": format(total, "f")},
                 )
             )
     return errors
@@ -435,14 +458,14 @@ def read_csv_folder(folder: Path) -> Dataset:
     Sheets may be split over several files sharing a prefix (printed.csv, printed_budget.csv).
     """
     if not folder.is_dir():
-        raise DatasetError([RowError(str(folder), None, None, "Veri klasörü bulunamadı.")])
+        raise DatasetError([RowError(str(folder), None, None, _("Veri klasörü bulunamadı."))])
     dataset = Dataset()
     errors: list[RowError] = []
     for name in SHEETS:
         files = sorted(folder.glob(f"{name}.csv")) + sorted(folder.glob(f"{name}_*.csv"))
         if not files:
             if name in REQUIRED_SHEETS:
-                errors.append(RowError(f"{name}.csv", None, None, "Dosya bulunamadı."))
+                errors.append(RowError(f"{name}.csv", None, None, _("Dosya bulunamadı.")))
             continue
         for path in files:
             try:
@@ -451,11 +474,11 @@ def read_csv_folder(folder: Path) -> Dataset:
                     header = [h.strip() for h in (reader.fieldnames or [])]
                     records = list(reader)
             except (OSError, UnicodeDecodeError, csv.Error) as exc:
-                errors.append(RowError(path.name, None, None, f"Dosya okunamadı: {exc}"))
+                errors.append(RowError(path.name, None, None, _("Dosya okunamadı: %(error)s") % {"error": exc}))
                 continue
             if any(None in record for record in records):
                 bad = next(i for i, record in enumerate(records, start=2) if None in record)
-                errors.append(RowError(path.name, bad, None, "Satırda başlıktan fazla sütun var."))
+                errors.append(RowError(path.name, bad, None, _("Satırda başlıktan fazla sütun var.")))
                 continue
             rows, sheet_errors = parse_sheet(name, records, header)
             errors.extend(RowError(path.name, e.row, e.column, e.message) for e in sheet_errors)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from accounts.models import Administration, Unit
 from budget.models import BudgetLine, EconomicCode
@@ -89,17 +90,22 @@ def locked_quarter_rows(*, dataset: Dataset, administration_code: str) -> list[L
             continue
         unit_id = indicator["responsible_unit_id"] if indicator else None
         if r["year"] in closed:
-            reason, lock = f"{r['year']} yılı kapatılmış", LockReason.YEAR_CLOSED
+            reason, lock = _("%(year)s yılı kapatılmış") % {"year": r["year"]}, LockReason.YEAR_CLOSED
         elif indicator and (found := locks.get((indicator["responsible_unit_id"], r["year"], r["quarter"]))):
             lock = found
-            reason = f"{r['year']} yılı {r['quarter']}. dönem kilitli ({found.label})"
+            reason = _("%(year)s yılı %(quarter)s. dönem kilitli (%(lock)s)") % {
+                "year": r["year"],
+                "quarter": r["quarter"],
+                "lock": found.label,
+            }
         else:
             continue
         error = RowError(
             "quarterly_values",
             r["_row"],
             "value",
-            f"{reason}; “{r['indicator_code']}” göstergesinin bu dönemdeki değeri değiştirilemez.",
+            _("%(reason)s; “%(code)s” göstergesinin bu dönemdeki değeri değiştirilemez.")
+            % {"reason": reason, "code": r["indicator_code"]},
         )
         attempted = {f"{r['indicator_code']}.{f}": v for f, v in new.items() if v not in (None, "")}
         locked.append(LockedRow(error, unit_id, r["year"], r["quarter"], lock, attempted))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Sum
 from django.utils import translation
@@ -161,7 +162,7 @@ class _Upserter:
     def __init__(self, *, actor: Any, summary: ImportSummary, reason: str = "") -> None:
         self.actor = actor
         self.summary = summary
-        self.audit_reason = f"İçe aktarma: {reason}" if reason else "İçe aktarma"
+        self.audit_reason = _("İçe aktarma: %(reason)s") % {"reason": reason} if reason else _("İçe aktarma")
         self.last_updated: list[models.Model] = []  # the records the last run changed
 
     def run(
@@ -183,6 +184,9 @@ class _Upserter:
         summary's revisions.
         """
         by_key = {tuple(getattr(obj, k) for k in key): obj for obj in existing}
+        # The digest names the model, not the (translated) label: a preview and its confirmation agree
+        # whatever language each was made in.
+        kind = model._meta.label
         counts = self.summary.counts.setdefault(label, Counts())
         to_create: list[models.Model] = []
         to_update: list[models.Model] = []
@@ -197,7 +201,7 @@ class _Upserter:
                 if revised is not None:  # a new yearly target of an indicator with values, as on the screens
                     self._note_revisions(revised, obj, {f: (None, values[f]) for f in revised.fields if f in values})
                 to_create.append(obj)
-                self.summary.digest.update(repr((label, "create", row_key)).encode())
+                self.summary.digest.update(repr((kind, "create", row_key)).encode())
                 by_key[row_key] = obj
             else:
                 values = {f: v for f, v in values.items() if f not in create_only}
@@ -211,7 +215,7 @@ class _Upserter:
                     update_fields.update(f for f in changes)
                     to_update.append(obj)
                     audits.append((obj, "update", changes))
-                    self.summary.digest.update(repr((label, "update", obj.pk, _digestible(changes))).encode())
+                    self.summary.digest.update(repr((kind, "update", obj.pk, _digestible(changes))).encode())
                     if len(counts.changes) < EXAMPLES_PER_KIND:
                         counts.changes.append(
                             (str(obj), [(_field_label(model, f), old[f], values[f]) for f in changes])
@@ -266,7 +270,6 @@ def _import_budget_records(up: "_Upserter", *, admin: Administration, rows: list
     one imported düşme, the spending of month 12. So exporting and importing again changes nothing,
     and a total below what the forms recorded is refused with the row named.
     """
-    reason = "İçe aktarma: yıl içinde {what} toplamı (tarihleri veri setinde yok)"
     line_ids = [line.pk for line, _ in rows]
     entered = BudgetTransfer.objects.filter(imported=False)
     form_added = dict(
@@ -294,7 +297,8 @@ def _import_budget_records(up: "_Upserter", *, admin: Administration, rows: list
                     "budget_lines",
                     r.get("_row"),
                     column,
-                    f"{what} ({r[column]}) bu satır için formlarla girilmiş tutardan ({already}) az olamaz.",
+                    _("%(what)s (%(amount)s) bu satır için formlarla girilmiş tutardan (%(already)s) az olamaz.")
+                    % {"what": what, "amount": r[column], "already": already},
                 )
             )
         return r[column] - already
@@ -303,16 +307,16 @@ def _import_budget_records(up: "_Upserter", *, admin: Administration, rows: list
         (
             line,
             r,
-            rest(line, r, "added", form_added, "Eklenen"),
-            rest(line, r, "deducted", form_deducted, "Düşülen"),
-            rest(line, r, "spent", earlier_months, "Harcama (Ocak–Kasım harcamalarıyla)"),
+            rest(line, r, "added", form_added, _("Eklenen")),
+            rest(line, r, "deducted", form_deducted, _("Düşülen")),
+            rest(line, r, "spent", earlier_months, _("Harcama (Ocak–Kasım harcamalarıyla)")),
         )
         for line, r in rows
     ]
     if errors:
         raise DatasetError(errors)
 
-    def transfer_rows(kind: str, index: int, line_field: str, what: str) -> list[dict]:
+    def transfer_rows(kind: str, index: int, line_field: str, reason: str) -> list[dict]:
         return [
             {
                 "administration_id": admin.pk,
@@ -321,25 +325,32 @@ def _import_budget_records(up: "_Upserter", *, admin: Administration, rows: list
                 "date": datetime.date(r["year"], 12, 31),
                 "amount": amounts[index],
                 line_field: line.pk,
-                "reason": reason.format(what=what),
+                "reason": reason,
                 "imported": True,
             }
             for line, r, *amounts in remaining
             if amounts[index] > 0
         ]
 
+    # The transfers' reason is stored data compared at every import: always in the source language, so
+    # importing the same workbook again in another language changes nothing.
+    with translation.override(settings.LANGUAGE_CODE):
+        reasons = (
+            _("İçe aktarma: yıl içinde eklenen ödenek toplamı (tarihleri veri setinde yok)"),
+            _("İçe aktarma: yıl içinde düşülen ödenek toplamı (tarihleri veri setinde yok)"),
+        )
     imported = BudgetTransfer.objects.filter(administration=admin, imported=True)
-    for kind, index, line_field, what in (
-        (TransferKind.ADDITION, 0, "to_line_id", "eklenen ödenek"),
-        (TransferKind.DEDUCTION, 1, "from_line_id", "düşülen ödenek"),
+    for kind, index, line_field in (
+        (TransferKind.ADDITION, 0, "to_line_id"),
+        (TransferKind.DEDUCTION, 1, "from_line_id"),
     ):
-        kept = transfer_rows(kind, index, line_field, what)
-        up.run("ödenek işlemi", BudgetTransfer, existing=imported.filter(kind=kind), key=(line_field,), rows=kept)
+        kept = transfer_rows(kind, index, line_field, reasons[index])
+        up.run(_("ödenek işlemi"), BudgetTransfer, existing=imported.filter(kind=kind), key=(line_field,), rows=kept)
         zero = [line.pk for line, r, *amounts in remaining if amounts[index] == 0]
-        _delete_audited(up, imported.filter(kind=kind, **{f"{line_field}__in": zero}), label="ödenek işlemi")
+        _delete_audited(up, imported.filter(kind=kind, **{f"{line_field}__in": zero}), label=_("ödenek işlemi"))
     spending = BudgetSpending.objects.filter(line__administration=admin)
     up.run(
-        "aylık harcama",
+        _("aylık harcama"),
         BudgetSpending,
         existing=spending,
         key=("line_id", "month"),
@@ -350,7 +361,7 @@ def _import_budget_records(up: "_Upserter", *, admin: Administration, rows: list
         ],
     )
     no_december = [line.pk for line, r, _, _, december in remaining if december == 0]
-    _delete_audited(up, spending.filter(imported=True, month=12, line_id__in=no_december), label="aylık harcama")
+    _delete_audited(up, spending.filter(imported=True, month=12, line_id__in=no_december), label=_("aylık harcama"))
     budget_lines_refresh_totals(line_ids=line_ids)
 
 
@@ -364,7 +375,7 @@ def _delete_audited(up: "_Upserter", queryset: Any, *, label: str) -> None:
         reason=up.audit_reason,
     )
     for obj in doomed:
-        up.summary.digest.update(repr((label, "delete", obj.pk)).encode())
+        up.summary.digest.update(repr((queryset.model._meta.label, "delete", obj.pk)).encode())
     queryset.model.objects.filter(pk__in=[obj.pk for obj in doomed]).delete()
     up.summary.counts.setdefault(label, Counts()).updated += len(doomed)
 
@@ -459,7 +470,7 @@ def _dataset_import(
 
     admin_rows = dataset.sheet("administration")
     if len(admin_rows) != 1:
-        raise DatasetError([RowError("administration", None, None, "Tam olarak bir idare satırı olmalı.")])
+        raise DatasetError([RowError("administration", None, None, _("Tam olarak bir idare satırı olmalı."))])
     locked = locked_quarter_rows(dataset=dataset, administration_code=admin_rows[0]["code"])
     if locked:
         raise LockedQuartersError(
@@ -471,7 +482,7 @@ def _dataset_import(
             ],
         )
     admin = up.run(
-        "idare",
+        _("idare"),
         Administration,
         existing=Administration.objects.filter(code=admin_rows[0]["code"]),
         key=("code",),
@@ -496,10 +507,10 @@ def _dataset_import(
         level = [r for r in pending if not r["parent_code"] or r["parent_code"] in unit_id]
         if not level:
             raise DatasetError(
-                [RowError("units", r["_row"], "parent_code", "Birim ağacında döngü var.") for r in pending]
+                [RowError("units", r["_row"], "parent_code", _("Birim ağacında döngü var.")) for r in pending]
             )
         saved = up.run(
-            "birim",
+            _("birim"),
             Unit,
             existing=existing_units,
             key=("code",),
@@ -524,7 +535,7 @@ def _dataset_import(
     plan = None
     for plan_row in dataset.sheet("plan"):
         plan = up.run(
-            "stratejik plan",
+            _("stratejik plan"),
             StrategicPlan,
             existing=StrategicPlan.objects.filter(administration=admin),
             key=("code",),
@@ -542,7 +553,7 @@ def _dataset_import(
         aims = {
             k[0]: v
             for k, v in up.run(
-                "amaç",
+                _("amaç"),
                 Aim,
                 existing=Aim.objects.filter(plan=plan),
                 key=("code",),
@@ -560,7 +571,7 @@ def _dataset_import(
         targets = {
             k[0]: v
             for k, v in up.run(
-                "hedef",
+                _("hedef"),
                 Target,
                 existing=Target.objects.filter(aim__plan=plan),
                 key=("code",),
@@ -577,7 +588,7 @@ def _dataset_import(
             ).items()
         }
         up.run(
-            "hedef yıllık metni",
+            _("hedef yıllık metni"),
             TargetYear,
             existing=TargetYear.objects.filter(target__aim__plan=plan).select_related("target"),
             key=("target_id", "year"),
@@ -594,7 +605,7 @@ def _dataset_import(
         sp_indicators = {
             k[0]: v
             for k, v in up.run(
-                "SP göstergesi",
+                _("SP göstergesi"),
                 SPIndicator,
                 existing=SPIndicator.objects.filter(target__aim__plan=plan),
                 key=("code",),
@@ -623,7 +634,7 @@ def _dataset_import(
             ).items()
         }
         up.run(
-            "SP göstergesi yıllık değeri",
+            _("SP göstergesi yıllık değeri"),
             SPIndicatorYear,
             existing=SPIndicatorYear.objects.filter(indicator__target__aim__plan=plan).select_related("indicator"),
             key=("indicator_id", "year"),
@@ -653,7 +664,7 @@ def _dataset_import(
         {r["year"] for r in structure_rows} | {r["year"] for r in dataset.sheet("budget_lines") if r.get("activity")}
     )
     programmes = up.run(
-        "performans programı",
+        _("performans programı"),
         PerformanceProgram,
         existing=PerformanceProgram.objects.filter(administration=admin),
         key=("year",),
@@ -675,7 +686,7 @@ def _dataset_import(
     budget_structure = [r for r in dataset.sheet("budget_lines") if r.get("activity")]
     program_keys = ordered_unique((r["year"], r["program"]) for r in structure_rows + budget_structure)
     programs = up.run(
-        "program",
+        _("program"),
         Program,
         existing=Program.objects.filter(performance_program__administration=admin).select_related(
             "performance_program"
@@ -689,7 +700,7 @@ def _dataset_import(
     )
     sub_keys = ordered_unique((r["year"], r["program"], r["sub_program"]) for r in structure_rows + budget_structure)
     sub_programs = up.run(
-        "alt program",
+        _("alt program"),
         SubProgram,
         existing=SubProgram.objects.filter(program__performance_program__administration=admin),
         create_only=("seq",),
@@ -712,7 +723,7 @@ def _dataset_import(
     for r in goal_rows:
         goal_aim.setdefault((sub_program_id(r), r["sub_program_goal"]), r.get("aim_code") or None)
     goals = up.run(
-        "alt program hedefi",
+        _("alt program hedefi"),
         SubProgramGoal,
         existing=SubProgramGoal.objects.filter(sub_program__program__performance_program__administration=admin),
         create_only=("seq",),
@@ -730,7 +741,7 @@ def _dataset_import(
     activity_rows = dataset.sheet("activities") + budget_structure
     activity_keys = ordered_unique((sub_program_id(r), r["activity"]) for r in activity_rows)
     activities = up.run(
-        "faaliyet",
+        _("faaliyet"),
         Activity,
         existing=Activity.objects.filter(sub_program__program__performance_program__administration=admin),
         create_only=("seq",),
@@ -746,7 +757,7 @@ def _dataset_import(
         if r["pp_indicator_code"]
     }
     pp_indicators = up.run(
-        "performans göstergesi",
+        _("performans göstergesi"),
         PPIndicator,
         existing=PPIndicator.objects.filter(performance_program__administration=admin),
         key=("performance_program_id", "code"),
@@ -783,7 +794,7 @@ def _dataset_import(
         ),
     )
     up.run(
-        "üç aylık değer",
+        _("üç aylık değer"),
         QuarterlyValue,
         existing=QuarterlyValue.objects.filter(indicator__performance_program__administration=admin).select_related(
             "indicator"
@@ -808,7 +819,7 @@ def _dataset_import(
 
     econ_names = {r["code"]: r["name"] for r in dataset.sheet("economic_codes")}
     economic_codes = up.run(
-        "ekonomik kod",
+        _("ekonomik kod"),
         EconomicCode,
         existing=EconomicCode.objects.filter(code__in=econ_names),
         key=("code",),
@@ -827,7 +838,7 @@ def _dataset_import(
     # Only the KBÖ is typed on a line; its eklenen, düşülen and harcama become dated records below
     # (see imports/demo_data/README.md) and the line's sums are derived from them.
     budget_lines = up.run(
-        "bütçe satırı",
+        _("bütçe satırı"),
         BudgetLine,
         existing=BudgetLine.objects.filter(administration=admin),
         key=("year", "economic_code_id", "activity_id", "unit_id"),
@@ -847,7 +858,7 @@ def _dataset_import(
 
     if dataset.sheet("printed"):
         up.run(
-            "basılı rapor değeri",
+            _("basılı rapor değeri"),
             PrintedFigure,
             existing=PrintedFigure.objects.filter(administration=admin),
             key=("year", "table", "row_key", "column"),
@@ -893,8 +904,11 @@ def _with_administration(*, dataset: Dataset, administration: Administration | N
                     "administration",
                     rows[0]["_row"],
                     "code",
-                    f"Çalışma kitabı başka bir idareye ait (“{rows[0]['code']}”); yalnızca "
-                    f"“{administration.code}” idaresinin verisi yüklenebilir.",
+                    _(
+                        "Çalışma kitabı başka bir idareye ait (“%(code)s”); yalnızca "
+                        "“%(own)s” idaresinin verisi yüklenebilir."
+                    )
+                    % {"code": rows[0]["code"], "own": administration.code},
                 )
             ]
         )
@@ -928,11 +942,13 @@ def workbook_import(
                 raise DatasetError(
                     [
                         RowError(
-                            "çalışma kitabı",
+                            _("çalışma kitabı"),
                             None,
                             None,
-                            "Veriler önizlemeden sonra değişti; hiçbir şey yazılmadı. Çalışma kitabını yeniden "
-                            "yükleyip yeni önizlemeyi inceleyin.",
+                            _(
+                                "Veriler önizlemeden sonra değişti; hiçbir şey yazılmadı. Çalışma kitabını yeniden "
+                                "yükleyip yeni önizlemeyi inceleyin."
+                            ),
                         )
                     ]
                 )

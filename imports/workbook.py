@@ -11,6 +11,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -37,7 +39,8 @@ OPTIONAL_SHEETS = ("administration", "target_yearly", "program_structure", "acti
 WORKBOOK_SHEETS = MAIN_SHEETS + OPTIONAL_SHEETS
 # A workbook must describe the units it refers to; everything else may be left out.
 REQUIRED_SHEETS = ("units",)
-INSTRUCTIONS_SHEET = "Açıklamalar"
+# The instructions sheet is for people, in their language; the importer ignores it.
+INSTRUCTIONS_SHEET = gettext_lazy("Açıklamalar")
 
 YES_NO = ("yes", "no")
 # Columns whose cells take one of a few words: the template offers them as a drop-down list.
@@ -51,36 +54,42 @@ ENUMERATIONS: dict[str, tuple[str, ...]] = {
 # How many rows the template's drop-down lists cover.
 VALIDATION_ROWS = 5000
 
-SHEET_HELP: dict[str, str] = {
-    "units": "Birim ağacı: her birimin kodu, adı, üst biriminin kodu (en üstteki birimlerde boş) ve türü.",
-    "plan": "Stratejik plan: kodu, adı, başlangıç ve bitiş yılı (tek satır).",
-    "aims": "Planın amaçları (A1, A2 …).",
-    "targets": "Hedefler: bağlı olduğu amacın kodu ve sorumlu birimin kodu ile.",
-    "sp_indicators": (
+SHEET_HELP: dict[str, Any] = {  # lazily translated texts
+    "units": gettext_lazy(
+        "Birim ağacı: her birimin kodu, adı, üst biriminin kodu (en üstteki birimlerde boş) ve türü."
+    ),
+    "plan": gettext_lazy("Stratejik plan: kodu, adı, başlangıç ve bitiş yılı (tek satır)."),
+    "aims": gettext_lazy("Planın amaçları (A1, A2 …)."),
+    "targets": gettext_lazy("Hedefler: bağlı olduğu amacın kodu ve sorumlu birimin kodu ile."),
+    "sp_indicators": gettext_lazy(
         "Stratejik plan performans göstergeleri: hedef kodu, ölçü birimi, hedefe etkisi (ağırlık, %), "
         "başlangıç değeri (A), yön, kümülatif olup olmadığı, beslendiği PP göstergesinin kodu ve sorumlu birim."
     ),
-    "sp_yearly": (
+    "sp_yearly": gettext_lazy(
         "SP göstergelerinin yıllık hedefi (B) ve gerçekleşmesi (C; bağlı PP göstergesinden hesaplanıyorsa boş)."
     ),
-    "pp_indicators": (
+    "pp_indicators": gettext_lazy(
         "Performans programı göstergeleri: yıl, program, alt program, alt program hedefi, ölçü birimi, yön, "
         "yıl sonu hesaplama yöntemi, önceki dönem yılı ve değeri, hedeflenen değer ve sorumlu birim."
     ),
-    "quarterly_values": (
+    "quarterly_values": gettext_lazy(
         "Üç aylık değerler (Form-3): dönem 1–4; oran (ratio) göstergelerinde pay ve payda birlikte; "
         "yıl sonu gerçekleşme tahmini ve değerlendirme metni."
     ),
-    "budget_lines": (
+    "budget_lines": gettext_lazy(
         "Bütçe satırları: yıl, ekonomik kod, program/alt program/faaliyet, harcama birimi, KBÖ, eklenen, "
         "düşülen ve harcama tutarları."
     ),
-    "administration": "İsteğe bağlı: idarenin kodu ve adı (yoksa yükleyen kullanıcının idaresi kullanılır).",
-    "target_yearly": "İsteğe bağlı: hedeflerin yıllık sapma nedeni ve alınacak önlemler metni.",
-    "program_structure": "İsteğe bağlı: program yapısı (Tablo 14) — göstergesi olmayan alt program hedefleri için.",
-    "activities": "İsteğe bağlı: alt programların faaliyetleri.",
-    "economic_codes": "İsteğe bağlı: ekonomik kodların adları.",
-    "printed": "İsteğe bağlı: basılı rapordaki değerler (hesaplananla karşılaştırmak için saklanır).",
+    "administration": gettext_lazy(
+        "İsteğe bağlı: idarenin kodu ve adı (yoksa yükleyen kullanıcının idaresi kullanılır)."
+    ),
+    "target_yearly": gettext_lazy("İsteğe bağlı: hedeflerin yıllık sapma nedeni ve alınacak önlemler metni."),
+    "program_structure": gettext_lazy(
+        "İsteğe bağlı: program yapısı (Tablo 14) — göstergesi olmayan alt program hedefleri için."
+    ),
+    "activities": gettext_lazy("İsteğe bağlı: alt programların faaliyetleri."),
+    "economic_codes": gettext_lazy("İsteğe bağlı: ekonomik kodların adları."),
+    "printed": gettext_lazy("İsteğe bağlı: basılı rapordaki değerler (hesaplananla karşılaştırmak için saklanır)."),
 }
 
 
@@ -105,14 +114,15 @@ def read_workbook(source: str | IO[bytes]) -> Dataset:
     try:
         book = load_workbook(source, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise DatasetError([RowError("çalışma kitabı", None, None, f"Excel (.xlsx) dosyası okunamadı: {exc}")]) from exc
+        message = _("Excel (.xlsx) dosyası okunamadı: %(error)s") % {"error": exc}
+        raise DatasetError([RowError(_("çalışma kitabı"), None, None, message)]) from exc
     dataset = Dataset()
     errors: list[RowError] = []
     try:
         names = set(book.sheetnames)
         for name in REQUIRED_SHEETS:
             if name not in names:
-                errors.append(RowError(name, None, None, "Sayfa bulunamadı."))
+                errors.append(RowError(name, None, None, _("Sayfa bulunamadı.")))
         for name in WORKBOOK_SHEETS:
             if name not in names:
                 continue
@@ -127,7 +137,7 @@ def read_workbook(source: str | IO[bytes]) -> Dataset:
                     continue  # blank rows are left alone, as a person leaves them between blocks
                 headers = header + [""] * max(0, len(cells) - len(header))
                 if any(not h and c not in (None, "") for h, c in zip(headers, cells, strict=False)):
-                    errors.append(RowError(name, number, None, "Satırda başlığı olmayan bir sütunda değer var."))
+                    errors.append(RowError(name, number, None, _("Satırda başlığı olmayan bir sütunda değer var.")))
                 records.append({h: c for h, c in zip(header, cells, strict=False) if h})
                 numbers.append(number)
             parsed, sheet_errors = parse_sheet(name, records, header, row_numbers=numbers, turkish_numbers=True)
@@ -157,7 +167,7 @@ def workbook_build(sheets: Mapping[str, Iterable[Mapping[str, Any]]], *, with_in
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     if with_instructions:
-        _instructions(book.create_sheet(INSTRUCTIONS_SHEET))
+        _instructions(book.create_sheet(str(INSTRUCTIONS_SHEET)))
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDE7F0")
     for name in WORKBOOK_SHEETS:
@@ -180,8 +190,8 @@ def workbook_build(sheets: Mapping[str, Iterable[Mapping[str, Any]]], *, with_in
                     formula1=f'"{",".join(allowed)}"',
                     allow_blank=True,
                     showErrorMessage=True,
-                    errorTitle="Geçersiz değer",
-                    error=f"Şunlardan biri olmalı: {', '.join(allowed)}",
+                    errorTitle=_("Geçersiz değer"),
+                    error=_("Şunlardan biri olmalı: %(allowed)s") % {"allowed": ", ".join(allowed)},
                 )
                 validation.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
                 sheet.add_data_validation(validation)
@@ -196,40 +206,42 @@ def template_build() -> bytes:
 
 
 def _instructions(sheet: Any) -> None:
-    """Fill the Turkish instructions sheet: the rules, then every sheet's columns."""
+    """Fill the instructions sheet (in the active language): the rules, then every sheet's columns."""
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
     lines: list[tuple[str, str, str]] = [
-        ("İçe aktarma çalışma kitabı", "", ""),
+        (_("İçe aktarma çalışma kitabı"), "", ""),
         (
-            "Genel kurallar",
+            _("Genel kurallar"),
             "",
-            "Her sayfanın ilk satırı başlıktır; sütun adlarını değiştirmeyin. Kayıtlar kodlarıyla (ve yıllarıyla) "
-            "eşleştirilir: aynı dosyayı yeniden yüklemek hiçbir şeyi değiştirmez, değişen bir hücre kaydını yerinde "
-            "günceller ve değişiklik geçmişine yazılır. Hiçbir kayıt silinmez. Dosyada tek bir hata varsa hiçbir şey "
-            "yazılmaz; her hata sayfa, satır ve sütunuyla gösterilir.",
+            _(
+                "Her sayfanın ilk satırı başlıktır; sütun adlarını değiştirmeyin. Kayıtlar kodlarıyla "
+                "(ve yıllarıyla) eşleştirilir: aynı dosyayı yeniden yüklemek hiçbir şeyi değiştirmez, değişen "
+                "bir hücre kaydını yerinde günceller ve değişiklik geçmişine yazılır. Hiçbir kayıt silinmez. "
+                "Dosyada tek bir hata varsa hiçbir şey yazılmaz; her hata sayfa, satır ve sütunuyla gösterilir."
+            ),
         ),
         (
-            "Sayılar",
+            _("Sayılar"),
             "",
-            "Sayı hücresi olarak ya da Türkçe biçimde metin olarak yazılabilir: 1.009.098 veya 18,99 veya -1,31.",
+            _("Sayı hücresi olarak ya da Türkçe biçimde metin olarak yazılabilir: 1.009.098 veya 18,99 veya -1,31."),
         ),
         (
-            "Seçenekler",
+            _("Seçenekler"),
             "",
             "; ".join(f"{column}: {' | '.join(values)}" for column, values in ENUMERATIONS.items()),
         ),
         (
-            "Kilitli dönemler",
+            _("Kilitli dönemler"),
             "",
-            "Gönderilmiş ya da onaylanmış bir dönemin veya kapatılmış bir yılın üç aylık değerleri değiştirilemez.",
+            _("Gönderilmiş ya da onaylanmış bir dönemin veya kapatılmış bir yılın üç aylık değerleri değiştirilemez."),
         ),
         ("", "", ""),
-        ("Sayfa", "Sütunlar (* zorunlu)", "Açıklama"),
+        (_("Sayfa"), _("Sütunlar (* zorunlu)"), _("Açıklama")),
     ]
     for name in WORKBOOK_SHEETS:
         columns = ", ".join(f"{c.name}{'*' if c.required and not c.optional_column else ''}" for c in SHEETS[name])
-        lines.append((name, columns, SHEET_HELP.get(name, "")))
+        lines.append((name, columns, str(SHEET_HELP.get(name, ""))))
     for line in lines:
         sheet.append(list(line))
     sheet["A1"].font = Font(bold=True, size=14)
