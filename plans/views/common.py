@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from accounts.models import Administration
 from accounts.selectors import administration_for_user
 from core.exceptions import ApplicationError
+from plans.forms import RetireForm
 
 
 def administration_or_403(request, perm: str = "plans.view_plan") -> Administration:
@@ -37,3 +39,21 @@ def run_service(request, call, success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+def retire(request, *, indicator, service) -> None:
+    """Retire a PP or SP indicator from a year onwards with the posted year and reason (or say what is missing)."""
+    form = RetireForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Yıl ve gerekçe girin."))
+        return
+    run_service(
+        request,
+        lambda: service(
+            indicator=indicator,
+            from_year=form.cleaned_data["from_year"],
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+        ),
+        _("Gösterge kullanımdan kaldırıldı."),
+    )

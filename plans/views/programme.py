@@ -17,7 +17,7 @@ from plans.selectors import consistency_problems, indicator_audit, indicator_his
 from plans.services import programme as services
 from plans.services.common import version_token
 from plans.services.rollover import programme_rollover, rollover_preview, suggestion_for
-from plans.views.common import administration_or_403, render_form, run_service
+from plans.views.common import administration_or_403, render_form, retire, run_service
 
 
 def _programme(administration, year: int) -> PerformanceProgram:
@@ -295,20 +295,7 @@ def pp_indicator_delete(request, indicator_id: int):
 def pp_indicator_retire(request, indicator_id: int):
     administration = administration_or_403(request, "plans.edit_plan")
     indicator = _pp_indicator(administration, indicator_id)
-    form = RetireForm(request.POST)
-    if form.is_valid():
-        run_service(
-            request,
-            lambda: services.pp_indicator_retire(
-                indicator=indicator,
-                from_year=form.cleaned_data["from_year"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            ),
-            _("Gösterge kullanımdan kaldırıldı."),
-        )
-    else:
-        messages.error(request, _("Yıl ve gerekçe girin."))
+    retire(request, indicator=indicator, service=services.pp_indicator_retire)
     return redirect("plans:pp_indicator_detail", indicator_id=indicator.pk)
 
 

@@ -30,7 +30,7 @@ from plans.selectors import (
 )
 from plans.services import strategic
 from plans.services.common import version_token
-from plans.views.common import administration_or_403, render_form, run_service
+from plans.views.common import administration_or_403, render_form, retire, run_service
 
 
 def _units(administration):
@@ -352,18 +352,5 @@ def sp_indicator_delete(request, indicator_id: int):
 def sp_indicator_retire(request, indicator_id: int):
     administration = administration_or_403(request, "plans.edit_plan")
     indicator = _sp_indicator(administration, indicator_id)
-    form = RetireForm(request.POST)
-    if form.is_valid():
-        run_service(
-            request,
-            lambda: strategic.sp_indicator_retire(
-                indicator=indicator,
-                from_year=form.cleaned_data["from_year"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            ),
-            _("Gösterge kullanımdan kaldırıldı."),
-        )
-    else:
-        messages.error(request, _("Yıl ve gerekçe girin."))
+    retire(request, indicator=indicator, service=strategic.sp_indicator_retire)
     return redirect("plans:sp_indicator_detail", indicator_id=indicator.pk)
