@@ -256,3 +256,22 @@ def test_demo_pages_render_for_the_directorate(client, demo):
     assert 'id="weight-sum"' in page
     consistency = client.get(reverse("plans:consistency")).content.decode()
     assert "H2.3" in consistency
+
+
+def test_retire_forms_need_a_year_and_a_reason_then_retire(client, setup):
+    from plans.models import RetiredPPCode
+
+    _login(client, setup, "strateji")
+    sp_url = reverse("plans:sp_indicator_retire", args=[setup.without_values.pk])
+    pp_url = reverse("plans:pp_indicator_retire", args=[setup.pp_empty.pk])
+    refused = client.post(sp_url, {"from_year": "", "reason": ""}, follow=True).content.decode()
+    assert "Yıl ve gerekçe girin." in refused
+    client.post(pp_url, {"from_year": "2025", "reason": ""}, follow=True)
+    setup.without_values.refresh_from_db()
+    assert setup.without_values.retired_from_year is None and not RetiredPPCode.objects.exists()
+    done = client.post(sp_url, {"from_year": "2026", "reason": "Ölçülemiyor"}, follow=True).content.decode()
+    assert "Gösterge kullanımdan kaldırıldı." in done
+    client.post(pp_url, {"from_year": "2025", "reason": "Kaldırıldı"}, follow=True)
+    setup.without_values.refresh_from_db()
+    assert setup.without_values.retired_from_year == 2026
+    assert RetiredPPCode.objects.filter(code=setup.pp_empty.code).exists()
