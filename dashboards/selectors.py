@@ -7,8 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, F, Max, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast
 
 from accounts.models import Administration, Unit
 from budget.models import BudgetAggregate
@@ -68,10 +69,14 @@ def headline_opinion(quarter: int) -> str:
 
 
 def stored_status(quarter: int, opinion: str):
-    """Return the expression of the stored status a quarter view reads (for filters and counts)."""
+    """Return the expression of the stored status a quarter view reads (for filters and counts).
+
+    The key's text is cast to a plain string: compared as a JSON key, SQLite would read the status
+    itself as JSON ("malformed JSON") where PostgreSQL compares text; cast, both compare text.
+    """
     if quarter == 4 and opinion == ACTUAL:
         return F("result__status")
-    return KeyTextTransform(opinion, KeyTransform(f"q{quarter}", "result__quarters"))
+    return Cast(KeyTextTransform(opinion, KeyTransform(f"q{quarter}", "result__quarters")), CharField())
 
 
 def at_risk_condition(quarter: int) -> Q:
