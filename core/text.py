@@ -4,22 +4,29 @@ import re
 
 # Turkish has two i's: dotted i/İ and dotless ı/I. Every other letter pairs as Unicode says.
 _TURKISH_PAIRS = {"i": "iİ", "İ": "iİ", "ı": "ıI", "I": "ıI"}
+# A letter typed without its Turkish mark (on a keyboard without them, or in haste) also finds
+# the marked letter: "siginma" finds "Sığınma", "gocmen" finds "Göçmen". A marked letter typed
+# finds only itself ("ş" does not find "s").
+_UNMARKED_TWINS = {"c": "çÇ", "g": "ğĞ", "i": "ıI", "o": "öÖ", "s": "şŞ", "u": "üÜ"}
 
 
 def turkish_search_pattern(term: str) -> str:
-    """Return a case-sensitive regex that finds `term` in any case, the Turkish way.
+    """Return a case-sensitive regex that finds `term` in any case and without Turkish marks, the Turkish way.
 
-    "istanbul" finds "İstanbul" but not "Istanbul" (which is "ıstanbul"); "IĞDIR" finds "Iğdır".
-    Used with a `__regex` lookup, so the database's own case rules (locale-dependent) play no part.
+    "istanbul" finds "İstanbul"; "İstanbul" does not find "Istanbul" (which is "ıstanbul");
+    "IĞDIR" finds "Iğdır"; "siginma" finds "Sığınma". Used with a `__regex` lookup, so the
+    database's own case rules (locale-dependent) play no part.
     """
     parts = []
     for char in term.strip():
         if char in _TURKISH_PAIRS:
-            parts.append(f"[{_TURKISH_PAIRS[char]}]")
+            letters = _TURKISH_PAIRS[char] + _UNMARKED_TWINS.get(char, "")
         elif char.lower() != char.upper():
-            parts.append(f"[{re.escape(char.lower())}{re.escape(char.upper())}]")
+            letters = char.lower() + char.upper() + _UNMARKED_TWINS.get(char.lower(), "")
         else:
             parts.append(re.escape(char))
+            continue
+        parts.append("[" + "".join(re.escape(letter) for letter in letters) + "]")
     return "".join(parts)
 
 

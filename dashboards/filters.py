@@ -1,6 +1,7 @@
 """Filters of the dashboards' indicator table."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +30,11 @@ class PPIndicatorFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Durum"), choices=Status.choices, method="filter_status")
     direction = django_filters.ChoiceFilter(label=_("Yön"), choices=Direction.choices)
-    at_risk = django_filters.BooleanFilter(label=_("Risk altında"), method="filter_at_risk")
+    at_risk = django_filters.BooleanFilter(
+        label=_("Risk altında"),
+        method="filter_at_risk",
+        widget=forms.Select(choices=[("", _("Fark etmez")), ("true", _("Evet")), ("false", _("Hayır"))]),
+    )
 
     class Meta:
         model = PPIndicator
@@ -61,9 +66,13 @@ class PPIndicatorFilter(django_filters.FilterSet):
         self.form.fields["q"].widget.attrs["class"] = "form-control form-control-sm"
 
     def search(self, queryset, name, value):
-        """Find the words in the name or code, treating İ/i and I/ı as Turkish does."""
+        """Find the words in the name, the code or the responsible unit's name (Turkish-aware, marks optional)."""
         pattern = turkish_search_pattern(value)
-        return queryset.filter(Q(name__regex=pattern) | Q(code__regex=pattern)) if pattern else queryset
+        if not pattern:
+            return queryset
+        return queryset.filter(
+            Q(name__regex=pattern) | Q(code__regex=pattern) | Q(responsible_unit__name__regex=pattern)
+        )
 
     def keep(self, queryset, name, value):
         """A parameter of the other filters, not a filter of its own."""

@@ -1,5 +1,7 @@
 """The dashboards: a year's overview and the drill-down to one indicator. They read stored results."""
 
+from decimal import Decimal
+
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -125,7 +127,7 @@ class OverviewView(TemplateView):
             "grid": grid,
             "quarters": QUARTERS,
             "due_count": len(due),
-            "on_time_share": None if not due else len(on_time) * 100 / len(due),
+            "on_time_share": None if not due else Decimal(len(on_time) * 100) / len(due),
             "plan": plan,
             "plan_years": plan_year_list,
             "target_rows": target_rows,

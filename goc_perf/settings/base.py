@@ -183,6 +183,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "tr"
 LANGUAGES = [("tr", _("Türkçe")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# django-filter's empty choice of every filter list: "all of them", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Tümü")
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Istanbul"

@@ -1,4 +1,4 @@
-"""Turkish-aware search: İ/i and I/ı are pairs; nothing else changes."""
+"""Turkish-aware search: İ/i and I/ı are pairs; a letter typed without its Turkish mark finds the marked one."""
 
 import re
 
@@ -14,7 +14,12 @@ from core.text import turkish_lower, turkish_search_pattern
     [
         ("istanbul", "İstanbul İl Göç İdaresi", True),
         ("İSTANBUL", "istanbul", True),
-        ("istanbul", "Istanbul", False),  # I is the capital of ı, not of i
+        ("İstanbul", "Istanbul", False),  # I is the capital of ı, not of İ
+        ("istanbul", "Istanbul", True),  # typed without marks, i also finds ı and I
+        ("siginma", "Sığınma talepleri", True),
+        ("SIGINMA", "sığınma", True),
+        ("gocmen", "Düzensiz GÖÇMEN", True),
+        ("şube", "Sube", False),  # a marked letter finds only itself
         ("ığdır", "IĞDIR İl Göç İdaresi Müdürlüğü", True),
         ("göç", "GÖÇ YÖNETİMİ", True),
         ("yönetimi", "GÖÇ YÖNETİMİ", True),

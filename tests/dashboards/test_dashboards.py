@@ -108,6 +108,14 @@ def test_indicator_table_filters_searches_turkish_and_sorts(client, demo):
     # "İKAMET" typed in capitals finds "ikamet"; "YİMER" finds the call-centre indicator.
     assert "Aktif ikamet izni sayısı" in client.get(url, {"year": 2024, "q": "İKAMET"}).content.decode()
     assert "YİMER 157" in client.get(url, {"year": 2024, "q": "yimer"}).content.decode()
+    # Typed without Turkish marks: "siginma" finds "Sığınma evi sayısı".
+    assert "Sığınma evi sayısı" in client.get(url, {"year": 2024, "q": "siginma"}).content.decode()
+    # The responsible unit's name is searched too: the four indicators of the victims' department.
+    by_unit = client.get(url, {"year": 2024, "q": "magdurlarini koruma"}).content.decode()
+    assert by_unit.count('href="/panel/gosterge/') == 4 and "Sığınma evi sayısı" in by_unit
+    # Empty choices read "Tümü" ("all"), the at-risk choice "Fark etmez" ("either"), never dashes.
+    page = client.get(url, {"year": 2024}).content.decode()
+    assert ">Tümü</option>" in page and ">Fark etmez</option>" in page and "------" not in page
     ordered = client.get(url, {"year": 2024, "sort": "-year_end_value"}).content.decode()
     assert ordered.index("Yabancılar İletişim Merkezi") < ordered.index("Aktif ikamet izni sayısı")
 
@@ -129,6 +137,13 @@ def test_every_status_count_links_to_exactly_its_rows(client, demo, quarter):
     for href, count in links:
         table = client.get(href).content.decode()
         assert table.count('href="/panel/gosterge/') == count, href
+
+
+def test_on_time_share_is_printed_for_every_quarter(client, demo):
+    client.login(username="strateji", password="Demo-strateji-2024")
+    for quarter in (1, 2, 3, 4):
+        content = client.get(reverse("dashboards:overview"), {"year": 2024, "quarter": quarter}).content.decode()
+        assert re.search(rf"{quarter}\. döneme kadar zamanında: %\d+", content), quarter
 
 
 def test_quarter_view_shows_what_was_projected_at_the_end_of_that_quarter(client, demo):
