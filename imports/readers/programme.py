@@ -1,0 +1,63 @@
+"""The performance programme's sheets (program_structure, activities, pp_indicators)."""
+
+from django.utils.translation import gettext as _
+
+from imports.readers.base import (
+    Column,
+    Dataset,
+    RowError,
+    choice,
+    codes,
+    col,
+    decimal,
+    integer,
+    unknown_reference,
+    yes_no,
+)
+from plans.choices import AggregationMethod, Direction
+
+SHEETS: dict[str, tuple[Column, ...]] = {
+    "program_structure": (
+        col("year", integer),
+        col("program"),
+        col("sub_program"),
+        col("sub_program_goal"),
+        col("aim_code", required=False),
+    ),
+    "activities": (col("year", integer), col("program"), col("sub_program"), col("activity")),
+    "pp_indicators": (
+        col("code"),
+        col("year", integer),
+        col("seq", integer, required=False, optional_column=True),
+        col("program"),
+        col("sub_program"),
+        col("sub_program_goal", required=False),
+        col("aim_code", required=False),
+        col("name"),
+        col("unit"),
+        col("direction", choice(Direction.values)),
+        col("aggregation", choice(AggregationMethod.values)),
+        col("allows_negative", yes_no, required=False, optional_column=True),
+        col("prev_year", integer, required=False),
+        col("prev_value", decimal, required=False),
+        col("target", decimal),
+        col("responsible_unit_code"),
+    ),
+}
+KEYS: dict[str, tuple[str, ...]] = {
+    "program_structure": ("year", "program", "sub_program", "sub_program_goal"),
+    "activities": ("year", "program", "sub_program", "activity"),
+    "pp_indicators": ("year", "code"),
+}
+
+
+def check(dataset: Dataset) -> list[RowError]:
+    """Return the programme rows whose aim or unit code points nowhere."""
+    units, aims = codes(dataset, "units"), codes(dataset, "aims")
+    errors: list[RowError] = []
+    for r in dataset.sheet("program_structure"):
+        errors += unknown_reference("program_structure", r, "aim_code", aims, _("amaç kodu"))
+    for r in dataset.sheet("pp_indicators"):
+        errors += unknown_reference("pp_indicators", r, "responsible_unit_code", units, _("birim kodu"))
+        errors += unknown_reference("pp_indicators", r, "aim_code", aims, _("amaç kodu"))
+    return errors

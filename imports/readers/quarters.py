@@ -1,0 +1,68 @@
+"""The quarterly_values sheet (Form-3's figures): columns, key and the rules of a quarter's value."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from imports.readers.base import Column, Dataset, RowError, col, decimal, integer, quarter
+from plans.choices import AggregationMethod
+
+SHEETS: dict[str, tuple[Column, ...]] = {
+    "quarterly_values": (
+        col("indicator_code"),
+        col("year", integer),
+        col("quarter", quarter),
+        col("value", decimal, required=False),
+        col("numerator", decimal, required=False),
+        col("denominator", decimal, required=False),
+        col("year_end_estimate", decimal, required=False),
+        col("narrative", required=False),
+    ),
+}
+KEYS: dict[str, tuple[str, ...]] = {"quarterly_values": ("indicator_code", "year", "quarter")}
+
+
+def check(dataset: Dataset) -> list[RowError]:
+    """Return the quarterly values of unknown indicators and those that break a value rule."""
+    pp_by_year = {(r["year"], r["code"]): r for r in dataset.sheet("pp_indicators")}
+    errors: list[RowError] = []
+    for r in dataset.sheet("quarterly_values"):
+        indicator = pp_by_year.get((r["year"], r["indicator_code"]))
+        if indicator is None:
+            errors.append(
+                RowError(
+                    "quarterly_values",
+                    r["_row"],
+                    "indicator_code",
+                    _("%(year)s yılında “%(code)s” kodlu gösterge yok.")
+                    % {"year": r["year"], "code": r["indicator_code"]},
+                )
+            )
+            continue
+        errors += value_errors(r, indicator)
+    return errors
+
+
+def value_errors(r: dict[str, Any], indicator: dict[str, Any]) -> list[RowError]:
+    """Return the problems of one quarter's figures against its indicator (ratio parts, sign)."""
+    errors: list[RowError] = []
+    has_parts = r.get("numerator") is not None or r.get("denominator") is not None
+    if (
+        indicator["aggregation"] == AggregationMethod.RATIO
+        and r.get("value") is not None
+        and not (r.get("numerator") is not None and r.get("denominator") is not None)
+    ):
+        errors.append(
+            RowError(
+                "quarterly_values", r["_row"], "numerator", _("Oran göstergesinde pay ve payda birlikte girilmeli.")
+            )
+        )
+    elif has_parts and (r.get("numerator") is None or r.get("denominator") is None):
+        errors.append(RowError("quarterly_values", r["_row"], "denominator", _("Pay ve payda birlikte girilmeli.")))
+    if r.get("denominator") is not None and r["denominator"] <= 0:
+        errors.append(RowError("quarterly_values", r["_row"], "denominator", _("Payda sıfırdan büyük olmalı.")))
+    if r.get("value") is not None and r["value"] < 0 and not indicator.get("allows_negative"):
+        errors.append(
+            RowError("quarterly_values", r["_row"], "value", _("Bu gösterge eksi değer alamaz (allows_negative: no)."))
+        )
+    return errors

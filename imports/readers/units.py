@@ -1,0 +1,26 @@
+"""The administration and units sheets: columns, keys and the unit tree's references."""
+
+from django.utils.translation import gettext as _
+
+from accounts.choices import UnitKind
+from imports.readers.base import Column, Dataset, RowError, choice, codes, col, unknown_reference
+
+SHEETS: dict[str, tuple[Column, ...]] = {
+    "administration": (col("code"), col("name")),
+    "units": (
+        col("code"),
+        col("name"),
+        col("parent_code", required=False),
+        col("kind", choice(UnitKind.values)),
+    ),
+}
+KEYS: dict[str, tuple[str, ...]] = {"administration": ("code",), "units": ("code",)}
+
+
+def check(dataset: Dataset) -> list[RowError]:
+    """Return the units whose parent is not a unit of the data set."""
+    units = codes(dataset, "units")
+    errors: list[RowError] = []
+    for r in dataset.sheet("units"):
+        errors += unknown_reference("units", r, "parent_code", units, _("birim kodu"))
+    return errors
