@@ -30,22 +30,11 @@ from dashboards.selectors import (
 )
 from dashboards.tables import PPIndicatorResultTable
 from indicators.models import PPIndicator
-from plans.choices import AggregationMethod, Status
+from plans.choices import STATUS_COLOURS, AggregationMethod, Status
 from plans.models import SPIndicator
 from plans.selectors import latest_programme_year, plan_years, strategic_plan_for_year
 from submissions.choices import SubmissionState
 from submissions.selectors import form_grid
-
-# Okabe–Ito hues, distinguishable with the common colour-vision deficiencies; every chart also
-# names each status in its legend and tooltip, so colour is never the only carrier.
-# The same colours as the status badges of static/css/app.css (darkened for white text).
-STATUS_COLOURS = {
-    Status.EXCEEDED: "#007a5a",
-    Status.REACHED: "#005a8c",
-    Status.PARTIALLY_REACHED: "#b36b00",
-    Status.NOT_REACHED: "#a34100",
-    Status.NOT_COMPUTABLE: "#6c757d",
-}
 
 QUARTERS = (1, 2, 3, 4)
 

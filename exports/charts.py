@@ -6,9 +6,8 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
-from dashboards.views import STATUS_COLOURS
 from exports.builders.layout import Chart
-from plans.choices import Status
+from plans.choices import STATUS_COLOURS, Status
 
 STATUS_ORDER = [
     Status.EXCEEDED,

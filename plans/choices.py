@@ -39,6 +39,18 @@ class Status(models.TextChoices):
     NOT_COMPUTABLE = "not_computable", _("Hesaplanamadı")
 
 
+# Okabe–Ito hues, distinguishable with the common colour-vision deficiencies; every chart also
+# names each status in its legend and tooltip, so colour is never the only carrier.
+# The same colours as the status badges of static/css/app.css (darkened for white text).
+STATUS_COLOURS = {
+    Status.EXCEEDED: "#007a5a",
+    Status.REACHED: "#005a8c",
+    Status.PARTIALLY_REACHED: "#b36b00",
+    Status.NOT_REACHED: "#a34100",
+    Status.NOT_COMPUTABLE: "#6c757d",
+}
+
+
 class RevisedField(models.TextChoices):
     """The figures whose change, once values exist, needs a reason and keeps a revision."""
 
