@@ -84,14 +84,15 @@ drills: $(STAMP)/dev
 	LOG_LEVEL=ERROR DRILL_FIGURES=drill-figures.txt $(VENV)/bin/pytest tests/drills -m drill -s -p no:logging $(PYTEST_ARGS)
 	@cat drill-figures.txt
 
-# Style, types, the one-way dependencies between apps (.importlinter), a security scan of the code
-# (medium and high findings fail; each answered one has a `# nosec` with its reason) and the
-# installed packages' known vulnerabilities.
+# Style, types, the one-way dependencies between apps (.importlinter), the templates (djLint), a
+# security scan of the code (medium and high findings fail; each answered one has a `# nosec` with
+# its reason) and the installed packages' known vulnerabilities.
 lint: $(STAMP)/dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/djlint templates --lint
 	$(VENV)/bin/bandit --quiet --configfile pyproject.toml --recursive --severity-level medium .
 	$(PY) scripts/pip_audit.py
 
