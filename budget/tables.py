@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import BudgetAggregate, BudgetLine
-from core.tables import NumberColumn, PercentColumn
+from core.tables import MoneyColumn, PercentColumn
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
 
@@ -30,9 +30,9 @@ class _AggregateTable(tables.Table):
 class ComparisonTable(_AggregateTable):
     """Tablo 7/13: two years' KBÖ by economic code and the change."""
 
-    previous_initial = NumberColumn(_("Önceki yıl KBÖ"))
-    initial_appropriation = NumberColumn(_("KBÖ"))
-    initial_change_pct = PercentColumn(_("Artış %"), places=2)
+    previous_initial = MoneyColumn(_("Önceki yıl KBÖ"))
+    initial_appropriation = MoneyColumn(_("KBÖ"))
+    initial_change_pct = PercentColumn(_("Artış %"))
 
     class Meta:
         model = BudgetAggregate
@@ -45,8 +45,8 @@ class ComparisonTable(_AggregateTable):
 class DistributionTable(_AggregateTable):
     """Tablo 8/12: each economic code's KBÖ and its share."""
 
-    initial_appropriation = NumberColumn(_("KBÖ"))
-    share_of_initial_pct = PercentColumn(_("Pay %"), places=2)
+    initial_appropriation = MoneyColumn(_("KBÖ"))
+    share_of_initial_pct = PercentColumn(_("Pay %"))
 
     class Meta:
         model = BudgetAggregate
@@ -59,14 +59,14 @@ class DistributionTable(_AggregateTable):
 class ExecutionTable(_AggregateTable):
     """Tablo 9 (and 10, 11 with the level's keys): KBÖ, transfers, total, spending, remaining, %."""
 
-    initial_appropriation = NumberColumn(_("KBÖ"))
-    additions = NumberColumn(_("Eklenen"))
-    deductions = NumberColumn(_("Düşülen"))
-    total_appropriation = NumberColumn(_("Toplam ödenek"))
-    spending = NumberColumn(_("Harcama"))
-    remaining_amount = NumberColumn(_("Kalan"))
-    realization_pct = PercentColumn(_("Gerçekleşme % (harcama / toplam)"), places=2)
-    spent_to_initial_pct = PercentColumn(_("Harcama / KBÖ %"), places=2)
+    initial_appropriation = MoneyColumn(_("KBÖ"))
+    additions = MoneyColumn(_("Eklenen"))
+    deductions = MoneyColumn(_("Düşülen"))
+    total_appropriation = MoneyColumn(_("Toplam ödenek"))
+    spending = MoneyColumn(_("Harcama"))
+    remaining_amount = MoneyColumn(_("Kalan"))
+    realization_pct = PercentColumn(_("Gerçekleşme % (harcama / toplam)"))
+    spent_to_initial_pct = PercentColumn(_("Harcama / KBÖ %"))
 
     class Meta:
         model = BudgetAggregate
@@ -106,11 +106,11 @@ class BudgetLineTable(tables.Table):
     economic_code = tables.Column(_("Ekonomik kod"), accessor="economic_code__code")
     activity = tables.Column(_("Faaliyet"), accessor="activity__name", default="—")
     unit = tables.Column(_("Harcama birimi"), accessor="unit__name", default="—")
-    initial_appropriation = NumberColumn(_("KBÖ"))
-    additions = NumberColumn(_("Eklenen"))
-    deductions = NumberColumn(_("Düşülen"))
-    total_appropriation = NumberColumn(_("Toplam ödenek"))
-    spending = NumberColumn(_("Harcama"))
+    initial_appropriation = MoneyColumn(_("KBÖ"))
+    additions = MoneyColumn(_("Eklenen"))
+    deductions = MoneyColumn(_("Düşülen"))
+    total_appropriation = MoneyColumn(_("Toplam ödenek"))
+    spending = MoneyColumn(_("Harcama"))
     open = tables.LinkColumn(
         "budget:line", args=[tables.A("pk")], text=_("Aç"), verbose_name="", orderable=False, exclude_from_export=True
     )

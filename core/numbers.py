@@ -9,6 +9,12 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+# Every rate (realization rate, target and indicator performance, budget shares, on-time share) is
+# shown with this many decimals on every page and in every export: %96,18 (as the printed reports).
+RATE_PLACES = 2
+# Money (appropriations, spending, transfers) always with kuruş: 93.688.926,50.
+MONEY_PLACES = 2
+
 # For each language, the thousands separator and then the decimal point.
 SEPARATORS = {
     "tr": (".", ","),
@@ -47,8 +53,8 @@ def format_decimal(value: Decimal | int | None, places: int | None = None, *, la
     return f"{sign}{grouped}{decimal_point}{fraction}" if fraction else f"{sign}{grouped}"
 
 
-def format_percent(value: Decimal | int | None, places: int = 0, *, language: str = "tr") -> str:
-    """Return a percentage as the language writes it: %96 in Turkish, 96% in English."""
+def format_percent(value: Decimal | int | None, places: int = RATE_PLACES, *, language: str = "tr") -> str:
+    """Return a percentage as the language writes it: %96,18 in Turkish, 96.18% in English."""
     if value is None:
         return ""
     text = format_decimal(value, places, language=language)

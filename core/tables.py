@@ -5,7 +5,7 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.utils import translation
 
-from core.numbers import format_decimal, format_percent
+from core.numbers import MONEY_PLACES, RATE_PLACES, format_decimal, format_percent
 
 
 class NumberColumn(tables.Column):
@@ -27,7 +27,14 @@ class NumberColumn(tables.Column):
 
 
 class PercentColumn(NumberColumn):
-    """A percentage: %96 in Turkish, 96% in English."""
+    """A percentage with the one rate rule (core.numbers.RATE_PLACES): %96,18 in Turkish, 96.18% in English."""
 
     def render(self, value: Decimal) -> str:
-        return format_percent(value, self.places or 0, language=translation.get_language() or "tr")
+        return format_percent(value, RATE_PLACES, language=translation.get_language() or "tr")
+
+
+class MoneyColumn(NumberColumn):
+    """An amount of money, always with two decimals (93.688.926,50)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, places=MONEY_PLACES, **kwargs)

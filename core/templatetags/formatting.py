@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils import translation
 
-from core.numbers import format_decimal, format_percent
+from core.numbers import MONEY_PLACES, RATE_PLACES, format_decimal, format_percent
 
 register = template.Library()
 
@@ -19,8 +19,14 @@ def num(value: Decimal | int | None, places: int | None = None) -> str:
 
 
 @register.filter
-def pct(value: Decimal | int | None, places: int = 0) -> str:
-    """Format a percentage: {{ rate|pct }} -> %96 (Turkish) or 96% (English); "" for no figure."""
+def money(value: Decimal | int | None) -> str:
+    """Format an amount of money with two decimals: {{ line.spending|money }} -> 93.688.926,50."""
+    return num(value, MONEY_PLACES)
+
+
+@register.filter
+def pct(value: Decimal | int | None, places: int = RATE_PLACES) -> str:
+    """Format a percentage with the one rate rule: {{ rate|pct }} -> %96,18 (Turkish) or 96.18% (English)."""
     if not isinstance(value, Decimal | int) or isinstance(value, bool):
         return ""
     return format_percent(value, places, language=translation.get_language() or "tr")

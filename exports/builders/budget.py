@@ -70,7 +70,7 @@ def budget_economic_export(*, rows: list[BudgetFiguresRow], year: int, administr
                 *code_columns,
                 Column(kbo % {"year": year - 1}, NUMBER, 18),
                 Column(kbo % {"year": year}, NUMBER, 18),
-                Column(_("Artış (%)"), PERCENT, 10, places=2),
+                Column(_("Artış (%)"), PERCENT, 10),
             ],
             sections=[
                 Section(
@@ -102,7 +102,7 @@ def budget_economic_export(*, rows: list[BudgetFiguresRow], year: int, administr
                 Column(_("Toplam Ödenek"), NUMBER, 16),
                 Column(_("Harcama"), NUMBER, 16),
                 Column(_("Kalan"), NUMBER, 16),
-                Column(_("Gerçekleşme Yüzdesi (%)"), PERCENT, 11, places=2),
+                Column(_("Gerçekleşme Yüzdesi (%)"), PERCENT, 11),
             ],
             sections=[
                 Section(
@@ -144,7 +144,7 @@ def budget_economic_export(*, rows: list[BudgetFiguresRow], year: int, administr
                     *code_columns,
                     Column(kbo % {"year": year}, NUMBER, 18),
                     Column(kbo % {"year": year + 1}, NUMBER, 18),
-                    Column(_("Artış (%)"), PERCENT, 10, places=2),
+                    Column(_("Artış (%)"), PERCENT, 10),
                 ],
                 sections=[
                     Section(

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from core.numbers import RATE_PLACES
+
 # Column kinds decide how a renderer formats a cell.
 TEXT = "text"
 YEAR = "year"  # never grouped: 2024
 NUMBER = "number"  # an indicator value or an amount: 1.009.098 or 18,99
-PERCENT = "percent"  # a percentage kept as a number: 96,18 shown as %96
+PERCENT = "percent"  # a percentage kept as a number: 96,18 shown as %96,18 (the one rate rule)
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class Column:
     width: int = 12  # characters, for XLSX and relative widths in PDF/DOCX
     # Consecutive columns with the same group get one merged header cell above their own labels.
     group: str = ""
-    places: int = 0  # decimals shown for PERCENT (and for NUMBER when it is not integral)
+    places: int = RATE_PLACES  # decimals shown for PERCENT: every rate the same (core.numbers.RATE_PLACES)
     # Consecutive equal cells are merged into one (Tablo 16's programme, sub-programme and goal).
     merge_repeats: bool = False
 

@@ -43,7 +43,7 @@ def sp_evaluation_export(
         Column(_("İzleme Dönemindeki Yıl sonu Hedeflenen Değer (B)"), NUMBER, 14),
         Column(_("İzleme Dönemindeki Gerçekleşme Değeri (C)"), NUMBER, 14),
         Column(_("Performans (%) (C-A)/(B-A)"), PERCENT, 12),
-        Column(_("Hesaplanan Performans (sınırsız, %)"), PERCENT, 12, places=2),
+        Column(_("Hesaplanan Performans (sınırsız, %)"), PERCENT, 12),
     ]
     not_computable = _("Hesaplanamadı")
     sections = []
@@ -114,4 +114,4 @@ def sp_evaluation_export(
 
 
 def _percent_text(value) -> str:
-    return format_percent(value, 1, language=get_language() or "tr") if value is not None else ""
+    return format_percent(value, language=get_language() or "tr") if value is not None else ""

@@ -32,7 +32,7 @@ def test_weight_and_target_revision_in_the_browser(live_server, browser_page):
     page.get_by_role("link", name="H1.1").click()
     page.wait_for_load_state()
     performance = page.get_by_test_id("target-performance")
-    assert "%68,0" in performance.inner_text()  # 0,6 × 80 + 0,4 × 50
+    assert "%68,00" in performance.inner_text()  # 0,6 × 80 + 0,4 × 50
 
     # The live sum follows the typing; the save button waits for exactly 100.
     weight_sum = page.get_by_test_id("weight-sum")
@@ -46,7 +46,7 @@ def test_weight_and_target_revision_in_the_browser(live_server, browser_page):
     page.get_by_role("button", name="Ağırlıkları kaydet").click()
     page.get_by_text("Ağırlıklar kaydedildi.").wait_for()
     page.wait_for_load_state()
-    assert "%65,0" in page.get_by_test_id("target-performance").inner_text()  # 0,5 × 80 + 0,5 × 50
+    assert "%65,00" in page.get_by_test_id("target-performance").inner_text()  # 0,5 × 80 + 0,5 × 50
 
     # A new 2024 target for PG1.1.1, with a reason: P becomes (140 − 100) ÷ (140 − 100) = 100.
     page.get_by_role("link", name="PG1.1.1").click()
@@ -59,4 +59,4 @@ def test_weight_and_target_revision_in_the_browser(live_server, browser_page):
     assert "150" in revisions and "140" in revisions
     page.get_by_role("link", name="H1.1").first.click()
     page.wait_for_load_state()
-    assert "%75,0" in page.get_by_test_id("target-performance").inner_text()  # 0,5 × 100 + 0,5 × 50
+    assert "%75,00" in page.get_by_test_id("target-performance").inner_text()  # 0,5 × 100 + 0,5 × 50

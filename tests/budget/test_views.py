@@ -41,7 +41,14 @@ def _printed(text: str) -> str:
 def test_the_execution_table_shows_the_printed_tablo_9_totals(finance_client):
     content = finance_client.get(reverse("budget:execution"), {"year": 2024}).content.decode()
     # Tablo 9's printed totals: KBÖ, eklenen, düşülen, toplam ödenek, harcama, %94,21.
-    for figure in ("21.631.742.000", "16.630.210.362", "6.954.426.426", "31.307.525.936", "29.496.087.082", "%94,21"):
+    for figure in (
+        "21.631.742.000,00",
+        "16.630.210.362,00",
+        "6.954.426.426,00",
+        "31.307.525.936,00",
+        "29.496.087.082,00",
+        "%94,21",
+    ):
         assert figure in content, figure
     assert 'data-chart="execution-chart-data"' in content and 'id="execution-chart-data"' in content
 

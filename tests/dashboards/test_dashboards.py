@@ -230,7 +230,7 @@ def test_sp_drill_down_shows_a_b_c_and_p_per_plan_year(client, demo):
     years = re.search(r'data-testid="sp-years">(.*?)</table>', content, re.S).group(1)
     assert "200.000" in years  # A
     row_2024 = re.search(r"2024</th>(.*?)</tr>", years, re.S).group(1)
-    assert "405.000" in row_2024 and "444.434" in row_2024 and "%100,0" in row_2024 and "(%119,2)" in row_2024
+    assert "405.000" in row_2024 and "444.434" in row_2024 and "%100,00" in row_2024 and "(%119,24)" in row_2024
     assert "GYH.11" in content  # C comes from the linked PP indicator
     pg322 = SPIndicator.objects.get(code="PG3.2.2")  # A = B = 0
     assert "Hesaplanamadı" in client.get(reverse("dashboards:sp_indicator", args=[pg322.pk])).content.decode()
@@ -284,3 +284,17 @@ def test_overview_summarises_the_budget_execution_and_links_to_the_budget_pages(
     # A unit user sees no budget figures (the budget pages are not theirs).
     client.login(username="birim.veri", password="Demo-birim-2024")
     assert 'data-testid="budget-summary"' not in client.get(reverse("dashboards:overview")).content.decode()
+
+
+def test_a_target_performance_reads_the_same_on_the_dashboard_and_the_plan_page(client, demo):
+    from core.templatetags.formatting import pct
+    from plans.models import TargetResult
+
+    client.login(username="strateji", password="Demo-strateji-2024")
+    result = TargetResult.objects.filter(year=2024, performance__isnull=False).exclude(performance=100).first()
+    shown = pct(result.performance)
+    assert re.fullmatch(r"%\d+,\d\d", shown)  # one rule: two decimals, e.g. %92,83
+    plan = result.target.aim.plan
+    overview = client.get(reverse("dashboards:overview"), {"year": 2024, "quarter": 4}).content.decode()
+    plan_page = client.get(reverse("plans:plan_detail", args=[plan.pk]), {"year": 2024}).content.decode()
+    assert shown in overview and shown in plan_page

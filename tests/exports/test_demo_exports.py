@@ -165,7 +165,7 @@ def test_xlsx_has_numeric_cells_merged_headers_and_print_setup(demo, tmp_path):
     gyh01 = rows["Aktif ikamet izni sayısı"]
     assert [c.value for c in gyh01[3:7]] == [2023, 1009098, 950000, 1000000]
     assert isinstance(gyh01[12].value, float) and round(gyh01[12].value, 2) == 96.18
-    assert gyh01[12].number_format == '"%"0'
+    assert gyh01[12].number_format == '"%"0.00'
     assert gyh01[4].number_format == "#,##0"
     assert gyh01[13].value == "Kısmen Ulaşıldı"
     for row in rows.values():
@@ -252,7 +252,7 @@ def test_docx_form3_has_one_table_per_sub_programme_with_its_rows(demo, tmp_path
     first = word.tables[0]
     assert first.rows[2].cells[1].text == "Aktif ikamet izni sayısı"
     assert first.rows[2].cells[4].text == "1.009.098"
-    assert first.rows[2].cells[12].text == "%96"
+    assert first.rows[2].cells[12].text == "%96,18"
 
 
 def _sp_rows_per_target() -> list[int]:
@@ -280,7 +280,7 @@ def test_english_exports_keep_the_figures_and_translate_the_labels(demo, tmp_pat
     labels = [c.value for c in sheet[3]]
     assert "Performance indicator" in labels
     assert sheet.cell(row=4, column=5).number_format == "#,##0"
-    assert sheet.cell(row=4, column=7).number_format == '0"%"'  # 96%, not %96
+    assert sheet.cell(row=4, column=7).number_format == '0.00"%"'  # 96.18%, not %96.18
 
 
 def test_unknown_year_gives_empty_tables_and_an_unknown_administration_a_message(demo, tmp_path):
