@@ -13,13 +13,13 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY requirements/ requirements/
-RUN pip install -r requirements/base.txt
+RUN pip install --require-hashes -r requirements/base.txt
 
 # Optional LDAP / Active Directory log-in: docker compose build --build-arg WITH_LDAP=1
 ARG WITH_LDAP=0
 RUN if [ "$WITH_LDAP" = "1" ]; then \
         apt-get update && apt-get install -y --no-install-recommends gcc libldap2-dev libsasl2-dev \
-        && pip install -r requirements/ldap.txt && rm -rf /var/lib/apt/lists/*; \
+        && pip install --require-hashes -r requirements/ldap.txt && rm -rf /var/lib/apt/lists/*; \
     fi
 
 COPY . .

@@ -7,19 +7,35 @@ STAMP := .make
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run dev test lint fmt migrate demo bench clean backup restore drills
+.PHONY: run dev test lint fmt migrate demo bench clean backup restore drills system-packages lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip setuptools
 
+# Installs come from the hashed lock files only (requirements/*.txt, compiled from requirements/*.in
+# by `make lock`): every transitive package pinned, every file checked against its hash.
 $(STAMP)/base: requirements/base.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements/base.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt
 	@mkdir -p $(STAMP) && touch $@
 
-$(STAMP)/dev: requirements/base.txt requirements/dev.txt requirements/ldap.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements/dev.txt
+# The Debian packages the suite needs (Chromium, pango, fonts, LDAP/SASL headers, ...): checked every
+# time; as root the missing ones are installed, otherwise the `apt-get install` line is printed.
+system-packages:
+	@scripts/system_packages.sh
+
+$(STAMP)/dev: requirements/dev.txt | $(PY) system-packages
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
 	@mkdir -p $(STAMP) && touch $@ $(STAMP)/base
+
+# Regenerate the lock files after editing requirements/*.in (add a package there, with its reason),
+# for Python 3.11 on any platform. Commit the .in and the .txt files together.
+UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
+	--annotation-style line --custom-compile-command "make lock"
+lock: $(STAMP)/dev
+	$(UV_COMPILE) requirements/base.in -o requirements/base.txt
+	$(UV_COMPILE) requirements/ldap.in -o requirements/ldap.txt
+	$(UV_COMPILE) requirements/dev.in -o requirements/dev.txt
 
 migrate: $(STAMP)/base
 	$(PY) manage.py migrate --noinput
@@ -44,7 +60,7 @@ dev: demo
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite against the real PostgreSQL (a fresh test database) and Redis.
-test: $(STAMP)/dev
+test: system-packages $(STAMP)/dev
 	DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
 
