@@ -10,12 +10,13 @@ from django.core.cache import cache
 from django.db.models import CharField, Count, F, Max, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
 
 from accounts.models import Administration, Unit
 from budget.models import BudgetAggregate
 from core.db import turkish_order
 from core.text import turkish_sort_key
-from indicators.models import PPIndicator, RecomputeRun
+from indicators.models import QUARTER_ESTIMATE, QUARTER_TREND_VALUE, PPIndicator, RecomputeRun
 from plans.choices import Status
 from plans.models import StrategicPlan, SubProgram, Target, TargetResult
 from submissions.models import QuarterDeadline, QuarterException, Submission
@@ -39,6 +40,11 @@ class StatusBreakdown:
 
     def share(self, status: str) -> Decimal | None:
         return None if not self.total else Decimal(self.counts.get(status, 0)) * 100 / self.total
+
+    @property
+    def none_computable(self) -> bool:
+        """Every indicator of the group is "not computable" (e.g. no estimate given yet)."""
+        return bool(self.total) and self.counts.get(Status.NOT_COMPUTABLE.value, 0) == self.total
 
     @property
     def ordered(self) -> list[tuple[str, int]]:
@@ -255,13 +261,39 @@ def _count(*, administration_id: int, year: int, quarter: int, unit_ids: list[in
 @dataclass
 class AtRisk:
     indicator: PPIndicator
-    # The projected statuses at the end of the chosen quarter, by the estimate and by the trend.
+    # The projected statuses at the end of the chosen quarter, by the estimate and by the trend,
+    # and the figures behind them as they stood then; a status that could not be computed says why.
     projected: str
     trend: str
+    estimate: Decimal | None = None
+    trend_value: Decimal | None = None
+    projected_why: str = ""
+    trend_why: str = ""
+
+
+def why_not_computable(*, status: str, figure: Decimal | None, target: Decimal | None, estimate: bool) -> str:
+    """Return, in one sentence, why a projected status could not be computed; "" when it was."""
+    if status != Status.NOT_COMPUTABLE.value:
+        return ""
+    if target is None:
+        return str(_("Hedeflenen değer girilmediği için hesaplanamadı."))
+    if figure is None:
+        if estimate:
+            return str(_("Bu döneme kadar yıl sonu tahmini girilmediği için hesaplanamadı."))
+        return str(_("Bu döneme kadar değer girilmediği için eğilim hesaplanamadı."))
+    return str(_("Hedeflenen değer sıfır olduğu için oran hesaplanamadı."))
+
+
+def _stored_figure(text: str | None) -> Decimal | None:
+    return Decimal(text) if text is not None else None
 
 
 def at_risk(*, ids: list[int], quarter: int) -> list[AtRisk]:
-    """Return the listed at-risk indicators, in the overview's order, as they stood then (one query)."""
+    """Return the listed at-risk indicators, in the overview's order, as they stood then (one query).
+
+    Before Q4, the estimate and trend projection are the ones stored for the end of that quarter,
+    never today's (a page as of quarter N shows what stood at the end of quarter N).
+    """
     found = PPIndicator.objects.filter(pk__in=ids).select_related("result", "responsible_unit", "sub_program")
     by_pk = {indicator.pk: indicator for indicator in found}
     rows = []
@@ -270,12 +302,25 @@ def at_risk(*, ids: list[int], quarter: int) -> list[AtRisk]:
         if indicator is None:
             continue
         result = indicator.result
-        then = result.quarters.get(f"q{quarter}", {}) if quarter != 4 else {}
+        if quarter == 4:
+            projected, trend = result.projected_status, result.projected_status_trend
+            estimate, trend_value = result.year_end_estimate, result.trend_projection
+        else:
+            then = result.quarters.get(f"q{quarter}", {})
+            projected = then.get(PROJECTED, Status.NOT_COMPUTABLE.value)
+            trend = then.get(TREND, Status.NOT_COMPUTABLE.value)
+            estimate = _stored_figure(then.get(QUARTER_ESTIMATE))
+            trend_value = _stored_figure(then.get(QUARTER_TREND_VALUE))
+        target = indicator.target_value
         rows.append(
             AtRisk(
                 indicator=indicator,
-                projected=then.get(PROJECTED, result.projected_status),
-                trend=then.get(TREND, result.projected_status_trend),
+                projected=projected,
+                trend=trend,
+                estimate=estimate,
+                trend_value=trend_value,
+                projected_why=why_not_computable(status=projected, figure=estimate, target=target, estimate=True),
+                trend_why=why_not_computable(status=trend, figure=trend_value, target=target, estimate=False),
             )
         )
     return rows

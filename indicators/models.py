@@ -119,6 +119,11 @@ class QuarterlyValue(TimeStampedModel):
         return f"{self.indicator.code} Q{self.quarter}"
 
 
+# The keys of the figures stored beside a quarter's statuses in PPIndicatorResult.quarters: the unit's
+# latest year-end estimate and the trend projection as they stood at the end of that quarter.
+QUARTER_ESTIMATE, QUARTER_TREND_VALUE = "estimate", "trend_value"
+
+
 class PPIndicatorResult(models.Model):
     """Computed by the realization engine: an indicator's year-end value, rate and statuses."""
 
@@ -132,7 +137,8 @@ class PPIndicatorResult(models.Model):
     trend_projection = ValueField(_("eğilim projeksiyonu"), null=True, blank=True)
     projected_status_trend = models.CharField(_("öngörülen durum (eğilim)"), max_length=20, choices=Status.choices)
     # The statuses as they stood at the end of each quarter, for the dashboards' quarter view:
-    # {"q1": {"status": …, "projected": …, "trend": …}, …, "q4": …}.
+    # {"q1": {"status": …, "projected": …, "trend": …, "estimate": "…", "trend_value": "…"}, …, "q4": …}
+    # (the two figures, as text, only when the quarter had one).
     quarters = models.JSONField(
         _("dönem sonu durumları"), default=dict, db_default=models.Value({}, models.JSONField()), blank=True
     )

@@ -8,7 +8,7 @@ or values.
 
 import functools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -20,13 +20,14 @@ from django.utils import timezone
 
 from core.db import bulk_upsert
 from indicators.calculations import (
+    IndicatorOutcome,
     QuarterFigures,
     outcomes_by_quarter,
     sp_actual,
     sp_performance,
     target_performance,
 )
-from indicators.models import PPIndicator, PPIndicatorResult, RecomputeRun
+from indicators.models import QUARTER_ESTIMATE, QUARTER_TREND_VALUE, PPIndicator, PPIndicatorResult, RecomputeRun
 from plans.models import SPIndicator, SPIndicatorResult, SPIndicatorYear, TargetResult
 
 QUARTER_FIELDS = ("value", "numerator", "denominator", "year_end_estimate")
@@ -199,13 +200,24 @@ def _pp_result(row: dict[str, Any], now: datetime) -> dict[str, Any]:
         "projected_status": outcome.projected_status.value,
         "trend_projection": _q(outcome.trend_projection, VALUE_PLACES),
         "projected_status_trend": outcome.projected_status_trend.value,
-        "quarters": {
-            f"q{quarter}": _quarter_view(
-                then.realization.status.value, then.projected_status.value, then.projected_status_trend.value
-            )
-            for quarter, then in by_quarter.items()
-        },
+        "quarters": {f"q{quarter}": _as_of(then) for quarter, then in by_quarter.items()},
         "computed_at": now,
+    }
+
+
+def _as_of(then: IndicatorOutcome) -> Mapping[str, str | None]:
+    """What stood at the end of one quarter: the statuses, and the estimate and trend projection behind them.
+
+    The figures are kept as text (JSON has no decimal); a quarter with neither shares one dict.
+    """
+    view = _quarter_view(then.realization.status.value, then.projected_status.value, then.projected_status_trend.value)
+    estimate, trend = _q(then.year_end_estimate, VALUE_PLACES), _q(then.trend_projection, VALUE_PLACES)
+    if estimate is None and trend is None:
+        return view
+    return {
+        **view,
+        QUARTER_ESTIMATE: str(estimate) if estimate is not None else None,
+        QUARTER_TREND_VALUE: str(trend) if trend is not None else None,
     }
 
 

@@ -298,3 +298,44 @@ def test_a_target_performance_reads_the_same_on_the_dashboard_and_the_plan_page(
     overview = client.get(reverse("dashboards:overview"), {"year": 2024, "quarter": 4}).content.decode()
     plan_page = client.get(reverse("plans:plan_detail", args=[plan.pk]), {"year": 2024}).content.decode()
     assert shown in overview and shown in plan_page
+
+
+def _at_risk_row(content: str, name: str) -> str:
+    table = re.search(r'data-testid="at-risk">(.*?)</table>', content, re.S).group(1)
+    return next(row for row in table.split("<tr>") if name in html.unescape(row))
+
+
+def test_the_at_risk_table_shows_each_quarters_own_estimate_and_trend(client, demo):
+    """As of quarter N, the estimate, the trend projection and their statuses are those of the end of N."""
+    client.login(username="strateji", password="Demo-strateji-2024")
+    url = reverse("dashboards:overview")
+    # GYH.01 (LAST, target 950.000): the unit estimated 700.000 in Q1 (%73,68: not reached) and
+    # 990.000 in Q3; Q1's value 1.009.440 gives the trend, Q3's 902.660 (%95: partially reached).
+    indicator = PPIndicator.objects.get(code="GYH.01")
+    indicator.quarterly_values.filter(quarter=1).update(year_end_estimate=700000)
+    indicator.quarterly_values.filter(quarter=3).update(year_end_estimate=990000)
+    results_recompute(administration_id=demo.pk, years=[2024])
+    q1 = _at_risk_row(client.get(url, {"year": 2024, "quarter": 1}).content.decode(), "Aktif ikamet izni sayısı")
+    assert "700.000" in q1 and "status-not_reached" in q1 and "1.009.440" in q1
+    assert "990.000" not in q1 and "902.660" not in q1
+    # Q2: no new estimate, so Q1's still stands; Q3 is not at risk by either opinion.
+    q2 = client.get(url, {"year": 2024, "quarter": 2}).content.decode()
+    assert "700.000" in _at_risk_row(q2, "Aktif ikamet izni sayısı")
+    q3 = client.get(url, {"year": 2024, "quarter": 3}).content.decode()
+    assert "Aktif ikamet izni sayısı" not in html.unescape(
+        re.search(r'data-testid="at-risk">(.*?)</table>', q3, re.S).group(1)
+    )
+
+
+def test_an_uncomputable_projection_says_why_in_one_sentence(client, demo):
+    client.login(username="strateji", password="Demo-strateji-2024")
+    # The demo's units gave year-end estimates only in Q4: at Q1 every estimate-based status is
+    # "Hesaplanamadı", the page says why, and no figure stands beside it.
+    q1 = client.get(reverse("dashboards:overview"), {"year": 2024, "quarter": 1}).content.decode()
+    assert "hiçbir gösterge için yıl sonu tahmini girilmemişti" in q1
+    rows = re.search(r'data-testid="at-risk">(.*?)</table>', q1, re.S).group(1).split("<tr>")[2:]
+    assert rows
+    for row in rows:
+        estimate_cell = re.findall(r'<td class="text-end">([^<]*)</td>', row)[1]
+        assert estimate_cell == "—"
+        assert "Bu döneme kadar yıl sonu tahmini girilmediği için hesaplanamadı." in row
