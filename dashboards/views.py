@@ -29,6 +29,7 @@ from dashboards.selectors import (
     target_performance_by_year,
 )
 from dashboards.tables import PPIndicatorResultTable
+from indicators.calculations import status_band
 from indicators.models import PPIndicator
 from plans.choices import STATUS_COLOURS, AggregationMethod, Status
 from plans.models import SPIndicator
@@ -113,6 +114,7 @@ class OverviewView(TemplateView):
             "state_labels": {s.value: str(s.label) for s in SubmissionState},
             "at_risk": at_risk(ids=overview.at_risk_ids, quarter=quarter),
             "at_risk_count": overview.at_risk_count,
+            "at_risk_band": status_band(Status.NOT_REACHED),
             "grid": grid,
             "quarters": QUARTERS,
             "due_count": len(due),

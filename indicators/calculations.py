@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from plans.choices import AggregationMethod, Direction, Status
 
 HUNDRED = Decimal(100)
@@ -18,6 +20,72 @@ QUARTERS_IN_YEAR = 4
 # below 80 not reached; 80 up to (not including) 100 partially reached; exactly 100 reached;
 # above 100 exceeded.
 STATUS_THRESHOLDS = {"partially_reached_from": Decimal(80), "reached_at": HUNDRED}
+
+
+def status_band(status: str) -> str:
+    """Return the band of the rate a status stands for, as text built from STATUS_THRESHOLDS (%80–%100 …)."""
+    low, high = (int(STATUS_THRESHOLDS[k]) for k in ("partially_reached_from", "reached_at"))
+    bands = {
+        Status.NOT_REACHED: _("%%%(low)s altı") % {"low": low},
+        Status.PARTIALLY_REACHED: _("%%%(low)s ile %%%(high)s arası (%%%(high)s hariç)") % {"low": low, "high": high},
+        Status.REACHED: _("tam %%%(high)s") % {"high": high},
+        Status.EXCEEDED: _("%%%(high)s üstü") % {"high": high},
+        Status.NOT_COMPUTABLE: _("hedef 0 ya da değer yok"),
+    }
+    return bands[Status(status)]
+
+
+def status_bands_summary() -> str:
+    """Return every band in one line (<80 Ulaşılamadı, 80–<100 Kısmen Ulaşıldı …), for notes and legends."""
+    return ", ".join(
+        f"{Status(s).label}: {status_band(s)}"
+        for s in (Status.NOT_REACHED, Status.PARTIALLY_REACHED, Status.REACHED, Status.EXCEEDED)
+    )
+
+
+def takes_value(aggregation: str, quarter: int) -> bool:
+    """Return whether a quarter takes a typed value: not a RATIO (computed from its parts), and a
+    MANUAL indicator only in the fourth quarter (its year-end value)."""
+    if aggregation == AggregationMethod.RATIO:
+        return False
+    return aggregation != AggregationMethod.MANUAL or quarter == QUARTERS_IN_YEAR
+
+
+def quarter_figure_problems(
+    *,
+    aggregation: str,
+    quarter: int,
+    value: Decimal | None,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    allows_negative: bool,
+) -> list[tuple[str, str]]:
+    """Return (field, message) for each rule a quarter's figures break; none when they may be saved.
+
+    The one definition of a quarter's input rules, used by the Form-3 form, the value service (so the
+    admin and the API) and the importer with the same messages: a RATIO indicator takes numerator and
+    denominator together (its value is computed from them), a positive denominator and a numerator not
+    below zero; other indicators take no numerator or denominator; a MANUAL indicator takes its value
+    in the fourth quarter only; a negative value only where the indicator allows it.
+    """
+    problems: list[tuple[str, str]] = []
+    if aggregation == AggregationMethod.RATIO:
+        if value is not None and numerator is None and denominator is None:
+            problems.append(("numerator", _("Oran göstergesinde pay ve payda birlikte girilmeli.")))
+        elif (numerator is None) != (denominator is None):
+            problems.append(("denominator", _("Oran göstergesinde pay ve payda birlikte girilmeli.")))
+        if denominator is not None and denominator <= 0:
+            problems.append(("denominator", _("Payda sıfırdan büyük olmalı.")))
+        if numerator is not None and numerator < 0:
+            problems.append(("numerator", _("Pay eksi olamaz.")))
+        return problems
+    if numerator is not None or denominator is not None:
+        problems.append(("numerator", _("Pay ve payda yalnızca oran göstergelerinde girilir.")))
+    if value is not None and not takes_value(aggregation, quarter):
+        problems.append(("value", _("Elle girilen göstergenin değeri yalnızca 4. dönemde girilir.")))
+    if value is not None and value < 0 and not allows_negative:
+        problems.append(("value", _("Bu gösterge eksi değer alamaz.")))
+    return problems
 
 
 @dataclass(frozen=True, slots=True)

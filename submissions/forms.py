@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import TurkishDecimalField
+from indicators.calculations import quarter_figure_problems, takes_value
 from indicators.models import PPIndicator
 from plans.choices import AggregationMethod
 
@@ -36,8 +37,7 @@ class QuarterRowForm(forms.Form):
         self.quarter = quarter
         self.fields["value"].allow_negative = indicator.allows_negative  # type: ignore[attr-defined]
         self.is_ratio = indicator.aggregation == AggregationMethod.RATIO
-        # MANUAL indicators take their year-end value in the fourth quarter only.
-        self.takes_value = not self.is_ratio and (indicator.aggregation != AggregationMethod.MANUAL or quarter == 4)
+        self.takes_value = takes_value(indicator.aggregation, quarter)
 
     def clean(self):
         data = super().clean()
@@ -48,16 +48,22 @@ class QuarterRowForm(forms.Form):
                 self.add_error("no_data", _("Değer girilmişken “veri yok” işaretlenemez."))
         else:
             data["no_data_reason"] = ""
+        # The form shows only the fields the indicator takes; what it does not show is not kept.
         if self.is_ratio:
             data["value"] = None
-            if (data.get("numerator") is None) != (data.get("denominator") is None):
-                self.add_error("denominator", _("Pay ve payda birlikte girilmeli."))
-            elif data.get("denominator") is not None and data["denominator"] <= 0:
-                self.add_error("denominator", _("Payda sıfırdan büyük olmalı."))
         else:
             data["numerator"] = data["denominator"] = None
             if not self.takes_value:
                 data["value"] = None
+        for name, message in quarter_figure_problems(
+            aggregation=self.indicator.aggregation,
+            quarter=self.quarter,
+            value=data.get("value"),
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            allows_negative=self.indicator.allows_negative,
+        ):
+            self.add_error(name, message)
         return data
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from imports.readers.base import Column, Dataset, RowError, col, decimal, integer, quarter
-from plans.choices import AggregationMethod
+from indicators.calculations import quarter_figure_problems
 
 SHEETS: dict[str, tuple[Column, ...]] = {
     "quarterly_values": (
@@ -44,25 +44,14 @@ def check(dataset: Dataset) -> list[RowError]:
 
 
 def value_errors(r: dict[str, Any], indicator: dict[str, Any]) -> list[RowError]:
-    """Return the problems of one quarter's figures against its indicator (ratio parts, sign)."""
-    errors: list[RowError] = []
-    has_parts = r.get("numerator") is not None or r.get("denominator") is not None
-    if (
-        indicator["aggregation"] == AggregationMethod.RATIO
-        and r.get("value") is not None
-        and not (r.get("numerator") is not None and r.get("denominator") is not None)
-    ):
-        errors.append(
-            RowError(
-                "quarterly_values", r["_row"], "numerator", _("Oran göstergesinde pay ve payda birlikte girilmeli.")
-            )
-        )
-    elif has_parts and (r.get("numerator") is None or r.get("denominator") is None):
-        errors.append(RowError("quarterly_values", r["_row"], "denominator", _("Pay ve payda birlikte girilmeli.")))
-    if r.get("denominator") is not None and r["denominator"] <= 0:
-        errors.append(RowError("quarterly_values", r["_row"], "denominator", _("Payda sıfırdan büyük olmalı.")))
-    if r.get("value") is not None and r["value"] < 0 and not indicator.get("allows_negative"):
-        errors.append(
-            RowError("quarterly_values", r["_row"], "value", _("Bu gösterge eksi değer alamaz (allows_negative: no)."))
-        )
-    return errors
+    """Return the problems of one quarter's figures against its indicator: the quarter rules of the form
+    and the value service (indicators.calculations.quarter_figure_problems), with the same messages."""
+    problems = quarter_figure_problems(
+        aggregation=indicator["aggregation"],
+        quarter=r["quarter"],
+        value=r.get("value"),
+        numerator=r.get("numerator"),
+        denominator=r.get("denominator"),
+        allows_negative=bool(indicator.get("allows_negative")),
+    )
+    return [RowError("quarterly_values", r["_row"], column, message) for column, message in problems]

@@ -11,7 +11,7 @@ from core.exceptions import ApplicationError, ConcurrentEditError
 
 # A module import, not a name import: indicators.tasks imports these services in turn.
 from indicators import tasks
-from indicators.calculations import QuarterFigures, ratio_value
+from indicators.calculations import QuarterFigures, quarter_figure_problems, ratio_value
 from indicators.models import PPIndicator, QuarterlyValue
 from plans.choices import AggregationMethod
 
@@ -44,20 +44,20 @@ def quarterly_value_save(
     """
     if quarter not in (1, 2, 3, 4):
         raise ApplicationError(_("Dönem 1 ile 4 arasında olmalı."))
+    problems = quarter_figure_problems(
+        aggregation=indicator.aggregation,
+        quarter=quarter,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        allows_negative=indicator.allows_negative,
+    )
+    if problems:
+        raise ApplicationError(problems[0][1])
     if indicator.aggregation == AggregationMethod.RATIO:
-        if (numerator is None) != (denominator is None) or (value is not None and numerator is None):
-            raise ApplicationError(_("Oran göstergesinde pay ve payda birlikte girilmeli."))
-        if denominator is not None and denominator <= 0:
-            raise ApplicationError(_("Payda sıfırdan büyük olmalı."))
-        if numerator is not None and numerator < 0:
-            raise ApplicationError(_("Pay eksi olamaz."))
         value = ratio_value([QuarterFigures(quarter, numerator=numerator, denominator=denominator)])
         if value is not None:
             value = value.quantize(VALUE_PLACES)  # what the column keeps
-    elif numerator is not None or denominator is not None:
-        raise ApplicationError(_("Pay ve payda yalnızca oran göstergelerinde girilir."))
-    if value is not None and value < 0 and not indicator.allows_negative:
-        raise ApplicationError(_("Bu gösterge eksi değer alamaz."))
     new = {
         "value": value,
         "numerator": numerator,

@@ -6,7 +6,11 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 # Lazy: the rule texts are read in the language of the page or command that shows them.
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from indicators.calculations import status_bands_summary
 
 Key = tuple[str, str, str]  # (table, row, column)
 
@@ -14,7 +18,7 @@ Key = tuple[str, str, str]  # (table, row, column)
 RULES: dict[tuple[str, str], Any] = {
     ("tablo15", "year_end_value"): _("yıl sonu değeri: toplama yöntemine göre (SUM/LAST/AVERAGE/RATIO/MANUAL)"),
     ("tablo15", "realization_rate"): _("gerçekleşme oranı = değer ÷ hedef × 100 (azalış yönlüde hedef ÷ değer)"),
-    ("tablo15", "status"): _("durum bandı: <80 Ulaşılamadı, 80–<100 Kısmen, 100 Ulaşıldı, >100 Aşıldı"),
+    ("tablo15", "status"): format_lazy("{}: {}", _("durum bandı"), lazy(status_bands_summary, str)()),
     ("tablo16", "target"): _("PP göstergesinin hedefi"),
     ("tablo16", "year_end_value"): _("yıl sonu değeri: toplama yöntemine göre"),
     ("tablo16", "status"): _("durum bandı; değer yoksa Hesaplanamadı"),

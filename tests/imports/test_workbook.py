@@ -185,6 +185,14 @@ def _ratio_without_parts(s):
     s["quarterly_values"][0].update(numerator=None, denominator=None)
 
 
+def _parts_on_a_sum(s):
+    s["quarterly_values"][1].update(numerator=1, denominator=2)
+
+
+def _manual_value_in_q1(s):
+    s["pp_indicators"][1]["aggregation"] = "manual"
+
+
 def _bad_enumeration(s):
     s["pp_indicators"][0]["aggregation"] = "median"
 
@@ -198,6 +206,9 @@ def _bad_enumeration(s):
         (_quarter_five, "quarterly_values", 3, "quarter", "Dönem 1 ile 4 arasında olmalı"),
         (_ratio_without_parts, "quarterly_values", 2, "numerator", "pay ve payda birlikte girilmeli"),
         (_bad_enumeration, "pp_indicators", 2, "aggregation", "şunlardan biri olmalı: sum, last"),
+        # The form's and the value service's rules, with their messages.
+        (_parts_on_a_sum, "quarterly_values", 3, "numerator", "Pay ve payda yalnızca oran göstergelerinde girilir."),
+        (_manual_value_in_q1, "quarterly_values", 3, "value", "yalnızca 4. dönemde girilir"),
     ],
 )
 def test_each_error_names_sheet_row_column_and_writes_nothing(scenario, spoil, sheet, row, column, message):

@@ -6,14 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from indicators import calculations
 from indicators.calculations import (
     QuarterFigures,
     classify_status,
     indicator_outcome,
     latest_estimate,
+    quarter_figure_problems,
     realization,
     sp_actual,
     sp_performance,
+    status_band,
     target_performance,
     trend_projection,
     year_end_value,
@@ -329,3 +332,60 @@ def test_outcomes_by_quarter_see_only_the_quarters_up_to_each_one():
     # Q4: the year's own outcome.
     assert then[4] == indicator_outcome(method="sum", direction="increase", target=Decimal(100), quarters=quarters)
     assert then[4].realization.status == S.REACHED
+
+
+D = Decimal
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "quarter", "figures", "allows_negative", "expected"),
+    [
+        ("ratio", 1, {"numerator": D(34), "denominator": D(179)}, False, []),
+        ("ratio", 1, {}, False, []),
+        ("ratio", 1, {"value": D(5)}, False, [("numerator", "Oran göstergesinde pay ve payda birlikte girilmeli.")]),
+        (
+            "ratio",
+            2,
+            {"numerator": D(1)},
+            False,
+            [("denominator", "Oran göstergesinde pay ve payda birlikte girilmeli.")],
+        ),
+        (
+            "ratio",
+            1,
+            {"numerator": D(1), "denominator": D(0)},
+            False,
+            [("denominator", "Payda sıfırdan büyük olmalı.")],
+        ),
+        ("ratio", 1, {"numerator": D(-1), "denominator": D(2)}, True, [("numerator", "Pay eksi olamaz.")]),
+        (
+            "sum",
+            1,
+            {"numerator": D(1), "denominator": D(2)},
+            False,
+            [("numerator", "Pay ve payda yalnızca oran göstergelerinde girilir.")],
+        ),
+        ("sum", 3, {"value": D("-1.31")}, False, [("value", "Bu gösterge eksi değer alamaz.")]),
+        ("sum", 3, {"value": D("-1.31")}, True, []),
+        ("manual", 4, {"value": D(7)}, False, []),
+        (
+            "manual",
+            2,
+            {"value": D(7)},
+            False,
+            [("value", "Elle girilen göstergenin değeri yalnızca 4. dönemde girilir.")],
+        ),
+        ("manual", 2, {}, False, []),
+    ],
+)
+def test_quarter_figure_rules(aggregation, quarter, figures, allows_negative, expected):
+    figures = {"value": None, "numerator": None, "denominator": None, **figures}
+    got = quarter_figure_problems(aggregation=aggregation, quarter=quarter, allows_negative=allows_negative, **figures)
+    assert got == expected
+
+
+def test_status_band_texts_follow_the_thresholds(monkeypatch):
+    assert status_band("partially_reached") == "%80 ile %100 arası (%100 hariç)"
+    assert status_band("not_reached") == "%80 altı"
+    monkeypatch.setitem(calculations.STATUS_THRESHOLDS, "partially_reached_from", Decimal(75))
+    assert status_band("not_reached") == "%75 altı"
