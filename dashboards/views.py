@@ -18,6 +18,7 @@ from budget.selectors import execution_summary
 from core import clock
 from core.requests import chosen_year
 from dashboards.filters import PPIndicatorFilter
+from dashboards.presenters import indicator_chart, sp_indicator_chart, status_chart, sub_program_chart
 from dashboards.selectors import (
     CACHE_SECONDS,
     STATUS_ORDER,
@@ -31,7 +32,7 @@ from dashboards.selectors import (
 from dashboards.tables import PPIndicatorResultTable
 from indicators.calculations import status_band
 from indicators.models import PPIndicator
-from plans.choices import STATUS_COLOURS, AggregationMethod, Status
+from plans.choices import Status
 from plans.models import SPIndicator
 from plans.selectors import latest_programme_year, plan_years, strategic_plan_for_year
 from submissions.choices import SubmissionState
@@ -122,46 +123,14 @@ class OverviewView(TemplateView):
             "plan": plan,
             "plan_years": plan_year_list,
             "target_rows": target_rows,
-            "status_chart": {
-                "type": "doughnut",
-                "labels": [labels[s] for s in STATUS_ORDER],
-                # Before Q4 two rings: the units' estimates outside, the trend projection inside.
-                "datasets": [
-                    {
-                        "label": str(
-                            translation.gettext("Tahmine göre")
-                            if overview.trend
-                            else translation.gettext("Gösterge sayısı")
-                        ),
-                        "data": [overview.overall.counts.get(s, 0) for s in STATUS_ORDER],
-                        "backgroundColor": [STATUS_COLOURS[Status(s)] for s in STATUS_ORDER],
-                    }
-                ]
-                + (
-                    [
-                        {
-                            "label": str(translation.gettext("Eğilime göre")),
-                            "data": [overview.trend.counts.get(s, 0) for s in STATUS_ORDER],
-                            "backgroundColor": [STATUS_COLOURS[Status(s)] for s in STATUS_ORDER],
-                        }
-                    ]
-                    if overview.trend
-                    else []
-                ),
-            },
-            "sub_program_chart": {
-                "type": "bar",
-                "stacked": True,
-                "labels": [b.name.split(" › ")[-1] for b in overview.by_sub_program],
-                "datasets": [
-                    {
-                        "label": labels[s],
-                        "data": [b.counts.get(s, 0) for b in overview.by_sub_program],
-                        "backgroundColor": STATUS_COLOURS[Status(s)],
-                    }
-                    for s in STATUS_ORDER
-                ],
-            },
+            "status_chart": status_chart(
+                counts=overview.overall.counts,
+                trend_counts=overview.trend.counts if overview.trend else None,
+                order=STATUS_ORDER,
+            ),
+            "sub_program_chart": sub_program_chart(
+                groups=[(b.name, b.counts) for b in overview.by_sub_program], order=STATUS_ORDER
+            ),
         }
 
 
@@ -182,45 +151,10 @@ class IndicatorDetailView(TemplateView):
         )
         quarters = {q.quarter: q for q in indicator.quarterly_values.all()}
         values = [quarters[q].value if q in quarters else None for q in (1, 2, 3, 4)]
-        datasets = [
-            {
-                "type": "bar",
-                "label": str(translation.gettext("Dönem değeri")),
-                "data": values,
-                "backgroundColor": "#56B4E9",
-            }
-        ]
-        if indicator.aggregation == AggregationMethod.SUM:
-            running, cumulative = 0, []
-            for value in values:
-                running = running + value if value is not None else running
-                cumulative.append(running if value is not None else None)
-            datasets.append(
-                {
-                    "type": "line",
-                    "label": str(translation.gettext("Kümülatif")),
-                    "data": cumulative,
-                    "borderColor": "#0072B2",
-                }
-            )
-        datasets.append(
-            {
-                "type": "line",
-                "label": str(translation.gettext("Hedeflenen değer")),
-                "data": [indicator.target_value] * 4,
-                "borderColor": "#D55E00",
-                "borderDash": [6, 4],
-                "pointRadius": 0,
-            }
-        )
         context.update(
             indicator=indicator,
             quarters=[(q, quarters.get(q)) for q in (1, 2, 3, 4)],
-            chart={
-                "type": "bar",
-                "labels": [translation.gettext("%(q)d. Dönem") % {"q": q} for q in (1, 2, 3, 4)],
-                "datasets": datasets,
-            },
+            chart=indicator_chart(values=values, target=indicator.target_value, aggregation=indicator.aggregation),
         )
         return context
 
@@ -283,29 +217,11 @@ class SPIndicatorDetailView(TemplateView):
         context.update(
             indicator=indicator,
             years=years,
-            chart={
-                "type": "line",
-                "labels": [str(y.year) for y in years],
-                "datasets": [
-                    {
-                        "label": str(translation.gettext("Başlangıç (A)")),
-                        "data": [indicator.baseline] * len(years),
-                        "borderColor": "#6c757d",
-                        "borderDash": [2, 4],
-                        "pointRadius": 0,
-                    },
-                    {
-                        "label": str(translation.gettext("Yıl hedefi (B)")),
-                        "data": [y.target for y in years],
-                        "borderColor": "#a34100",
-                        "borderDash": [6, 4],
-                    },
-                    {
-                        "label": str(translation.gettext("Gerçekleşme (C)")),
-                        "data": [y.actual for y in years],
-                        "borderColor": "#005a8c",
-                    },
-                ],
-            },
+            chart=sp_indicator_chart(
+                years=[y.year for y in years],
+                baseline=indicator.baseline,
+                targets=[y.target for y in years],
+                actuals=[y.actual for y in years],
+            ),
         )
         return context
