@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from budget.calculations import BudgetFigures, deduction_refusal, spending_refusal
 from imports.readers.base import Column, Dataset, RowError, codes, col, integer, money, unknown_reference
 
 SHEETS: dict[str, tuple[Column, ...]] = {
@@ -38,12 +39,15 @@ def check(dataset: Dataset) -> list[RowError]:
 
 
 def total_errors(r: dict) -> list[RowError]:
-    """Return a line's problem with its totals: more deducted than available, or more spent than the total."""
+    """Return a line's problem with its totals, by the budget pages' rules and messages
+    (budget.calculations): more deducted than the line has, or more spent than its total."""
     if r.get("kbo") is None or r.get("added") is None or r.get("deducted") is None:
         return []
-    total = r["kbo"] + r["added"] - r["deducted"]
-    if total < 0:
-        return [RowError("budget_lines", r["_row"], "deducted", _("Düşülen tutar kullanılabilir ödenekten büyük."))]
-    if r.get("spent") is not None and r["spent"] > total:
-        return [RowError("budget_lines", r["_row"], "spent", _("Harcama toplam ödeneği aşıyor."))]
-    return []
+    if r["deducted"] > r["kbo"] + r["added"]:
+        message = deduction_refusal(BudgetFigures(initial=r["kbo"], additions=r["added"]), r["deducted"])
+        return [RowError("budget_lines", r["_row"], "deducted", message)] if message else []
+    if r.get("spent") is None:
+        return []
+    figures = BudgetFigures(initial=r["kbo"], additions=r["added"], deductions=r["deducted"])
+    message = spending_refusal(figures, r["spent"])
+    return [RowError("budget_lines", r["_row"], "spent", message)] if message else []

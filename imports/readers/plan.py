@@ -17,6 +17,7 @@ from imports.readers.base import (
     weight,
     yes_no,
 )
+from plans.calculations import weight_sum, weights_complete
 from plans.choices import Direction
 
 SHEETS: dict[str, tuple[Column, ...]] = {
@@ -88,19 +89,20 @@ def check(dataset: Dataset) -> list[RowError]:
 
 
 def weight_warnings(dataset: Dataset) -> list[RowError]:
-    """Warn about each target whose indicators' weights do not add up to 100 (doubtful, not wrong)."""
-    weights: dict[str, Decimal] = {}
+    """Warn about each target whose indicators' weights do not add up to 100 (plans.calculations' rule;
+    doubtful in an imported plan, not wrong: the printed H2.3 sums to 80)."""
+    weights: dict[str, list[Decimal]] = {}
     for r in dataset.sheet("sp_indicators"):
         if r.get("weight") is not None:
-            weights[r["target_code"]] = weights.get(r["target_code"], Decimal(0)) + r["weight"]
+            weights.setdefault(r["target_code"], []).append(r["weight"])
     return [
         RowError(
             "sp_indicators",
             None,
             "weight",
             _("%(target)s hedefinin gösterge ağırlıkları toplamı %%%(total)s, 100 değil.")
-            % {"target": target, "total": format(total, "f")},
+            % {"target": target, "total": format(weight_sum(values), "f")},
         )
-        for target, total in sorted(weights.items())
-        if total != 100
+        for target, values in sorted(weights.items())
+        if not weights_complete(values)
     ]
