@@ -4,7 +4,6 @@ and the money-beside-performance page. Tables read the stored aggregates; writes
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export.views import ExportMixin
 
-from accounts.selectors import administration_for_user
+from accounts.access import administration_or_403
 from budget import selectors, services
 from budget.choices import TransferKind
 from budget.filters import AggregateFilter, BudgetLineFilter
@@ -70,10 +69,7 @@ REPORTS = {
 
 
 def _administration(request, perm: str = "budget.view_budget"):
-    administration = administration_for_user(user=request.user)
-    if administration is None or not request.user.has_perm(perm, administration):
-        raise PermissionDenied
-    return administration
+    return administration_or_403(request, perm)
 
 
 def _year(request, administration) -> tuple[list[int], int | None]:

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -12,8 +11,9 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export.views import ExportMixin
 
+from accounts.access import administration_or_403
 from accounts.permissions import can_see_whole_administration
-from accounts.selectors import administration_for_user, visible_units
+from accounts.selectors import visible_units
 from budget.selectors import execution_summary
 from core import clock
 from core.requests import chosen_year
@@ -50,9 +50,7 @@ def chosen_quarter(request, *, year: int) -> int:
 
 
 def _scope(request):
-    administration = administration_for_user(user=request.user)
-    if administration is None:
-        raise PermissionDenied
+    administration = administration_or_403(request)
     units = visible_units(user=request.user).filter(administration=administration)
     return administration, units
 

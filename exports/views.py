@@ -1,7 +1,6 @@
 """The exports page: request a report file, follow its job, download it later."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
-from accounts.selectors import administration_for_user
+from accounts.access import administration_or_403
 from core.exceptions import ApplicationError
 from exports.choices import CONTENT_TYPES, JobStatus
 from exports.forms import ExportForm
@@ -22,10 +21,7 @@ JOBS_PER_PAGE = 20
 
 
 def _administration(request):
-    administration = administration_for_user(user=request.user)
-    if administration is None or not request.user.has_perm("exports.generate", administration):
-        raise PermissionDenied
-    return administration
+    return administration_or_403(request, "exports.generate")
 
 
 class ExportPageView(View):

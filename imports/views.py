@@ -4,7 +4,6 @@ import io
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
@@ -12,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from accounts.access import administration_or_403
 from accounts.models import Administration
-from accounts.selectors import administration_for_user
 from imports.dataset import DatasetError
 from imports.forms import WorkbookConfirmForm, WorkbookUploadForm
 from imports.selectors import administration_sheets
@@ -26,10 +25,7 @@ PENDING_KEY = "imports_pending"
 
 
 def _administration(request: HttpRequest) -> Administration:
-    administration = administration_for_user(user=request.user)  # type: ignore[arg-type]
-    if administration is None or not request.user.has_perm("imports.import_workbook", administration):
-        raise PermissionDenied
-    return administration
+    return administration_or_403(request, "imports.import_workbook")
 
 
 def _pending_path(token: str) -> str:

@@ -1,9 +1,9 @@
 """Pages of the reports app: the home page and the printed-report audit."""
 
-from django.core.exceptions import PermissionDenied
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
+from accounts.access import administration_or_403
 from accounts.selectors import administration_for_user, visible_units
 from core.requests import chosen_year
 from indicators.tables import PPIndicatorTable
@@ -55,9 +55,7 @@ class PrintedAuditView(TemplateView):
     template_name = "reports/printed_audit.html"
 
     def get_context_data(self, **kwargs):
-        administration = administration_for_user(user=self.request.user)
-        if administration is None or not self.request.user.has_perm("reports.view_printed_audit", administration):
-            raise PermissionDenied
+        administration = administration_or_403(self.request, "reports.view_printed_audit")
         context = super().get_context_data(**kwargs)
         years = plan_years(administration=administration)
         year = chosen_year(self.request, years, default=latest_programme_year(administration=administration))

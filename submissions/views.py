@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from accounts.access import administration_or_403
 from accounts.models import Unit
-from accounts.selectors import administration_for_user, visible_units
+from accounts.selectors import visible_units
 from core import clock
 from core.exceptions import ApplicationError, ConcurrentEditError
 from core.models import AuditEntry
@@ -250,9 +251,7 @@ def grant_exception(request, unit_code: str, year: int, quarter: int):
 
 def review_list(request):
     """The strategy directorate's queue of submitted forms; approve or return one or many."""
-    administration = administration_for_user(user=request.user)
-    if administration is None or not request.user.has_perm("submissions.review", administration):
-        raise PermissionDenied
+    administration = administration_or_403(request, "submissions.review")
     queue = review_queue(administration_id=administration.pk)
     if request.method == "POST":
         chosen = list(queue.filter(pk__in=request.POST.getlist("submission")))
@@ -330,9 +329,7 @@ def history(request, unit_code: str, year: int, quarter: int, indicator_id: int)
 
 def forms_index(request):
     """Every form the user may open for a year: unit × quarter with state, lock and lateness."""
-    administration = administration_for_user(user=request.user)
-    if administration is None:
-        raise PermissionDenied
+    administration = administration_or_403(request)
     years = plan_years(administration=administration)
     year = chosen_year(request, years, default=latest_programme_year(administration=administration))
     units = visible_units(user=request.user).filter(administration=administration)

@@ -5,18 +5,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from accounts import access
 from accounts.models import Administration
-from accounts.selectors import administration_for_user
 from core.exceptions import ApplicationError
 from plans.forms import RetireForm
 
 
 def administration_or_403(request, perm: str = "plans.view_plan") -> Administration:
-    """Return the user's administration when they hold `perm` on it; else 403."""
-    administration = administration_for_user(user=request.user)
-    if administration is None or not request.user.has_perm(perm, administration):
-        raise PermissionDenied
-    return administration
+    """Return the user's administration when they hold `perm` (the plan pages' default: plans.view_plan); else 403."""
+    return access.administration_or_403(request, perm)
 
 
 def require(request, perm: str, obj) -> None:

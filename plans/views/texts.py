@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.access import administration_or_403
 from accounts.permissions import can_see_whole_administration
 from accounts.selectors import administration_for_user, visible_units
 from core.exceptions import ApplicationError
@@ -28,9 +29,7 @@ from submissions.workflow import EDITABLE_STATES, Action
 
 def texts_index(request):
     """The year's targets and SP indicators whose texts the user may see, with their state."""
-    administration = administration_for_user(user=request.user)
-    if administration is None:
-        raise PermissionDenied
+    administration = administration_or_403(request)
     years = plan_years(administration=administration)
     year = chosen_year(request, years, default=years[0] if years else None)
     units = None if can_see_whole_administration(request.user) else visible_units(user=request.user)
