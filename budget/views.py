@@ -23,6 +23,7 @@ from budget.forms import BudgetLineForm, InitialForm, SpendingForm, TransferForm
 from budget.models import BudgetAggregate, BudgetLine
 from budget.tables import BudgetLineTable, ComparisonTable, DistributionTable, ExecutionTable, ProgramExecutionTable
 from core.exceptions import ApplicationError, ConcurrentEditError
+from core.refusals import refuse
 from core.requests import chosen_year
 from plans.selectors import latest_programme_year
 
@@ -243,14 +244,12 @@ def _saved(request, line: BudgetLine, action, form_name: str, form) -> HttpRespo
     """Run a service; on a refusal show the page again with the message and nothing saved."""
     try:
         action()
-    except ConcurrentEditError as exc:
-        messages.error(request, exc.message)
-        line.refresh_from_db()
-        return _render_line(request, line, status=409)
     except ApplicationError as exc:
-        messages.error(request, exc.message)
+        status = refuse(request, exc)
         line.refresh_from_db()
-        return _render_line(request, line, status=400, **{form_name: form})
+        # After a concurrent edit the page shows what is saved now, not the form as it was typed.
+        forms = {} if isinstance(exc, ConcurrentEditError) else {form_name: form}
+        return _render_line(request, line, status=status, **forms)
     messages.success(request, _("Kaydedildi. Tablolar yeniden hesaplanıyor."))
     return redirect("budget:line", pk=line.pk)
 

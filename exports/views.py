@@ -10,6 +10,7 @@ from django.views import View
 
 from accounts.access import administration_or_403
 from core.exceptions import ApplicationError
+from core.refusals import refuse
 from exports.choices import CONTENT_TYPES, JobStatus
 from exports.forms import ExportForm
 from exports.models import ExportJob
@@ -56,8 +57,10 @@ class ExportPageView(View):
                 language=translation.get_language() or "tr",
             )
         except ApplicationError as error:
-            messages.error(request, str(error))
-            return self.get(request, form=form)
+            status = refuse(request, error)
+            response = self.get(request, form=form)
+            response.status_code = status
+            return response
         messages.success(request, _("Dışa aktarma sıraya alındı; hazır olunca aşağıdan indirebilirsiniz."))
         return redirect("exports:page")
 

@@ -17,8 +17,9 @@ from accounts.access import administration_or_403
 from accounts.models import Unit
 from accounts.selectors import visible_units
 from core import clock
-from core.exceptions import ApplicationError, ConcurrentEditError
+from core.exceptions import ApplicationError
 from core.models import AuditEntry
+from core.refusals import refuse
 from core.requests import chosen_year
 from indicators.calculations import QuarterFigures, indicator_outcome
 from indicators.models import PPIndicator, QuarterlyValue
@@ -144,13 +145,10 @@ class UnitQuarterView(View):
                 row.error = exc.extra["rows"].get(row.indicator.pk, "")
             messages.error(request, exc.message)
             return self.render(request, rows, status=400)
-        except ConcurrentEditError as exc:
-            details = "; ".join(f"{name}: {value}" for name, value in exc.extra.get("current", {}).items())
-            messages.error(request, f"{exc.message} {details}")
-            return self.render(request, rows, status=409)
         except ApplicationError as exc:
-            messages.error(request, exc.message)
-            return self.render(request, rows, status=400)
+            # After a concurrent edit the message says what the other person saved.
+            details = "; ".join(f"{name}: {value}" for name, value in exc.extra.get("current", {}).items())
+            return self.render(request, rows, status=refuse(request, exc, details=details))
         messages.success(request, _("Form kaydedildi. Sonuçlar yeniden hesaplanıyor."))
         return redirect(request.path)
 
