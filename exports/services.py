@@ -22,7 +22,7 @@ from exports.builders.sp_evaluation import sp_evaluation_export
 from exports.choices import Format, JobStatus, Report
 from exports.models import ExportJob
 from exports.renderers import RENDERERS
-from plans.selectors import revision_markers
+from plans.selectors import programme_for_year, revision_markers
 
 logger = logging.getLogger(__name__)
 Level = BudgetAggregate.Level
@@ -65,10 +65,18 @@ def export_build(*, administration: Administration, year: int, report: str) -> E
 def export_render(
     *, administration: Administration, year: int, report: str, fmt: str, progress: Progress | None = None
 ) -> bytes:
-    """Return the file of one report and year in one format (in the active language)."""
+    """Return the file of one report and year in one format (in the active language).
+
+    A year without a performance programme, or a report with no row, is refused: no empty file.
+    """
     if fmt not in Format.values:
         raise ApplicationError(_("Bilinmeyen biçim: %(format)s") % {"format": fmt})
+    programme_for_year(administration_id=administration.pk, year=year)
     export = export_build(administration=administration, year=year, report=report)
+    if not export.csv_rows:
+        raise ApplicationError(
+            _("%(year)s yılı için bu raporda yazılacak satır yok; boş dosya yazılmadı.") % {"year": year}
+        )
     if progress:
         progress(40)
     content = RENDERERS[fmt](export)

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Administration
+from core.exceptions import ApplicationError
 from core.models import AuditEntry
 from core.numbers import format_decimal
 from plans.calculations import code_nested, units_compatible, weight_sum, weights_complete
@@ -30,6 +31,16 @@ def plan_years(*, administration: Administration) -> list[int]:
     for start, end in StrategicPlan.objects.filter(administration=administration).values_list("start_year", "end_year"):
         years.update(range(start, end + 1))
     return sorted(years, reverse=True)
+
+
+def programme_for_year(*, administration_id: int, year: int, for_update: bool = False) -> PerformanceProgram:
+    """Return the year's performance programme; refuse with one message when the year has none
+    (closing, reopening, exports, recomputing and the printed-report check all ask this)."""
+    programmes = PerformanceProgram.objects.filter(administration_id=administration_id, year=year)
+    programme = (programmes.select_for_update() if for_update else programmes).first()
+    if programme is None:
+        raise ApplicationError(_("%(year)s yılı için performans programı yok.") % {"year": year})
+    return programme
 
 
 def latest_programme_year(*, administration: Administration) -> int | None:

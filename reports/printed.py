@@ -90,6 +90,11 @@ def computed_figures(*, administration: Administration, year: int) -> dict[Key, 
     return figures
 
 
+def has_printed_figures(*, administration: Administration, year: int) -> bool:
+    """Return whether the figures of the year's printed report were loaded."""
+    return PrintedFigure.objects.filter(administration=administration, year=year).exists()
+
+
 def printed_differences(*, administration: Administration, year: int) -> list[Difference]:
     """Return every figure of the year's printed report that the rules do not reproduce."""
     printed = sorted(

@@ -11,7 +11,7 @@ from core.db import turkish_order
 from core.exceptions import ApplicationError
 from indicators.models import PPIndicator
 from plans.choices import Status
-from plans.models import PerformanceProgram
+from plans.selectors import programme_for_year
 from reports.models import Form4Row, Form4Summary
 
 
@@ -62,10 +62,13 @@ def form4_build(*, administration_id: int, year: int) -> Form4Summary:
 @transaction.atomic
 def year_close(*, administration_id: int, year: int, actor: Any) -> Form4Summary:
     """Close the year: build its Form-4 one last time and freeze it."""
-    programme = PerformanceProgram.objects.select_for_update().get(administration_id=administration_id, year=year)
+    programme = programme_for_year(administration_id=administration_id, year=year, for_update=True)
     if programme.is_closed:
         raise ApplicationError(_("%(year)s yılı zaten kapatılmış.") % {"year": year})
     summary = form4_build(administration_id=administration_id, year=year)
+    if not summary.rows.exists():
+        message = _("%(year)s yılının performans programında gösterge yok; kapatılacak veri yok.")
+        raise ApplicationError(message % {"year": year})
     summary.frozen_at = timezone.now()
     summary.save(update_fields=["frozen_at"])
     programme.is_closed = True
@@ -79,7 +82,7 @@ def year_reopen(*, administration_id: int, year: int, actor: Any, reason: str) -
     """Reopen a closed year so its Form-4 can be rebuilt; a reason is required and recorded."""
     if not reason.strip():
         raise ApplicationError(_("Kapatılmış bir yılı yeniden açmak için gerekçe yazın."))
-    programme = PerformanceProgram.objects.select_for_update().get(administration_id=administration_id, year=year)
+    programme = programme_for_year(administration_id=administration_id, year=year, for_update=True)
     if not programme.is_closed:
         raise ApplicationError(_("%(year)s yılı kapatılmamış.") % {"year": year})
     programme.is_closed = False

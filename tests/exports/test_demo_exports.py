@@ -283,10 +283,11 @@ def test_english_exports_keep_the_figures_and_translate_the_labels(demo, tmp_pat
     assert sheet.cell(row=4, column=7).number_format == '0.00"%"'  # 96.18%, not %96.18
 
 
-def test_unknown_year_gives_empty_tables_and_an_unknown_administration_a_message(demo, tmp_path):
+def test_unknown_year_and_unknown_administration_are_refused_with_a_message(demo, tmp_path):
     out = tmp_path / "x.csv"
-    call_command("export_report", year=1999, report="form4", format="csv", out=str(out), stdout=io.StringIO())
-    assert out.read_text(encoding="utf-8").splitlines() == [CSV_HEADERS["form4"]]
+    with pytest.raises(CommandError, match="1999 yılı için performans programı yok."):
+        call_command("export_report", year=1999, report="form4", format="csv", out=str(out), stdout=io.StringIO())
+    assert not out.exists()
     with pytest.raises(CommandError, match="İdare bulunamadı"):
         call_command("export_report", year=YEAR, report="form4", format="csv", out=str(out), administration="YOK")
 

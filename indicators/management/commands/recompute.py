@@ -1,13 +1,16 @@
 """Recompute the stored results of a year synchronously (the same services the Celery jobs run)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from accounts.models import Unit
 from accounts.selectors import administration_by_code
 from budget.selectors import budget_years
 from budget.services import budget_aggregates_recompute
+from core.exceptions import ApplicationError
 from indicators.models import RecomputeRun
 from indicators.services import results_recompute
+from plans.selectors import programme_for_year
 
 
 class Command(BaseCommand):
@@ -22,7 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, year, unit, administration, check, **options):
         try:
             administration_obj = administration_by_code(administration)
-        except LookupError as exc:
+            if year is not None:
+                programme_for_year(administration_id=administration_obj.pk, year=year)
+        except (LookupError, ApplicationError) as exc:
             raise CommandError(str(exc)) from exc
         unit_id = None
         if unit:
@@ -37,6 +42,13 @@ class Command(BaseCommand):
             kind=RecomputeRun.Kind.MANUAL,
             check=check,
         )
+        written = 0
+        if unit_id is None:
+            years = budget_years(administration_id=administration_obj.pk, year=year)
+            written = sum(budget_aggregates_recompute(administration_id=administration_obj.pk, year=y) for y in years)
+        if run.indicators == 0 and run.sp_indicators == 0 and run.targets == 0 and written == 0:
+            every_year = _("bütün yıllar")
+            raise CommandError(_("Yeniden hesaplanacak veri yok (%(years)s).") % {"years": year or every_year})
         self.stdout.write(
             f"{run.indicators} PP göstergesi, {run.sp_indicators} SP göstergesi sonucu, {run.targets} hedef "
             f"yeniden hesaplandı ({(run.finished_at - run.started_at).total_seconds():.2f} sn)."
@@ -46,6 +58,4 @@ class Command(BaseCommand):
             for difference in run.differences[:50]:
                 self.stdout.write(f"  {difference}")
         if unit_id is None:
-            years = budget_years(administration_id=administration_obj.pk, year=year)
-            written = sum(budget_aggregates_recompute(administration_id=administration_obj.pk, year=y) for y in years)
             self.stdout.write(f"{written} bütçe toplamı yazıldı.")

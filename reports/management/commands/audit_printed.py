@@ -1,10 +1,13 @@
 """List every figure of the printed report that the rules do not reproduce."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from accounts.selectors import administration_by_code
+from core.exceptions import ApplicationError
 from core.numbers import format_decimal
-from reports.printed import printed_differences
+from plans.selectors import programme_for_year
+from reports.printed import has_printed_figures, printed_differences
 
 
 class Command(BaseCommand):
@@ -17,8 +20,11 @@ class Command(BaseCommand):
     def handle(self, *args, year, administration, **options):
         try:
             administration_obj = administration_by_code(administration)
-        except LookupError as exc:
+            programme_for_year(administration_id=administration_obj.pk, year=year)
+        except (LookupError, ApplicationError) as exc:
             raise CommandError(str(exc)) from exc
+        if not has_printed_figures(administration=administration_obj, year=year):
+            raise CommandError(_("%(year)s yılının basılı rapor değerleri yüklenmemiş.") % {"year": year})
         differences = printed_differences(administration=administration_obj, year=year)
         header = ("Tablo", "Satır", "Sütun", "Basılı", "Hesaplanan", "Kural", "Not")
         rows = [
