@@ -48,7 +48,7 @@ def test_a_year_without_a_programme_is_refused_in_one_line(scenario, tmp_path, c
 def test_an_export_with_no_row_is_refused_and_no_file_written(scenario, tmp_path, report):
     PerformanceProgramFactory(administration=scenario.administration, year=2030)
     out = tmp_path / "bos.csv"
-    with pytest.raises(CommandError, match="2030 yılı için bu raporda yazılacak satır yok; boş dosya yazılmadı."):
+    with pytest.raises(CommandError, match="2030 yılı için bu raporda yazılacak satır yok; boş dosya yazılmadı"):
         _call("export_report", year=2030, report=report, format="csv", out=str(out))
     assert not out.exists()
 
@@ -63,7 +63,7 @@ def test_a_programme_without_indicators_is_not_closed_and_not_recomputed(scenari
 
 
 def test_audit_printed_without_the_printed_figures_says_so(scenario):
-    with pytest.raises(CommandError, match=f"{YEAR} yılının basılı rapor değerleri yüklenmemiş."):
+    with pytest.raises(CommandError, match=f"{YEAR} yılının basılı rapor değerleri yüklenmemiş"):
         _call("audit_printed", year=YEAR)
 
 
