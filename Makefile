@@ -64,21 +64,29 @@ test: system-packages $(STAMP)/dev
 	DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
 
-# Benchmarks on PostgreSQL with the large synthetic administration; figures go to docs/benchmarks.md.
+# Benchmarks on PostgreSQL with the large synthetic administration (the commands live in benchmarks/);
+# figures go to docs/benchmarks.md. The database is the one BENCH_DATABASE_URL names (created when
+# missing); runs again on the same database (each run replaces the synthetic administration). Every
+# benchmark records its goals in bench-results.jsonl; bench_summary prints goal | measured | met.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/goc_perf_bench
+BENCH_DB = $(lastword $(subst /, ,$(BENCH_DATABASE_URL)))
+BENCH_SERVER_URL = $(BENCH_DATABASE_URL:/$(BENCH_DB)=/postgres)
+BENCH = DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_RESULTS=bench-results.jsonl $(PY) manage.py
 bench: $(STAMP)/dev
-	psql "$(BENCH_DATABASE_URL:/goc_perf_bench=/postgres)" -tAc "SELECT 1 FROM pg_database WHERE datname = 'goc_perf_bench'" | grep -q 1 \
-		|| psql "$(BENCH_DATABASE_URL:/goc_perf_bench=/postgres)" -c "CREATE DATABASE goc_perf_bench"
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput --verbosity 0
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py generate_synthetic --units 100 --indicators 500 --years 5
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_engine
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_dashboard
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_form3
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_budget
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_exports --formats xlsx
+	psql "$(BENCH_SERVER_URL)" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 \
+		|| psql "$(BENCH_SERVER_URL)" -c 'CREATE DATABASE "$(BENCH_DB)"'
+	rm -f bench-results.jsonl
+	$(BENCH) migrate --noinput --verbosity 0
+	$(BENCH) generate_synthetic --units 100 --indicators 500 --years 5
+	$(BENCH) bench_engine
+	$(BENCH) bench_dashboard
+	$(BENCH) bench_form3
+	$(BENCH) bench_budget
+	$(BENCH) bench_exports --formats xlsx
 	# PDF of 50.000 indicators (≈2.500 pages) does not fit the 2-core machine's time: PDF on 5.000 (replaces SYN).
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py generate_synthetic --units 10 --indicators 500 --years 1
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_exports --formats pdf
+	$(BENCH) generate_synthetic --units 10 --indicators 500 --years 1
+	$(BENCH) bench_exports --formats pdf
+	$(BENCH) bench_summary
 
 # Back up the database of DATABASE_URL (pg_dump, custom format) to BACKUP, by default
 # backups/goc_perf-<time>.dump. See docs/operations.md.

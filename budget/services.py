@@ -348,7 +348,7 @@ def budget_year_end_records_create(*, lines: Iterable[BudgetLine], reason: str) 
     """Back lines created with their year's totals by records: one ekleme and one düşme dated
     31 December and the December spending, all marked imported; return how many were written.
 
-    For generated data (imports.synthetic), whose lines carry totals without dates.
+    For generated data (benchmarks.synthetic), whose lines carry totals without dates.
     """
     transfers, months = [], []
     for line in lines:

@@ -21,7 +21,7 @@ UNTRANSLATED_ALLOWED = {
     "plans/calculations.py": "units of measure as data and Turkish letters for folding, not messages",
     "indicators/tasks.py": "log lines for the operators, not shown to users",
     "api/filters.py": "a filter's description in the OpenAPI schema, not a page",
-    "imports/synthetic.py": "names of the synthetic benchmark data",
+    "benchmarks/synthetic.py": "names of the synthetic benchmark data",
     "imports/demo.py": "the demo's users and audit reason (data)",
     "core/backup.py": "errors of the backup/restore commands, console output for operators",
     "indicators/services/sweep.py": "a log line for the operators, not shown to users",

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dashboards",
     "exports",
     "api",
+    "benchmarks",  # make bench: commands only, no models
 ]
 
 MIDDLEWARE = [

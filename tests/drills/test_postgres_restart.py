@@ -14,7 +14,7 @@ import uuid
 import psycopg
 import pytest
 
-from core.loadtest import Session, gunicorn, parallel
+from benchmarks.loadtest import Session, gunicorn, parallel
 from tests.drills.figures import report
 from tests.drills.servers import ThrowawayPostgres, manage
 
@@ -113,7 +113,7 @@ def test_postgres_restarted_during_a_burst_of_saves():
         cluster.start()
         manage("migrate", "--noinput", env=env)
         year = int(
-            manage("shell", "-c", "from submissions.management.commands.bench_form3 import Command; "
+            manage("shell", "-c", "from benchmarks.management.commands.bench_form3 import Command; "
                    f"print(Command()._build({USERS}, 1)[0])", env=env).split()[-1]
         )  # fmt: skip
         rows = _burst(cluster, env, "default connections", year)

@@ -15,12 +15,12 @@ import pytest
 from django.db import transaction
 
 from accounts.models import Administration
-from core.loadtest import gunicorn, parallel
+from benchmarks.loadtest import gunicorn, parallel
+from benchmarks.management.commands.bench_form3 import CODE
+from benchmarks.management.commands.bench_form3 import Command as BurstBuilder
 from indicators.models import RecomputeRun
 from indicators.services import results_recompute
 from indicators.services.sweep import stale_scopes_recompute
-from submissions.management.commands.bench_form3 import CODE
-from submissions.management.commands.bench_form3 import Command as BurstBuilder
 from tests.drills.figures import report
 from tests.drills.servers import ThrowawayRedis
 from tests.drills.test_postgres_restart import Saver, _saved_values

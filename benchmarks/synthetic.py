@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.choices import UnitKind
-from accounts.models import Administration, Unit
+from accounts.models import Administration, RoleAssignment, Unit
 from budget.models import BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
 from budget.services import budget_year_end_records_create
 from indicators.models import PPIndicator, QuarterlyValue
@@ -29,6 +30,7 @@ from plans.models import (
     SubProgram,
     Target,
 )
+from submissions.models import QuarterException, Submission
 
 CODE = "SYN"
 METHODS = [m.value for m in AggregationMethod]
@@ -255,7 +257,14 @@ def _quarterly_rows(indicators, rng: random.Random, now) -> Iterator[tuple]:
 
 
 def _delete(administration: Administration) -> None:
-    """Remove a previous synthetic administration, children first."""
+    """Remove a previous synthetic administration, children first.
+
+    The benchmarks give their users roles on its units (bench_dashboard, bench_budget): those go
+    first, or the units they protect could not be removed and a second `make bench` would fail.
+    """
+    RoleAssignment.objects.filter(Q(administration=administration) | Q(unit__administration=administration)).delete()
+    QuarterException.objects.filter(unit__administration=administration).delete()
+    Submission.objects.filter(unit__administration=administration).delete()
     QuarterlyValue.objects.filter(indicator__performance_program__administration=administration).delete()
     PPIndicator.objects.filter(performance_program__administration=administration).delete()
     BudgetTransfer.objects.filter(administration=administration).delete()

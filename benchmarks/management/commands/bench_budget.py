@@ -18,10 +18,10 @@ from django.urls import reverse
 
 from accounts.choices import Role
 from accounts.models import Administration, RoleAssignment, Unit, User
+from benchmarks.loadtest import print_rows
+from benchmarks.synthetic import CODE
 from budget.models import BudgetLine
 from budget.services import budget_aggregates_recompute, budget_spending_set
-from core.loadtest import print_rows
-from imports.synthetic import CODE
 
 USERNAME = "butce.kiyas"
 

@@ -22,8 +22,9 @@ from django.db import connection, transaction
 
 from accounts.choices import Role, UnitKind
 from accounts.models import Administration, RoleAssignment, Unit, User
+from benchmarks.goals import goal_record
+from benchmarks.loadtest import Session, gunicorn, parallel, percentile, print_rows
 from core import clock
-from core.loadtest import Session, gunicorn, parallel, percentile, print_rows
 from indicators.models import PPIndicator
 from plans.choices import AggregationMethod
 from plans.models import PerformanceProgram, Program, SubProgram
@@ -103,6 +104,7 @@ class Command(BaseCommand):
             ("burst p95 / single p95 (goal ≤ 3)", f"{percentile(times, 0.95) / single_p95:.1f}"),
             ("errors (goal 0)", f"{errors}"),
         ])  # fmt: skip
+        goal_record(f"Form-3 burst: {users} simultaneous saves, 0 errors", f"{errors} errors", errors == 0)
 
     @transaction.atomic
     def _build(self, users: int, indicators: int) -> tuple[int, int]:

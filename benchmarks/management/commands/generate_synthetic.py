@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from imports.synthetic import SyntheticSize, synthetic_generate
+from benchmarks.synthetic import SyntheticSize, synthetic_generate
 
 
 class Command(BaseCommand):

@@ -11,8 +11,9 @@ from django.db import connection, connections
 from django.utils import translation
 
 from accounts.models import Administration
+from benchmarks.goals import goal_record, load_average
+from benchmarks.synthetic import CODE
 from exports.services import export_render
-from imports.synthetic import CODE
 from indicators.models import PPIndicator, PPIndicatorResult
 from indicators.services import results_recompute
 
@@ -98,5 +99,7 @@ class Command(BaseCommand):
                 child.join()
                 self.stdout.write(
                     f"{report + ' ' + fmt:<34}{cpu:8.1f} s CPU ({wall:.1f} s wall)   "
-                    f"peak memory +{memory:,.0f} MiB   file {size:,.1f} MiB"
+                    f"peak memory +{memory:,.0f} MiB   file {size:,.1f} MiB   load {load_average()[0]:.1f}"
                 )
+                goal = f"{report} {fmt} of {count:,} indicators: peak memory < 1 GiB"
+                goal_record(goal, f"+{memory:,.0f} MiB in {wall:.0f} s ({cpu:.0f} s CPU)", memory < 1024)
