@@ -45,7 +45,7 @@ class Status(models.TextChoices):
 STATUS_COLOURS = {
     Status.EXCEEDED: "#007a5a",
     Status.REACHED: "#005a8c",
-    Status.PARTIALLY_REACHED: "#b36b00",
+    Status.PARTIALLY_REACHED: "#8f5600",
     Status.NOT_REACHED: "#a34100",
     Status.NOT_COMPUTABLE: "#6c757d",
 }

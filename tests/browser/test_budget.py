@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from budget.models import BudgetLine
+from core.numbers import parse_decimal
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -59,5 +60,5 @@ def test_a_transfer_changes_the_execution_table_and_chart(demo_live_server, brow
     page.goto(f"{base}/butce/?year=2024")
     total_after = _table_total(page, f"3 {label}")
     assert total_after != total_before
-    assert Decimal(total_after.replace(".", "")) == Decimal(total_before.replace(".", "")) + 1_000_000
+    assert parse_decimal(total_after) == parse_decimal(total_before) + 1_000_000
     assert _chart_value(page, label, 0) == chart_before + 1_000_000
