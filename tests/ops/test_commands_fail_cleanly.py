@@ -82,4 +82,4 @@ def test_from_the_shell_the_refusal_is_one_line_and_exit_1(scenario):
     )
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines == [f"CommandError: {NO_PROGRAMME}"]
+    assert lines == [NO_PROGRAMME]  # Turkish only: no "CommandError:" prefix (core.management.base)

@@ -3,10 +3,11 @@
 from datetime import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 
 from core.backup import BackupError, dump_command, run
+from core.management.base import Command as BaseCommand
 
 
 class Command(BaseCommand):

@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 
 from core.backup import BackupError, create_database_command, restore_command, run
+from core.management.base import Command as BaseCommand
 
 
 class Command(BaseCommand):

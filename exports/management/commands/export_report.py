@@ -5,11 +5,12 @@ python manage.py export_report --year 2024 --report form4 --format xlsx --out fo
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 
 from accounts.selectors import administration_by_code
 from core.exceptions import ApplicationError
+from core.management.base import Command as BaseCommand
 from exports.choices import Format, Report
 from exports.services import export_render
 

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from accounts.selectors import administration_by_code
+from core.management.base import Command as BaseCommand
 from imports.selectors import administration_sheets
 from imports.workbook import template_build, workbook_build
 

@@ -2,11 +2,12 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from accounts.models import Administration
 from accounts.selectors import administration_by_code
+from core.management.base import Command as BaseCommand
 from imports.dataset import DatasetError
 from imports.services import ImportSummary, PendingRevision, RevisionReasonRequired, workbook_import
 from imports.workbook import read_workbook

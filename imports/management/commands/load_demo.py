@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from core.management.base import Command as BaseCommand
 from imports.dataset import DatasetError
 from imports.demo import DEMO_DATA_DIR, DEMO_USERS, demo_load
 

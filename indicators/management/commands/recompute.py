@@ -1,6 +1,6 @@
 """Recompute the stored results of a year synchronously (the same services the Celery jobs run)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
@@ -8,6 +8,7 @@ from accounts.selectors import administration_by_code
 from budget.selectors import budget_years
 from budget.services import budget_aggregates_recompute
 from core.exceptions import ApplicationError
+from core.management.base import Command as BaseCommand
 from indicators.models import RecomputeRun
 from indicators.services import results_recompute
 from plans.selectors import programme_for_year

@@ -1,10 +1,11 @@
 """List every figure of the printed report that the rules do not reproduce."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from accounts.selectors import administration_by_code
 from core.exceptions import ApplicationError
+from core.management.base import Command as BaseCommand
 from core.numbers import format_decimal
 from plans.selectors import programme_for_year
 from reports.printed import has_printed_figures, printed_differences

@@ -1,9 +1,10 @@
 """Close a year (freeze its Form-4) or, with --reopen and a reason, reopen it."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from accounts.selectors import administration_by_code
 from core.exceptions import ApplicationError
+from core.management.base import Command as BaseCommand
 from reports.services import year_close, year_reopen
 
 
