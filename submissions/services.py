@@ -1,5 +1,6 @@
 """Writes of the quarterly Form-3: saving a unit's quarter and moving it through the workflow."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,6 +19,7 @@ from core.exceptions import ApplicationError, ConcurrentEditError
 from core.mail import messages_in_recipients_languages
 from core.numbers import format_decimal
 from indicators.calculations import QuarterFigures, indicator_outcome
+from indicators.checks import judged_status, narrative_requirement
 from indicators.models import PPIndicator, QuarterlyValue
 from indicators.services import quarterly_value_save
 from indicators.tasks import request_recompute
@@ -222,40 +224,72 @@ def _quarter_figures(indicator: PPIndicator, up_to: int) -> list[QuarterFigures]
 
 
 def deviation_status(indicator: PPIndicator, quarter: int) -> Status:
-    """Return the status a deviation narrative is judged on.
-
-    In the fourth quarter the year-end status; before it the projected status (the unit's estimate,
-    or the trend when no estimate was given), since a year-to-date rate means little in-year.
-    """
+    """Return the status a deviation narrative is judged on (indicators.checks.judged_status)."""
     outcome = indicator_outcome(
         method=indicator.aggregation,
         direction=indicator.direction,
         target=indicator.target_value,
         quarters=_quarter_figures(indicator, quarter),
     )
-    if quarter == 4:
-        return outcome.realization.status
-    if outcome.projected_status != Status.NOT_COMPUTABLE:
-        return outcome.projected_status
-    return outcome.projected_status_trend
+    return judged_status(outcome, quarter)
 
 
-def submission_problems(*, unit: Unit, year: int, quarter: int) -> dict[int, str]:
-    """Return, per indicator id, what keeps the quarter from being submitted (empty when ready)."""
+def quarter_problems(indicators: Iterable[PPIndicator], quarter: int) -> dict[int, str]:
+    """Return, per indicator id, what keeps the quarter from being submitted (empty when ready).
+
+    Works on indicators whose `quarters` are prefetched (unit_indicators): no query.
+    """
     problems: dict[int, str] = {}
-    for indicator in unit_indicators(unit=unit, year=year):
+    for indicator in indicators:
         row = _quarter_row(indicator, quarter)
         needs_value = indicator.aggregation != AggregationMethod.MANUAL or quarter == 4
         has_value = row is not None and row.value is not None
         if needs_value and not has_value and not (row and row.no_data_reason.strip()):
             problems[indicator.pk] = _("Değer girin ya da “veri yok” gerekçesini yazın.")
             continue
-        status = deviation_status(indicator, quarter)
-        if status in (Status.NOT_REACHED, Status.EXCEEDED) and not (row and row.narrative.strip()):
-            problems[indicator.pk] = _("Durum “%(status)s”: sapmayı açıklayan bir değerlendirme yazın.") % {
-                "status": status.label
-            }
+        requirement = narrative_requirement(deviation_status(indicator, quarter))
+        if requirement and not (row and row.narrative.strip()):
+            problems[indicator.pk] = requirement
     return problems
+
+
+def submission_problems(*, unit: Unit, year: int, quarter: int) -> dict[int, str]:
+    """Return, per indicator id, what keeps the quarter from being submitted (empty when ready)."""
+    return quarter_problems(unit_indicators(unit=unit, year=year), quarter)
+
+
+def submission_save_and_submit(
+    *, unit: Unit, year: int, quarter: int, rows: list[RowInput], actor: Any, expected_version: int, today: date
+) -> Submission:
+    """Save what the approver typed and send the quarter to the directorate, in one transaction.
+
+    The same checks as saving and then submitting: if the save or the submission is refused,
+    nothing is stored (the page keeps what was typed and marks the rows). A locked quarter's
+    refusal is recorded in the form's history, as for a save.
+    """
+    try:
+        with transaction.atomic():
+            _save_values(
+                unit=unit,
+                year=year,
+                quarter=quarter,
+                rows=rows,
+                actor=actor,
+                expected_version=expected_version,
+                today=today,
+            )
+            return submission_submit(unit=unit, year=year, quarter=quarter, actor=actor, today=today)
+    except QuarterLockedError as exc:
+        quarter_write_refusal_record(
+            unit_id=unit.pk,
+            year=year,
+            quarter=quarter,
+            actor=actor,
+            channel="form",
+            lock=exc.extra["lock"],
+            attempted=_attempted(rows),
+        )
+        raise
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from core.models import AuditEntry
 from core.refusals import refuse
 from core.requests import chosen_year
 from indicators.calculations import QuarterFigures, indicator_outcome
+from indicators.checks import judged_status, narrative_requirement
 from indicators.models import PPIndicator, QuarterlyValue
 from plans.selectors import latest_programme_year, plan_years
 from submissions.choices import SubmissionState
@@ -32,8 +33,10 @@ from submissions.services import (
     RowErrors,
     RowInput,
     quarter_exception_grant,
+    quarter_problems,
     submission_approve,
     submission_return,
+    submission_save_and_submit,
     submission_save_values,
     submission_submit,
 )
@@ -58,6 +61,8 @@ class Row:
     form: QuarterRowForm
     stored: dict[int, QuarterlyValue] = field(default_factory=dict)
     error: str = ""
+    # What the saved row still lacks before the quarter can be submitted.
+    missing: str = ""
 
     @property
     def current(self) -> QuarterlyValue | None:
@@ -100,11 +105,19 @@ class UnitQuarterView(View):
 
     def get(self, request, unit_code: str, year: int, quarter: int):
         self.setup_form(request, unit_code, year, quarter)
-        return self.render(request, _rows(self.indicators, quarter))
+        rows = _rows(self.indicators, quarter)
+        if self.status.lock is None:
+            problems = quarter_problems(self.indicators, quarter)
+            for row in rows:
+                row.missing = problems.get(row.indicator.pk, "")
+        return self.render(request, rows)
 
     def post(self, request, unit_code: str, year: int, quarter: int):
         self.setup_form(request, unit_code, year, quarter)
         if not request.user.has_perm("submissions.edit_form", self.unit):
+            raise PermissionDenied
+        submitting = request.POST.get("action") == "save_submit"
+        if submitting and not request.user.has_perm("submissions.submit_form", self.unit):
             raise PermissionDenied
         rows = _rows(self.indicators, quarter, data=request.POST)
         if not all(row.form.is_valid() for row in rows):
@@ -130,8 +143,9 @@ class UnitQuarterView(View):
                 request, _("Form sürümü okunamadı; sayfayı yenileyip yeniden deneyin. Hiçbir şey kaydedilmedi.")
             )
             return self.render(request, rows, status=400)
+        save = submission_save_and_submit if submitting else submission_save_values
         try:
-            submission_save_values(
+            save(
                 unit=self.unit,
                 year=year,
                 quarter=quarter,
@@ -149,7 +163,10 @@ class UnitQuarterView(View):
             # After a concurrent edit the message says what the other person saved.
             details = "; ".join(f"{name}: {value}" for name, value in exc.extra.get("current", {}).items())
             return self.render(request, rows, status=refuse(request, exc, details=details))
-        messages.success(request, _("Form kaydedildi. Sonuçlar yeniden hesaplanıyor."))
+        if submitting:
+            messages.success(request, _("Form kaydedildi ve Strateji Geliştirme'ye gönderildi."))
+        else:
+            messages.success(request, _("Form kaydedildi. Sonuçlar yeniden hesaplanıyor."))
         return redirect(request.path)
 
     def render(self, request, rows: list[Row], status: int = 200):
@@ -160,6 +177,7 @@ class UnitQuarterView(View):
             "quarters": (1, 2, 3, 4),
             "status": self.status,
             "rows": rows,
+            "missing": [row for row in rows if row.missing],
             "can_edit": self.can_edit,
             "can_submit": request.user.has_perm("submissions.submit_form", self.unit) and self.status.lock is None,
             "can_review": request.user.has_perm("submissions.review", self.unit),
@@ -191,12 +209,15 @@ def preview(request, unit_code: str, year: int, quarter: int, indicator_id: int)
         quarters.append(
             QuarterFigures(quarter, value, data["numerator"], data["denominator"], data["year_end_estimate"])
         )
-        context["outcome"] = indicator_outcome(
+        outcome = indicator_outcome(
             method=indicator.aggregation,
             direction=indicator.direction,
             target=indicator.target_value,
             quarters=quarters,
         )
+        context["outcome"] = outcome
+        context["requirement"] = narrative_requirement(judged_status(outcome, quarter))
+        context["narrative_given"] = bool(data["narrative"].strip())
     else:
         context["errors"] = [e for errors in form.errors.values() for e in errors]
     return render(request, "submissions/_outcome_cells.html", context)

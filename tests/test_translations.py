@@ -19,6 +19,7 @@ SOURCE_SKIP = {".venv", "staticfiles", "media", "tests", "migrations", ".git", "
 UNTRANSLATED_ALLOWED = {
     "core/text.py": "Turkish letters as data (the case pairs and the alphabet), not messages",
     "plans/calculations.py": "units of measure as data and Turkish letters for folding, not messages",
+    "indicators/checks.py": "the units of measure that count things, as data (its messages are translated)",
     "indicators/tasks.py": "log lines for the operators, not shown to users",
     "api/filters.py": "a filter's description in the OpenAPI schema, not a page",
     "benchmarks/synthetic.py": "names of the synthetic benchmark data",

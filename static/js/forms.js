@@ -8,3 +8,29 @@
     }
   });
 })();
+
+/* Forms marked data-unsaved-warning ask before the page is left with changes not saved
+   (Form-3, plan and budget forms). Submitting the form itself is not leaving it. */
+(function () {
+  "use strict";
+  var dirty = new Set();
+  function watched(target) {
+    return target && target.form && target.form.matches && target.form.matches("[data-unsaved-warning]");
+  }
+  function mark(event) {
+    if (watched(event.target)) {
+      dirty.add(event.target.form);
+    }
+  }
+  document.addEventListener("input", mark);
+  document.addEventListener("change", mark);
+  document.addEventListener("submit", function (event) {
+    dirty.delete(event.target);
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty.size > 0) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+})();

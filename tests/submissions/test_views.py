@@ -1,5 +1,6 @@
 """The unit's quarter form and the review, as people use them through the pages."""
 
+import html
 from datetime import date
 from decimal import Decimal
 
@@ -233,3 +234,67 @@ def test_a_form_without_a_readable_version_saves_nothing_and_says_so(client, sce
     assert response.status_code == 400
     assert "Form sürümü okunamadı" in response.content.decode()
     assert not QuarterlyValue.objects.exists()
+
+
+def test_save_and_submit_keeps_the_narrative_and_submits_in_one_step(client, scenario):
+    login(client, scenario.approver)
+    data = {**form_data(scenario, **FULL), "action": "save_submit"}
+    response = client.post(url(scenario), data, follow=True)
+    assert "Form kaydedildi ve Strateji Geliştirme'ye gönderildi." in html.unescape(response.content.decode())
+    submission = Submission.objects.get(unit=scenario.unit)
+    assert submission.state == "submitted" and submission.submitted_by == scenario.approver
+    stored = QuarterlyValue.objects.get(indicator=scenario.indicators["sum"], quarter=QUARTER)
+    assert stored.narrative == "Hedefin üzerinde; yakalamalar arttı."
+
+
+def test_save_and_submit_refused_stores_nothing_keeps_the_text_and_marks_the_rows(client, scenario):
+    login(client, scenario.approver)
+    rows = {**FULL, "sum": {"value": "32.031", "year_end_estimate": "85.000"}}  # exceeded, no narrative
+    rows["ratio"] = {**FULL["ratio"], "narrative": "Yazdığım uzun açıklama."}
+    response = client.post(url(scenario), {**form_data(scenario, **rows), "action": "save_submit"})
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Form gönderilemedi: işaretli satırları tamamlayın." in content
+    assert "Yazdığım uzun açıklama." in content  # what was typed is on the page again
+    assert content.count('data-testid="row-error"') == 1  # exactly the row that lacks a narrative
+    assert not QuarterlyValue.objects.exists()  # one transaction: the save rolled back with the submit
+    assert not Submission.objects.filter(unit=scenario.unit, state="submitted").exists()
+
+
+def test_entry_user_cannot_save_and_submit(client, scenario):
+    login(client, scenario.entry)
+    response = client.post(url(scenario), {**form_data(scenario, **FULL), "action": "save_submit"})
+    assert response.status_code == 403
+    assert not QuarterlyValue.objects.exists()
+
+
+def test_saved_form_lists_what_is_missing_at_the_top_and_on_the_row(client, scenario):
+    login(client, scenario.entry)
+    rows = {**FULL, "sum": {"value": "32.031", "year_end_estimate": "85.000"}}  # exceeded, no narrative
+    assert client.post(url(scenario), form_data(scenario, **rows)).status_code == 302  # the entry user may save
+    page = client.get(url(scenario)).content.decode()
+    assert 'data-testid="missing"' in page
+    assert "Göndermeden önce 1 satır tamamlanmalı" in page
+    assert page.count('data-testid="row-missing"') == 1
+    assert "Durum “Aşıldı” (gerçekleşme oranı 100&#x27;ün üzerinde)" in page
+
+
+def test_live_preview_says_when_a_deviation_narrative_is_required(client, scenario):
+    login(client, scenario.entry)
+    indicator = scenario.indicators["sum"]
+    prefix = f"i{indicator.pk}-"
+    below = client.post(
+        url(scenario, "submissions:preview", indicator_id=indicator.pk),
+        {prefix + "value": "10.000", prefix + "year_end_estimate": "30.000"},
+    ).content.decode()
+    assert 'data-testid="narrative-required"' in below and "80&#x27;in altında" in below
+    written = client.post(
+        url(scenario, "submissions:preview", indicator_id=indicator.pk),
+        {prefix + "value": "10.000", prefix + "year_end_estimate": "30.000", prefix + "narrative": "Nedeni şu."},
+    ).content.decode()
+    assert "(yazıldı)" in written
+    on_track = client.post(
+        url(scenario, "submissions:preview", indicator_id=indicator.pk),
+        {prefix + "value": "30.000", prefix + "year_end_estimate": "50.000"},
+    ).content.decode()
+    assert 'data-testid="narrative-required"' not in on_track
