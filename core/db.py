@@ -17,14 +17,16 @@ def bulk_upsert(
     unique_fields: Sequence[str],
     update_fields: Sequence[str],
     touch_fields: Sequence[str] = (),
+    batch_size: int = 10_000,
 ) -> int:
     """Insert or update `rows` (dicts of attribute name → value) keyed on `unique_fields`.
 
     Only rows whose `update_fields` differ from the stored ones are rewritten; `touch_fields`
     (e.g. a timestamp) are written with them but do not by themselves make a row differ.
-    On PostgreSQL this is a single INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE statement
-    however many rows there are, the arrays sent as text literals (much faster to build than
-    per-element parameters); elsewhere (the embedded SQLite) Django's bulk_create with
+    On PostgreSQL this is one INSERT … SELECT FROM unnest(…) ON CONFLICT DO UPDATE statement per
+    `batch_size` rows (a bounded statement: one upsert of every row made the PostgreSQL backend's
+    memory grow with the data, about 1,9 GiB per million rows), the arrays sent as text literals
+    (much faster to build than per-element parameters); elsewhere (the embedded SQLite) Django's bulk_create with
     update_conflicts, in batches. Return the number of rows given.
     """
     if not rows:
@@ -44,7 +46,6 @@ def bulk_upsert(
     table = quote(model._meta.db_table)
     columns = [quote(f.column) for f in fields]
     casts = [f"%s::{_array_type(f)}" for f in fields]
-    arrays = [_array_literal([row[name] for row in rows], field) for name, field in zip(names, fields, strict=True)]
     unique_columns = [quote(_column(model, name)) for name in unique_fields]
     changed = [quote(_column(model, name)) for name in update_fields]
     written = [*changed, *(quote(_column(model, name)) for name in touch_fields)]
@@ -58,7 +59,12 @@ def bulk_upsert(
         f"IS DISTINCT FROM ({', '.join(f'EXCLUDED.{c}' for c in changed)})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, arrays)
+        for start in range(0, len(rows), batch_size):
+            batch = rows[start : start + batch_size]
+            arrays = [
+                _array_literal([row[name] for row in batch], field) for name, field in zip(names, fields, strict=True)
+            ]
+            cursor.execute(sql, arrays)
     return len(rows)
 
 

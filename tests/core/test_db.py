@@ -1,4 +1,4 @@
-"""bulk_upsert: one statement, exact values, awkward text, only changed rows rewritten."""
+"""bulk_upsert: one statement per batch, exact values, awkward text, only changed rows rewritten."""
 
 from decimal import Decimal
 
@@ -75,3 +75,12 @@ def test_unchanged_rows_keep_their_touch_field():
     )
     result.refresh_from_db()
     assert (result.status, result.computed_at) == ("reached", later)
+
+
+def test_many_rows_are_written_in_bounded_statements_every_row_kept():
+    admin = AdministrationFactory()
+    keys = ["administration", "year", "table", "row_key", "column"]
+    with CaptureQueriesContext(connection) as captured:
+        bulk_upsert(PrintedFigure, _rows(admin, AWKWARD), unique_fields=keys, update_fields=["value"], batch_size=4)
+    assert len([q for q in captured if "SAVEPOINT" not in q["sql"]]) == 2  # 6 rows, 4 a statement
+    assert list(PrintedFigure.objects.order_by("row_key").values_list("value", flat=True)) == AWKWARD
