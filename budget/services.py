@@ -32,6 +32,7 @@ from budget.models import BudgetAggregate, BudgetLine, BudgetSpending, BudgetTra
 from core.audit import audit_record
 from core.exceptions import ApplicationError, ConcurrentEditError
 from indicators import tasks as indicator_tasks
+from plans import locks
 from plans.models import Activity
 
 Level = BudgetAggregate.Level
@@ -176,6 +177,7 @@ def _line_state(line: BudgetLine) -> dict[str, str]:
     }
 
 
+@locks.records_closed_year_refusal("budget")
 @transaction.atomic
 def budget_line_create(
     *,
@@ -192,6 +194,11 @@ def budget_line_create(
         raise ApplicationError(gettext("Başlangıç ödeneği eksi olamaz."))
     if unit is not None and unit.administration_id != administration.pk:
         raise ApplicationError(gettext("Harcama birimi bu idareye ait değil."))
+    locks.year_refuse_if_closed(
+        administration_id=administration.pk,
+        year=year,
+        attempted={f"{economic_code.code}.initial_appropriation": initial_appropriation},
+    )
     exists = BudgetLine.objects.filter(
         administration=administration, year=year, economic_code=economic_code, activity=activity, unit=unit
     ).exists()
@@ -214,12 +221,18 @@ def budget_line_create(
     return line
 
 
+@locks.records_closed_year_refusal("budget")
 @transaction.atomic
 def budget_line_update(
     *, line: BudgetLine, initial_appropriation: Decimal, expected_version: int, actor: Any
 ) -> BudgetLine:
     """Change a line's KBÖ; refused when the transfers and spending would no longer fit."""
     line = _locked([line.pk])[line.pk]
+    locks.year_refuse_if_closed(
+        administration_id=line.administration_id,
+        year=line.year,
+        attempted={f"{line.economic_code.code}.initial_appropriation": initial_appropriation},
+    )
     _check_version(line, expected_version)
     refusal = initial_refusal(line.figures, initial_appropriation)
     if refusal:
@@ -235,6 +248,7 @@ def budget_line_update(
     return line
 
 
+@locks.records_closed_year_refusal("budget")
 @transaction.atomic
 def budget_transfer_create(
     *,
@@ -267,6 +281,12 @@ def budget_transfer_create(
         raise ApplicationError(gettext("Gerekçe yazılmalı."))
     involved = [line for line in (from_line, to_line) if line is not None]
     lines = _locked(line.pk for line in involved)
+    for line in lines.values():
+        locks.year_refuse_if_closed(
+            administration_id=line.administration_id,
+            year=line.year,
+            attempted={"kind": kind, "amount": amount, "date": date.isoformat()},
+        )
     for line_id, version in expected_versions.items():
         if line_id in lines:
             _check_version(lines[line_id], version)
@@ -313,6 +333,7 @@ def budget_transfer_create(
     return transfer
 
 
+@locks.records_closed_year_refusal("budget")
 @transaction.atomic
 def budget_spending_set(
     *, line: BudgetLine, month: int, amount: Decimal, expected_version: int, actor: Any
@@ -321,6 +342,11 @@ def budget_spending_set(
     if month not in MONTHS:
         raise ApplicationError(gettext("Ay 1 ile 12 arasında olmalı."))
     line = _locked([line.pk])[line.pk]
+    locks.year_refuse_if_closed(
+        administration_id=line.administration_id,
+        year=line.year,
+        attempted={f"{line.economic_code.code}.spending_month_{month:02d}": amount},
+    )
     _check_version(line, expected_version)
     record = BudgetSpending.objects.filter(line=line, month=month).first()
     old_amount = record.amount if record else Decimal(0)

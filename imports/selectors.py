@@ -11,6 +11,7 @@ from accounts.models import Administration, Unit
 from budget.models import BudgetLine, EconomicCode
 from imports.dataset import Dataset, RowError
 from indicators.models import PPIndicator, QuarterlyValue
+from plans.locks import closed_year_message
 from plans.models import (
     Activity,
     Aim,
@@ -90,7 +91,7 @@ def locked_quarter_rows(*, dataset: Dataset, administration_code: str) -> list[L
             continue
         unit_id = indicator["responsible_unit_id"] if indicator else None
         if r["year"] in closed:
-            reason, lock = _("%(year)s yılı kapatılmış") % {"year": r["year"]}, LockReason.YEAR_CLOSED
+            reason, lock = closed_year_message(r["year"]).rstrip("."), LockReason.YEAR_CLOSED
         elif indicator and (found := locks.get((indicator["responsible_unit_id"], r["year"], r["quarter"]))):
             lock = found
             reason = _("%(year)s yılı %(quarter)s. dönem kilitli (%(lock)s)") % {

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from accounts.models import Unit
 from indicators.models import PPIndicator, QuarterlyValue
+from plans.locks import closed_years
 from plans.models import PerformanceProgram
 from submissions.choices import SubmissionState
 from submissions.models import QuarterDeadline, QuarterException, Submission
@@ -49,7 +50,7 @@ class FormStatus:
 
 
 def form_status(*, unit: Unit, year: int, quarter: int, today: date) -> FormStatus:
-    """Return the form's submission, window and lock reason (three queries)."""
+    """Return the form's submission, window and lock reason (four queries)."""
     submission = Submission.objects.filter(unit=unit, year=year, quarter=quarter).first()
     exception = QuarterException.objects.filter(unit=unit, year=year, quarter=quarter).order_by("-expires_on").first()
     window = quarter_window(
@@ -66,6 +67,7 @@ def form_status(*, unit: Unit, year: int, quarter: int, today: date) -> FormStat
         state=state,
         exception_until=exception.expires_on if exception else None,
         had_exception=exception is not None,
+        year_closed=bool(closed_years(administration_id=unit.administration_id, years=[year])),
     )
     return FormStatus(submission=submission, window=window, lock=reason, exception=exception)
 
@@ -104,7 +106,7 @@ class GridRow:
 def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]:
     """Return every unit responsible for indicators in the year with its four quarters' state.
 
-    Four queries whatever the number of units.
+    Five queries whatever the number of units.
     """
     reporting = units.filter(
         Exists(PPIndicator.objects.filter(responsible_unit=OuterRef("pk"), performance_program__year=year))
@@ -116,6 +118,11 @@ def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]
         for s in Submission.objects.filter(unit_id__in=ids, year=year).only("unit_id", "quarter", "state")
     }
     overrides = deadline_overrides(administration_ids={u.administration_id for u in unit_list}, years=[year])
+    closed = set(
+        PerformanceProgram.objects.filter(
+            administration_id__in={u.administration_id for u in unit_list}, year=year, is_closed=True
+        ).values_list("administration_id", flat=True)
+    )
     exceptions: dict[tuple[int, int], date] = {}
     for e in QuarterException.objects.filter(unit_id__in=ids, year=year).order_by("expires_on"):
         exceptions[(e.unit_id, e.quarter)] = e.expires_on
@@ -127,7 +134,12 @@ def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]
             window = quarter_window(year, quarter, overrides.get((unit.administration_id, year, quarter)))
             until = exceptions.get((unit.pk, quarter))
             reason = lock_reason(
-                today=today, window=window, state=state, exception_until=until, had_exception=until is not None
+                today=today,
+                window=window,
+                state=state,
+                exception_until=until,
+                had_exception=until is not None,
+                year_closed=unit.administration_id in closed,
             )
             late = today > window.deadline and state in (SubmissionState.DRAFT, SubmissionState.RETURNED)
             cells.append(GridCell(quarter=quarter, state=state, lock=reason, late=late))

@@ -10,7 +10,6 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
 from accounts.models import Unit, User
@@ -23,6 +22,7 @@ from indicators.checks import judged_status, narrative_requirement
 from indicators.models import PPIndicator, QuarterlyValue
 from indicators.services import quarterly_value_save
 from indicators.tasks import request_recompute
+from plans import locks
 from plans.choices import AggregationMethod, Status
 from submissions.choices import SubmissionState
 from submissions.models import QuarterException, Submission
@@ -52,13 +52,12 @@ class QuarterLockedError(ApplicationError):
     """The quarter is locked; `extra["lock"]` is the LockReason. Nothing was saved."""
 
 
-# The write paths a refusal names, so the history says where the attempt came from.
-REFUSAL_CHANNELS = {
-    "form": gettext_lazy("Form-3"),
-    "admin": gettext_lazy("Yönetim paneli"),
-    "import": gettext_lazy("İçe aktarma"),
-    "api": gettext_lazy("API"),
-}
+class QuarterYearClosedError(QuarterLockedError, locks.YearClosedError):
+    """The quarter is locked because its year is closed (both errors' `extra`)."""
+
+
+# The write paths a refusal names (defined once, with the closed-year lock).
+REFUSAL_CHANNELS = locks.REFUSAL_CHANNELS
 
 
 def _submission_for_update(*, unit: Unit, year: int, quarter: int) -> Submission:
@@ -68,6 +67,16 @@ def _submission_for_update(*, unit: Unit, year: int, quarter: int) -> Submission
 
 def _refuse_if_locked(*, unit: Unit, year: int, quarter: int, today: date) -> None:
     status = form_status(unit=unit, year=year, quarter=quarter, today=today)
+    if status.lock == LockReason.YEAR_CLOSED:
+        raise QuarterYearClosedError(
+            locks.closed_year_message(year),
+            extra={
+                "lock": status.lock,
+                "administration_id": unit.administration_id,
+                "year": year,
+                "attempted": {f"{unit.code} {year}/{quarter}": str(Action.SUBMIT.label)},
+            },
+        )
     if status.lock is not None:
         raise QuarterLockedError(
             _("Bu form kilitli: %(reason)s.") % {"reason": status.lock.label}, extra={"lock": status.lock}
@@ -112,6 +121,7 @@ def submission_save_values(
             today=today,
         )
     except QuarterLockedError as exc:
+        exc.extra["recorded"] = True
         quarter_write_refusal_record(
             unit_id=unit.pk,
             year=year,
@@ -292,6 +302,7 @@ def submission_save_and_submit(
         raise
 
 
+@locks.records_closed_year_refusal("workflow")
 @transaction.atomic
 def submission_submit(*, unit: Unit, year: int, quarter: int, actor: Any, today: date) -> Submission:
     """The unit approver sends the quarter to the strategy directorate."""
@@ -307,22 +318,34 @@ def submission_submit(*, unit: Unit, year: int, quarter: int, actor: Any, today:
     return submission
 
 
+def _refuse_closed_year(submission: Submission, action: str) -> None:
+    locks.year_refuse_if_closed(
+        administration_id=submission.unit.administration_id,
+        year=submission.year,
+        attempted={f"{submission.unit.code} {submission.year}/{submission.quarter}": Action(action).label},
+    )
+
+
+@locks.records_closed_year_refusal("workflow")
 @transaction.atomic
 def submission_approve(*, submission: Submission, actor: Any) -> Submission:
     """The strategy directorate accepts the quarter; it is then locked."""
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
+    _refuse_closed_year(submission, Action.APPROVE)
     _transition(submission, Action.APPROVE, actor)
     submission.reviewed_at, submission.reviewed_by = timezone.now(), actor
     submission.save(update_fields=["state", "version", "reviewed_at", "reviewed_by", "updated_at"])
     return submission
 
 
+@locks.records_closed_year_refusal("workflow")
 @transaction.atomic
 def submission_return(*, submission: Submission, actor: Any, comment: str) -> Submission:
     """The strategy directorate sends the quarter back with a comment, which the unit is e-mailed."""
     if not comment.strip():
         raise ApplicationError(_("İade için bir açıklama yazın: birim neyi düzelteceğini bilmeli."))
     submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
+    _refuse_closed_year(submission, Action.RETURN)
     _transition(submission, Action.RETURN, actor, comment=comment)
     submission.reviewed_at, submission.reviewed_by = timezone.now(), actor
     submission.review_comment = comment
@@ -352,6 +375,7 @@ def submission_return(*, submission: Submission, actor: Any, comment: str) -> Su
     return submission
 
 
+@locks.records_closed_year_refusal("workflow")
 @transaction.atomic
 def quarter_exception_grant(
     *, unit: Unit, year: int, quarter: int, expires_on: date, reason: str, actor: Any, today: date
@@ -361,6 +385,11 @@ def quarter_exception_grant(
         raise ApplicationError(_("Dönemi yeniden açmak için gerekçe yazın."))
     if expires_on < today:
         raise ApplicationError(_("İstisnanın son günü bugünden önce olamaz."))
+    locks.year_refuse_if_closed(
+        administration_id=unit.administration_id,
+        year=year,
+        attempted={f"{unit.code} {year}/{quarter}": Action.REOPEN.label, "reason": reason},
+    )
     exception = QuarterException.objects.create(
         unit=unit, year=year, quarter=quarter, expires_on=expires_on, reason=reason, granted_by=actor
     )

@@ -89,12 +89,16 @@ def lock_reason(
     state: str,
     exception_until: date | None,
     had_exception: bool,
+    year_closed: bool = False,
 ) -> LockReason | None:
     """Return why the unit may not edit the form today, or None when it may.
 
     An exception granted by the strategy directorate (valid through `exception_until`) reopens a
     quarter after its deadline; `had_exception` tells an expired exception from a plain deadline.
+    A closed year locks every quarter, whatever its state or exception.
     """
+    if year_closed:
+        return LockReason.YEAR_CLOSED
     if state in WORKFLOW_LOCKS:
         return WORKFLOW_LOCKS[state]
     if today < window.opens:

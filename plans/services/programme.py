@@ -17,6 +17,7 @@ from core.audit import audit_record
 from core.exceptions import ApplicationError
 from indicators.models import PPIndicator, QuarterlyValue
 from indicators.tasks import request_recompute
+from plans import locks
 from plans.calculations import units_compatible
 from plans.choices import AggregationMethod, Direction, RevisedField
 from plans.models import (
@@ -59,10 +60,10 @@ def performance_program_create(
 
 
 def _refuse_closed(programme: PerformanceProgram) -> None:
-    if programme.is_closed:
-        raise ApplicationError(_("%(year)s yılı kapatıldı; programı değiştirilemez.") % {"year": programme.year})
+    locks.year_refuse_if_closed(administration_id=programme.administration_id, year=programme.year)
 
 
+@locks.records_closed_year_refusal("plan")
 @transaction.atomic
 def program_save(
     *,
@@ -84,6 +85,7 @@ def program_save(
     return program
 
 
+@locks.records_closed_year_refusal("plan")
 @transaction.atomic
 def sub_program_save(
     *, program: Program, sub_program: SubProgram | None, name: str, seq: int, actor: Any, token: str | None = None
@@ -99,6 +101,7 @@ def sub_program_save(
     return sub_program
 
 
+@locks.records_closed_year_refusal("plan")
 @transaction.atomic
 def goal_save(
     *,
@@ -124,6 +127,7 @@ def goal_save(
     return goal
 
 
+@locks.records_closed_year_refusal("plan")
 @transaction.atomic
 def activity_save(
     *, sub_program: SubProgram, activity: Activity | None, name: str, seq: int, actor: Any, token: str | None = None
@@ -172,6 +176,7 @@ def _check_link(data: PPIndicatorInput, programme: PerformanceProgram) -> None:
         )
 
 
+@locks.records_closed_year_refusal("plan")
 @transaction.atomic
 def pp_indicator_save(
     *,
@@ -233,6 +238,7 @@ def pp_indicator_save(
     return indicator
 
 
+@locks.records_closed_year_refusal("plan")
 @transaction.atomic
 def pp_indicator_delete(*, indicator: PPIndicator, actor: Any) -> None:
     """Delete a PP indicator without values; one with values can only be retired from a year on."""

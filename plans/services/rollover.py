@@ -12,6 +12,7 @@ from core.audit import audit_record
 from core.exceptions import ApplicationError
 from indicators.models import PPIndicator
 from indicators.tasks import request_recompute
+from plans import locks
 from plans.calculations import pp_target_suggestion
 from plans.models import (
     Activity,
@@ -127,6 +128,7 @@ def suggestion_for(indicator: PPIndicator) -> Decimal | None:
     return _suggestion(indicator, b_values, year)
 
 
+@locks.records_closed_year_refusal("plan")
 @transaction.atomic
 def programme_rollover(*, administration: Administration, from_year: int, actor: Any) -> RolloverPreview:
     """Create next year's programme from this year's: structure and indicators, nothing twice.
@@ -146,8 +148,7 @@ def programme_rollover(*, administration: Administration, from_year: int, actor:
     target, created = PerformanceProgram.objects.select_for_update().get_or_create(
         administration=administration, year=to_year, defaults={"strategic_plan": plan}
     )
-    if target.is_closed:
-        raise ApplicationError(_("%(year)s yılı kapatıldı.") % {"year": to_year})
+    locks.year_refuse_if_closed(administration_id=administration.pk, year=to_year, closed=target.is_closed)
     if created:
         audit_record(actor=actor, obj=target, action="rollover", changes={"year": [str(from_year), str(to_year)]})
     sub_programs = _copy_structure(source, target)

@@ -17,6 +17,7 @@ from core.audit import audit_record
 from core.exceptions import ApplicationError
 from indicators.models import QuarterlyValue
 from indicators.tasks import request_recompute
+from plans import locks
 from plans.calculations import code_nested, weight_sum, weights_complete
 from plans.choices import Direction, RevisedField
 from plans.models import Aim, SPIndicator, SPIndicatorYear, StrategicPlan, Target
@@ -233,6 +234,7 @@ def sp_indicator_save(
     return indicator
 
 
+@locks.records_closed_year_refusal("plan")
 @transaction.atomic
 def sp_target_value_save(
     *, indicator: SPIndicator, year: int, value: Decimal, actor: Any, reason: str = "", token: str | None = None
@@ -241,6 +243,9 @@ def sp_target_value_save(
     plan = indicator.target.aim.plan
     if not plan.start_year <= year <= plan.end_year:
         raise ApplicationError(_("%(year)s planın dönemi dışında.") % {"year": year})
+    locks.year_refuse_if_closed(
+        administration_id=plan.administration_id, year=year, attempted={f"{indicator.code}.target_value": value}
+    )
     row = SPIndicatorYear.objects.select_for_update().filter(indicator=indicator, year=year).first()
     if row is not None:
         check_version(row, token)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.exceptions import ApplicationError, ConcurrentEditError
+from plans import locks
 from plans.models import SPIndicator, SPIndicatorYear, Target, TargetYear
 from submissions.workflow import EDITABLE_STATES, Action, WorkflowError, next_state
 
@@ -39,14 +40,19 @@ def sp_year_row(*, indicator: SPIndicator, year: int) -> SPIndicatorYear:
     return row
 
 
-def _locked(row: YearRow) -> YearRow:
-    return type(row).objects.select_for_update().get(pk=row.pk)
+def _locked(row: YearRow, attempted: dict[str, Any]) -> YearRow:
+    """Lock the row; refused when its year is closed."""
+    row = type(row).objects.select_for_update().get(pk=row.pk)
+    target = row.target if isinstance(row, TargetYear) else row.indicator.target
+    locks.year_refuse_if_closed(administration_id=target.aim.plan.administration_id, year=row.year, attempted=attempted)
+    return row
 
 
+@locks.records_closed_year_refusal("plan")
 @transaction.atomic
 def yearly_texts_save(*, row: YearRow, values: dict[str, str], actor: Any, expected_version: int) -> YearRow:
-    """Save a year's texts; refused once submitted or accepted, or if someone saved them meanwhile."""
-    row = _locked(row)
+    """Save a year's texts; refused once submitted or accepted, in a closed year, or if someone saved them meanwhile."""
+    row = _locked(row, {name: value for name, value in values.items() if value})
     if row.text_version != expected_version:
         raise ConcurrentEditError(
             _("Bu metinler siz düzenlerken başka bir kullanıcı tarafından kaydedildi; değişiklikleriniz kaydedilmedi.")
@@ -71,10 +77,11 @@ def yearly_texts_save(*, row: YearRow, values: dict[str, str], actor: Any, expec
     return row
 
 
+@locks.records_closed_year_refusal("plan")
 @transaction.atomic
 def yearly_texts_transition(*, row: YearRow, action: str, actor: Any, comment: str = "") -> YearRow:
     """Submit (unit approver), accept or return with a comment (directorate) a year's texts."""
-    row = _locked(row)
+    row = _locked(row, {"action": action})
     if action == Action.SUBMIT and any(not getattr(row, name).strip() for name in text_fields(row)):
         raise ApplicationError(_("Göndermeden önce bütün metinleri yazın."))
     if action == Action.RETURN and not comment.strip():

@@ -286,7 +286,7 @@ def test_a_value_for_a_closed_year_is_refused_even_in_a_draft_quarter(demo):
     _row(sheets, "quarterly_values", indicator_code="GYH.01", quarter=2)["narrative"] = "Değişti"
     with pytest.raises(DatasetError) as caught:
         _import(demo, sheets)
-    assert "2024 yılı kapatılmış" in caught.value.errors[0].message
+    assert "2024 yılı kapatıldı" in caught.value.errors[0].message
     assert AuditEntry.objects.get(action="refused").reason == "İçe aktarma: Yıl kapatıldı"
 
 
