@@ -1,14 +1,16 @@
 # One image for web, worker and beat (docker-compose.yml declares it once).
 FROM python:3.11-slim-bookworm
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
+ENV DJANGO_SETTINGS_MODULE=goc_perf.settings.production \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# Fonts and pango for server-side PDF rendering; the PostgreSQL client for backups.
+# Fonts and pango for server-side PDF rendering; the PostgreSQL client for backups, of the same major
+# version as docker-compose.yml's postgres image (15, Debian bookworm's).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 postgresql-client \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -25,7 +27,7 @@ RUN if [ "$WITH_LDAP" = "1" ]; then \
 COPY . .
 RUN DJANGO_SETTINGS_MODULE=goc_perf.settings.base SECRET_KEY=build-only python manage.py collectstatic --noinput \
     && useradd --create-home --uid 1000 goc \
-    && mkdir -p /app/media && chown goc:goc /app/media
+    && mkdir -p /app/media /app/backups && chown goc:goc /app/media /app/backups
 
 USER goc
 EXPOSE 8000

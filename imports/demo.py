@@ -1,8 +1,10 @@
 """The 2024 demo: the report's data set plus one demo user per role. Demo only, never production."""
 
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -80,6 +82,8 @@ def _demo_users_ensure(*, administration: Administration, unit_for_units: Unit, 
             defaults={"first_name": demo.first_name, "last_name": demo.last_name},
         )
         if is_new:
+            if not settings.DEMO_PUBLISHED_PASSWORDS:
+                demo = replace(demo, password=secrets.token_urlsafe(12))
             user.set_password(demo.password)
             user.is_staff = demo.role == Role.ADMIN
             user.is_superuser = demo.role == Role.ADMIN

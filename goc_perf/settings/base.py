@@ -21,6 +21,8 @@ if env_file.exists():
 DEBUG = env.bool("DEBUG", default=False)
 # The fallback key only serves the embedded default; production.py refuses to start without one.
 SECRET_KEY = env("SECRET_KEY", default="insecure-embedded-default-key-change-me")
+# load_demo gives the demo users the README's published passwords (production: generated ones).
+DEMO_PUBLISHED_PASSWORDS = True
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -1,10 +1,20 @@
 """Production settings: security hardening on top of base; overrides only."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no fallback: refuse to start without a real key
+# Nor with a key that was ever published (the development default, the old compose default, examples).
+if len(SECRET_KEY) < 50 or any(word in SECRET_KEY.lower() for word in ("insecure", "change-me", "changeme", "example")):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a published or short value: set a random key of at least 50 characters "
+        "(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
+# load_demo generates the demo users' passwords here instead of the README's published ones.
+DEMO_PUBLISHED_PASSWORDS = False
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE

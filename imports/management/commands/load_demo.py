@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import CommandError
 
 from core.management.base import Command as BaseCommand
@@ -32,5 +33,9 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS("Demo verisi yüklendi."))
         self.stdout.write("Demo kullanıcıları (yalnızca demo içindir):")
+        passwords = {demo.username: demo.password for demo in created}
         for demo in DEMO_USERS:
-            self.stdout.write(f"  {demo.username:<14} {demo.password:<20} {demo.role.label}")
+            password = passwords.get(demo.username) or (
+                demo.password if settings.DEMO_PUBLISHED_PASSWORDS else "(parolası daha önce verildi)"
+            )
+            self.stdout.write(f"  {demo.username:<14} {password:<20} {demo.role.label}")
