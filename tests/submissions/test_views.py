@@ -1,6 +1,7 @@
 """The unit's quarter form and the review, as people use them through the pages."""
 
 import html
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -298,3 +299,17 @@ def test_live_preview_says_when_a_deviation_narrative_is_required(client, scenar
         {prefix + "value": "30.000", prefix + "year_end_estimate": "50.000"},
     ).content.decode()
     assert 'data-testid="narrative-required"' not in on_track
+
+
+def test_every_value_field_is_labelled_with_its_indicator_and_quarter(client, scenario):
+    login(client, scenario.entry)
+    content = client.get(url(scenario)).content.decode()
+    labels = [
+        html.unescape(re.sub(r"<[^>]+>", "", label))
+        for label in re.findall(r"<label[^>]*>(.*?)</label>", content, re.S)
+    ]
+    for indicator in scenario.indicators.values():
+        named = [label for label in labels if indicator.code in label]
+        assert named, indicator.code
+        assert not any(label.strip() == "Değer" for label in labels)
+    assert any(f"{QUARTER}. dönem değeri" in label for label in labels)
