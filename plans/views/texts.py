@@ -59,12 +59,18 @@ def _page(request, *, row, unit, title: str, back_url: str, self_url: str, mater
         labels=labels,
     )
     if request.method == "POST":
+        action = request.POST.get("action", "save")
+        perm = {
+            "save": "plans.write_texts",
+            Action.SUBMIT: "plans.submit_texts",
+            Action.APPROVE: "plans.accept_texts",
+            Action.RETURN: "plans.accept_texts",
+        }.get(action)
+        if perm is None or not request.user.has_perm(perm, unit):
+            raise PermissionDenied  # refused before anything is written
         if row.pk is None and materialize is not None:
             row = materialize()  # the first save creates the year's row; viewing writes nothing
-        action = request.POST.get("action", "save")
         if action == "save":
-            if not request.user.has_perm("plans.write_texts", unit):
-                raise PermissionDenied
             form = TextsForm(request.POST, fields=fields, labels=labels)
             if form.is_valid() and run_service(
                 request,
@@ -78,13 +84,6 @@ def _page(request, *, row, unit, title: str, back_url: str, self_url: str, mater
             ):
                 return redirect(self_url)
         else:
-            perm = {
-                Action.SUBMIT: "plans.submit_texts",
-                Action.APPROVE: "plans.accept_texts",
-                Action.RETURN: "plans.accept_texts",
-            }.get(action)
-            if perm is None or not request.user.has_perm(perm, unit):
-                raise PermissionDenied
             comment = CommentForm(request.POST)
             text = comment.cleaned_data["comment"] if comment.is_valid() else ""
             messages_for = {

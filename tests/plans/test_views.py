@@ -166,6 +166,16 @@ def test_unit_writes_its_texts_approver_submits_directorate_accepts(client, setu
     assert (row.text_state, row.measures) == (SubmissionState.APPROVED, "Gerek yok.")
 
 
+@pytest.mark.parametrize("action", ["save", "submit", "approve", "bogus"])
+def test_a_read_only_post_to_the_texts_page_writes_nothing(client, setup, action):
+    """Top management may read a target's texts; its POST is refused before the year's row is created."""
+    url = reverse("plans:target_texts", args=[setup.target.pk, 2024])
+    _login(client, setup, "ust")
+    response = client.post(url, {"action": action, "version": "1", "measures": "x"})
+    assert response.status_code == 403
+    assert not TargetYear.objects.exists()
+
+
 def test_unit_user_sees_only_own_texts_in_the_list(client, setup):
     other_target = TargetFactory(aim=setup.target.aim, code="H1.2", responsible_unit=setup.pp_empty.responsible_unit)
     _login(client, setup, "veri")
