@@ -10,56 +10,24 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Administration
-from budget.models import BudgetAggregate
 from core.exceptions import ApplicationError
-from exports import selectors
-from exports.builders.budget import budget_economic_export, budget_program_export, budget_unit_export
-from exports.builders.form3 import form3_export
-from exports.builders.form4 import form4_export
 from exports.builders.layout import Export
-from exports.builders.program_structure import program_structure_export
-from exports.builders.sp_evaluation import sp_evaluation_export
 from exports.choices import Format, JobStatus, Report
 from exports.models import ExportJob
+from exports.registry import REPORT_BUILDERS
 from exports.renderers import RENDERERS
-from plans.selectors import programme_for_year, revision_markers
+from plans.selectors import programme_for_year
 
 logger = logging.getLogger(__name__)
-Level = BudgetAggregate.Level
 Progress = Callable[[int], None]
 
 
 def export_build(*, administration: Administration, year: int, report: str) -> Export:
     """Read the stored results a report needs and lay them out once for every format."""
-    name = administration.name
-    if report in (Report.FORM3, Report.FORM4, Report.SP_EVALUATION):
-        # Rows whose figures depend on a revision (with its reason) are marked, and listed below.
-        markers = revision_markers(administration_id=administration.pk, year=year)
-        pp_revisions = {code: markers.note("pp", code) for code in markers.pp}
-        sp_revisions = {code: markers.note(kind, code) for kind in ("sp", "targets") for code in getattr(markers, kind)}
-    if report == Report.FORM3:
-        form3 = selectors.form3_rows(administration=administration, year=year)
-        return form3_export(rows=form3, year=year, administration=name, revisions=pp_revisions)
-    if report == Report.FORM4:
-        lines, frozen = selectors.form4_lines(administration=administration, year=year)
-        return form4_export(lines=lines, year=year, administration=name, frozen=frozen, revisions=pp_revisions)
-    if report == Report.SP_EVALUATION:
-        blocks = selectors.sp_evaluation_blocks(administration=administration, year=year)
-        return sp_evaluation_export(blocks=blocks, year=year, administration=name, revisions=sp_revisions)
-    if report == Report.BUDGET_ECONOMIC:
-        rows = selectors.budget_rows(administration=administration, year=year, levels=[Level.ECONOMIC, Level.TOTAL])
-        return budget_economic_export(rows=rows, year=year, administration=name)
-    if report == Report.BUDGET_PROGRAM:
-        levels = [Level.PROGRAM, Level.SUB_PROGRAM, Level.ACTIVITY, Level.TOTAL]
-        rows = selectors.budget_rows(administration=administration, year=year, levels=levels)
-        return budget_program_export(rows=rows, year=year, administration=name)
-    if report == Report.BUDGET_UNIT:
-        rows = selectors.budget_rows(administration=administration, year=year, levels=[Level.UNIT, Level.TOTAL])
-        return budget_unit_export(rows=rows, year=year, administration=name)
-    if report == Report.PROGRAM_STRUCTURE:
-        structure = selectors.program_structure_rows(administration=administration, year=year)
-        return program_structure_export(rows=structure, year=year, administration=name)
-    raise ApplicationError(_("Bilinmeyen rapor: %(report)s") % {"report": report})
+    builder = REPORT_BUILDERS.get(report)
+    if builder is None:
+        raise ApplicationError(_("Bilinmeyen rapor: %(report)s") % {"report": report})
+    return builder(administration, year)
 
 
 def export_render(

@@ -104,3 +104,10 @@ def test_status_chart_counts_every_status_and_names_it_in_the_svg():
     svg = chart_svg(chart)
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert "Ulaşılamadı" in svg and svg.count("<rect") == 5
+
+
+def test_every_report_choice_has_exactly_one_registered_builder():
+    from exports.choices import Report
+    from exports.registry import REPORT_BUILDERS
+
+    assert set(REPORT_BUILDERS) == set(Report.values)

@@ -1,0 +1,85 @@
+"""The export report registry: each report's builder, registered once under its `Report` value.
+
+A new report is one function here and one `Report` choice; `export_build` looks it up, so there
+is no ladder of `if report == …` to extend. Each builder reads through `exports.selectors` and lays
+the rows out with its pure builder in `exports.builders`.
+"""
+
+from collections.abc import Callable
+
+from accounts.models import Administration
+from budget.models import BudgetAggregate
+from exports import selectors
+from exports.builders.budget import budget_economic_export, budget_program_export, budget_unit_export
+from exports.builders.form3 import form3_export
+from exports.builders.form4 import form4_export
+from exports.builders.layout import Export
+from exports.builders.program_structure import program_structure_export
+from exports.builders.sp_evaluation import sp_evaluation_export
+from exports.choices import Report
+from plans.selectors import revision_markers
+
+Level = BudgetAggregate.Level
+Builder = Callable[[Administration, int], Export]
+
+
+def _pp_revisions(administration: Administration, year: int) -> dict[str, str]:
+    """Map each revised PP indicator's code to the note of the revisions its figures depend on."""
+    markers = revision_markers(administration_id=administration.pk, year=year)
+    return {code: markers.note("pp", code) for code in markers.pp}
+
+
+def _sp_revisions(administration: Administration, year: int) -> dict[str, str]:
+    """Map each revised SP indicator's or target's code to the note of its revisions."""
+    markers = revision_markers(administration_id=administration.pk, year=year)
+    return {code: markers.note(kind, code) for kind in ("sp", "targets") for code in getattr(markers, kind)}
+
+
+def _form3(administration: Administration, year: int) -> Export:
+    rows = selectors.form3_rows(administration=administration, year=year)
+    revisions = _pp_revisions(administration, year)
+    return form3_export(rows=rows, year=year, administration=administration.name, revisions=revisions)
+
+
+def _form4(administration: Administration, year: int) -> Export:
+    lines, frozen = selectors.form4_lines(administration=administration, year=year)
+    revisions = _pp_revisions(administration, year)
+    return form4_export(lines=lines, year=year, administration=administration.name, frozen=frozen, revisions=revisions)
+
+
+def _sp_evaluation(administration: Administration, year: int) -> Export:
+    blocks = selectors.sp_evaluation_blocks(administration=administration, year=year)
+    revisions = _sp_revisions(administration, year)
+    return sp_evaluation_export(blocks=blocks, year=year, administration=administration.name, revisions=revisions)
+
+
+def _budget_economic(administration: Administration, year: int) -> Export:
+    rows = selectors.budget_rows(administration=administration, year=year, levels=[Level.ECONOMIC, Level.TOTAL])
+    return budget_economic_export(rows=rows, year=year, administration=administration.name)
+
+
+def _budget_program(administration: Administration, year: int) -> Export:
+    levels = [Level.PROGRAM, Level.SUB_PROGRAM, Level.ACTIVITY, Level.TOTAL]
+    rows = selectors.budget_rows(administration=administration, year=year, levels=levels)
+    return budget_program_export(rows=rows, year=year, administration=administration.name)
+
+
+def _budget_unit(administration: Administration, year: int) -> Export:
+    rows = selectors.budget_rows(administration=administration, year=year, levels=[Level.UNIT, Level.TOTAL])
+    return budget_unit_export(rows=rows, year=year, administration=administration.name)
+
+
+def _program_structure(administration: Administration, year: int) -> Export:
+    rows = selectors.program_structure_rows(administration=administration, year=year)
+    return program_structure_export(rows=rows, year=year, administration=administration.name)
+
+
+REPORT_BUILDERS: dict[str, Builder] = {
+    Report.FORM3: _form3,
+    Report.FORM4: _form4,
+    Report.SP_EVALUATION: _sp_evaluation,
+    Report.BUDGET_ECONOMIC: _budget_economic,
+    Report.BUDGET_PROGRAM: _budget_program,
+    Report.BUDGET_UNIT: _budget_unit,
+    Report.PROGRAM_STRUCTURE: _program_structure,
+}
