@@ -1,7 +1,9 @@
 # One image for web, worker and beat (docker-compose.yml declares it once).
 FROM python:3.11-slim-bookworm
 
+# TZ: gunicorn's access lines in the same zone as the application's log lines (TIME_ZONE).
 ENV DJANGO_SETTINGS_MODULE=goc_perf.settings.production \
+    TZ=Europe/Istanbul \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -10,7 +12,7 @@ ENV DJANGO_SETTINGS_MODULE=goc_perf.settings.production \
 # Fonts and pango for server-side PDF rendering; the PostgreSQL client for backups, of the same major
 # version as docker-compose.yml's postgres image (15, Debian bookworm's).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 postgresql-client-15 \
+    && apt-get install -y --no-install-recommends tzdata fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

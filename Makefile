@@ -48,11 +48,11 @@ demo: migrate
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@if [ -n "$$CELERY_BROKER_URL" ]; then \
-		$(VENV)/bin/celery -A goc_perf worker --beat --loglevel=INFO --concurrency=2 & \
+		TZ=Europe/Istanbul $(VENV)/bin/celery -A goc_perf worker --beat --loglevel=INFO --concurrency=2 & \
 		trap "kill $$! 2>/dev/null" EXIT INT TERM; \
-		$(VENV)/bin/gunicorn goc_perf.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -; \
+		TZ=Europe/Istanbul $(VENV)/bin/gunicorn goc_perf.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -; \
 	else \
-		$(VENV)/bin/gunicorn goc_perf.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -; \
+		TZ=Europe/Istanbul $(VENV)/bin/gunicorn goc_perf.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -; \
 	fi
 
 # Development server with auto-reload and debug pages.

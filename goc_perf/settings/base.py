@@ -140,6 +140,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# No "AXES: BEGIN ..." line at every start of every management command; lockouts are still logged.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.views.client_ip"
 # Behind a TLS proxy: how many proxies append to X-Forwarded-For (0: the peer address is the client's).
@@ -236,12 +238,21 @@ REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=5)
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
+# Every log line (web, worker, beat, commands) with its time in TIME_ZONE and the offset written out.
+# The Celery worker logs through this configuration too, instead of its own format.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "local_time": {
+            "()": "core.logging.LocalTimeFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "local_time"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # The read-only JSON API (api app, docs/api.md): token or session, signed in, paginated, JSON only.
 REST_FRAMEWORK = {
