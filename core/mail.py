@@ -1,5 +1,7 @@
-"""E-mails in each recipient's own language."""
+"""E-mails in each recipient's own language, sent by a Celery task (never inside a request), each
+linking to the page it is about (SITE_URL)."""
 
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -7,6 +9,28 @@ from django.conf import settings
 from django.utils import translation
 
 Message = tuple[str, str, str, list[str]]
+logger = logging.getLogger(__name__)
+
+
+def site_link(path: str) -> str:
+    """Return the full address of a page of the site (SITE_URL + path), for e-mails."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def mails_queue(messages: Iterable[Message]) -> int:
+    """Hand each message to the mail task (one task per message, so a retry resends only that one);
+    return how many were queued. A broker outage is logged: the caller's work stays done."""
+    from core.tasks import mail_send_task
+
+    queued = 0
+    for message in messages:
+        try:
+            mail_send_task.delay(*message)
+        except Exception:
+            logger.exception("E-mail to %s could not be queued", message[3])
+            continue
+        queued += 1
+    return queued
 
 
 def messages_in_recipients_languages(

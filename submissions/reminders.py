@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
 
-from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import Administration, Unit, User
 from core.audit import audit_record_many
-from core.mail import messages_in_recipients_languages
+from core.mail import mails_queue, messages_in_recipients_languages, site_link
 from indicators.models import PPIndicator
 from submissions.choices import SubmissionState
 from submissions.models import QuarterException, Submission
@@ -115,6 +115,12 @@ def send_deadline_reminders(*, today: date, days_before: int) -> int:
             "year": form.year,
             "quarter": form.quarter,
             "deadline": form.deadline.strftime("%d.%m.%Y"),  # dd.mm.yyyy in every language (docs/security.md)
+            "link": site_link(
+                reverse(
+                    "submissions:unit_quarter",
+                    kwargs={"unit_code": form.unit.code, "year": form.year, "quarter": form.quarter},
+                )
+            ),
         }
 
         def compose(names=names) -> tuple[str, str]:
@@ -126,10 +132,10 @@ def send_deadline_reminders(*, today: date, days_before: int) -> int:
                 )
                 % names
             )
-            return subject, body
+            return subject, body + "\n\n" + _("Sayfa: %(link)s") % names
 
         messages += messages_in_recipients_languages(addresses[form.unit.pk], compose)
-    return send_mass_mail(messages) if messages else 0
+    return mails_queue(messages)
 
 
 def send_late_report(*, today: date) -> int:
@@ -154,8 +160,9 @@ def send_late_report(*, today: date) -> int:
         )
         if not late or not recipients:
             continue
+        link = site_link(reverse("submissions:forms_index"))
 
-        def compose(late=late) -> tuple[str, str]:
+        def compose(late=late, link=link) -> tuple[str, str]:
             lines = "\n".join(
                 _("- %(unit)s: %(year)s/%(quarter)s. dönem (son gün %(deadline)s)")
                 % {
@@ -167,9 +174,10 @@ def send_late_report(*, today: date) -> int:
                 for f in late
             )
             subject = _("Geciken izleme formları (%(count)d)") % {"count": len(late)}
-            return subject, _("Son günü geçtiği hâlde gönderilmemiş formlar:\n\n%(lines)s") % {"lines": lines}
+            body = _("Son günü geçtiği hâlde gönderilmemiş formlar:\n\n%(lines)s") % {"lines": lines}
+            return subject, body + "\n\n" + _("Sayfa: %(link)s") % {"link": link}
 
-        sent += send_mass_mail(messages_in_recipients_languages(recipients, compose))
+        sent += mails_queue(messages_in_recipients_languages(recipients, compose))
     return sent
 
 

@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from accounts.choices import Role
 from accounts.models import Unit, User
 from core.audit import audit_record
 from core.exceptions import ApplicationError, ConcurrentEditError
-from core.mail import messages_in_recipients_languages
+from core.mail import mails_queue, messages_in_recipients_languages, site_link
 from core.numbers import format_decimal
 from indicators.calculations import QuarterFigures, indicator_outcome
 from indicators.checks import judged_status, narrative_requirement
@@ -367,11 +367,17 @@ def submission_return(*, submission: Submission, actor: Any, comment: str) -> Su
         body = _(
             "Strateji Geliştirme formu şu açıklamayla iade etti:\n\n%(comment)s\n\nLütfen düzeltip yeniden gönderin."
         ) % {"comment": comment}
-        return subject, body
+        return subject, body + "\n\n" + _("Sayfa: %(link)s") % {"link": link}
 
     if recipients:
+        link = site_link(
+            reverse(
+                "submissions:unit_quarter",
+                kwargs={"unit_code": submission.unit.code, "year": submission.year, "quarter": submission.quarter},
+            )
+        )
         messages = messages_in_recipients_languages(recipients, compose)
-        transaction.on_commit(lambda: send_mass_mail(messages))
+        transaction.on_commit(lambda: mails_queue(messages))
     return submission
 
 

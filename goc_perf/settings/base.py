@@ -233,6 +233,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="goc-perf@localhost")
+# The site's public address: every e-mail links to the page it is about (SITE_URL + the page's path).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Units whose quarterly form is not sent are reminded this many days before the deadline.
 REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=5)
 
