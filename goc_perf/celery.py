@@ -9,9 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goc_perf.settings.base")
 app = Celery("goc_perf")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-
-# Every ten minutes, recompute what a lost on-change request left stale (indicators.services.sweep).
-# django-celery-beat copies this entry into its database schedule, where admins can change it.
-app.conf.beat_schedule = {
-    "tutarlilik-taramasi": {"task": "indicators.tasks.consistency_sweep_task", "schedule": 10 * 60},
-}
+# The periodic jobs are defined once, in core/schedules.py, and kept in django-celery-beat's tables
+# (no beat_schedule here: beat would write it over an admin's change at every start).

@@ -1,22 +1,7 @@
-"""Schedule the nightly recompute and consistency check (editable by admins in django-celery-beat)."""
+"""Once scheduled the nightly recompute here; the periodic jobs are now defined once, in core/schedules.py
+(created after every migrate when missing, never overwritten). Kept as a no-op for the migration graph."""
 
 from django.db import migrations
-
-TASK = "indicators.tasks.nightly_recompute_task"
-NAME = "Gece yeniden hesaplama ve tutarlılık kontrolü"
-
-
-def schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="30", hour="2", day_of_week="*", day_of_month="*", month_of_year="*", timezone="Europe/Istanbul"
-    )
-    PeriodicTask.objects.update_or_create(name=NAME, defaults={"task": TASK, "crontab": crontab, "enabled": True})
-
-
-def unschedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAME).delete()
 
 
 class Migration(migrations.Migration):
@@ -24,4 +9,4 @@ class Migration(migrations.Migration):
         ("indicators", "0002_recomputerun_and_more"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
-    operations = [migrations.RunPython(schedule, unschedule)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
