@@ -52,3 +52,13 @@ def test_an_unknown_address_answers_the_turkish_404_page_with_the_menu(db):
     assert "Aradığınız sayfa bulunamadı." in page
     assert "Gösterge paneli" in page and "Ana sayfaya dön" in page
     assert "Not Found" not in page
+
+
+def test_a_failed_csrf_check_answers_a_turkish_page_with_the_menu(db):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    response = client.post("/i18n/setlang/", {"language": "tr"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Form güvenlik denetiminden geçemedi; hiçbir şey kaydedilmedi." in page
+    assert "Gösterge paneli" in page and "CSRF verification failed" not in page
