@@ -121,17 +121,24 @@ def submission_save_values(
             today=today,
         )
     except QuarterLockedError as exc:
-        exc.extra["recorded"] = True
-        quarter_write_refusal_record(
-            unit_id=unit.pk,
-            year=year,
-            quarter=quarter,
-            actor=actor,
-            channel="form",
-            lock=exc.extra["lock"],
-            attempted=_attempted(rows),
-        )
+        _form_refusal_record(exc, unit=unit, year=year, quarter=quarter, actor=actor, rows=rows)
         raise
+
+
+def _form_refusal_record(
+    exc: QuarterLockedError, *, unit: Unit, year: int, quarter: int, actor: Any, rows: list[RowInput]
+) -> None:
+    """Record a locked quarter's refused form in its history, once (marked so no outer layer records it again)."""
+    exc.extra["recorded"] = True
+    quarter_write_refusal_record(
+        unit_id=unit.pk,
+        year=year,
+        quarter=quarter,
+        actor=actor,
+        channel="form",
+        lock=exc.extra["lock"],
+        attempted=_attempted(rows),
+    )
 
 
 def _attempted(rows: list[RowInput]) -> dict[str, Any]:
@@ -290,15 +297,7 @@ def submission_save_and_submit(
             )
             return submission_submit(unit=unit, year=year, quarter=quarter, actor=actor, today=today)
     except QuarterLockedError as exc:
-        quarter_write_refusal_record(
-            unit_id=unit.pk,
-            year=year,
-            quarter=quarter,
-            actor=actor,
-            channel="form",
-            lock=exc.extra["lock"],
-            attempted=_attempted(rows),
-        )
+        _form_refusal_record(exc, unit=unit, year=year, quarter=quarter, actor=actor, rows=rows)
         raise
 
 
