@@ -22,7 +22,10 @@ pytestmark = pytest.mark.django_db
 RULE_DIFFERS_FROM_PRINT = {
     ("tablo7", "1", "increase_pct"): Decimal("237.02"),  # printed 237.01; basılı değer yuvarlanmamış, kesilmiş
     ("tablo7", "5", "increase_pct"): Decimal("82.33"),  # printed 82.32; basılı değer yuvarlanmamış, kesilmiş
+    ("tablo7", "6", "increase_pct"): Decimal("46.81"),  # printed 46,80 (two decimals, truncated)
+    ("tablo7", "TOTAL", "increase_pct"): Decimal("127.51"),  # printed 127,50 (two decimals, truncated)
     ("tablo9", "1", "realization_pct"): Decimal("96.35"),  # printed 96.34; basılı değer yuvarlanmamış, kesilmiş
+    ("tablo9", "2", "realization_pct"): Decimal("96.81"),  # printed 96,80 (two decimals, truncated)
     ("tablo9", "5", "realization_pct"): Decimal("99.95"),  # printed 99.94; basılı değer yuvarlanmamış, kesilmiş
     ("tablo9", "6", "remaining"): Decimal("1406575925.00"),  # 4.738.631.013 − 3.332.055.088; printed 1.406.575.924
     ("tablo9", "6", "realization_pct"): Decimal("70.32"),  # printed 70.31; basılı değer yuvarlanmamış, kesilmiş
@@ -107,7 +110,23 @@ def test_every_printed_figure_is_computed_and_only_these_differ(demo):
     computed = computed_figures(administration=demo, year=2024)
     printed = PrintedFigure.objects.filter(administration=demo, year=2024)
     assert all((p.table, p.row_key, p.column) in computed for p in printed)
-    assert printed.count() - len(differences) == 502
+    assert printed.count() - len(differences) == 499
+
+
+def test_printed_figures_are_compared_at_their_printed_decimals(demo):
+    """46,80 is printed with two decimals: 46,8085 rounds to 46,81 and differs, though 46,8 would agree."""
+    differences = {(d.table, d.row, d.column): d for d in printed_differences(administration=demo, year=2024)}
+    for key, printed in [
+        (("tablo7", "6", "increase_pct"), "46.80"),
+        (("tablo7", "TOTAL", "increase_pct"), "127.50"),
+        (("tablo9", "2", "realization_pct"), "96.80"),
+    ]:
+        assert differences[key].printed == printed
+        assert differences[key].note == "basılı değer yuvarlanmamış, kesilmiş"
+    stored = PrintedFigure.objects.get(
+        administration=demo, year=2024, table="tablo16", row_key="GYH.10", column="year_end_value"
+    )
+    assert stored.value == "-1.3100"  # Form-4 prints four decimals
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,7 @@ def test_audit_printed_command_lists_the_reports_errors(demo):
     text = out.getvalue()
     assert "PG3.4.1" in text and "56,26" in text  # printed 81
     assert "1.406.575.925" in text  # printed 1.406.575.924
-    assert text.strip().endswith("44 fark.")
+    assert text.strip().endswith("47 fark.")
 
 
 def test_recompute_command(demo):
@@ -80,7 +80,7 @@ def test_recompute_command(demo):
 def test_audit_page_for_the_strategy_directorate(client, demo):
     client.login(username="strateji", password="Demo-strateji-2024")
     content = client.get(reverse("printed_audit")).content.decode()
-    assert "44 değer" in content
+    assert "47 değer" in content
     assert "Tablo 17" in content and "PG3.4.1" in content and "56,26" in content
 
 
