@@ -135,10 +135,18 @@ if env("LDAP_SERVER_URI", default=""):
     from .ldap import *  # noqa: F403  (the AUTH_LDAP_* settings, read from the environment)
 
 # Failed log-ins (django-axes): 5 failures of one user name from one IP address lock that pair out
-# for 15 minutes; the lock lifts by itself (no admin needed at a deadline) and a success resets the count.
+# for 15 minutes; 20 failures from one address, whatever the user names (password spraying), lock the
+# address. The lock lifts by itself 15 minutes after the last counted failure: failures while locked
+# are not counted, so an attacker cannot hold it for ever (no admin needed at a deadline); a success
+# resets the pair's count. No limit on the user name alone: nobody can lock a colleague out from
+# another address (docs/security.md, "Log-in").
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The order matters: accounts.lockout reads the pair's attempts first, then the address's.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "accounts.lockout.PairAndAddressLockoutHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 # No "AXES: BEGIN ..." line at every start of every management command; lockouts are still logged.
 AXES_VERBOSE = False

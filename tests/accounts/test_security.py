@@ -8,6 +8,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,6 +63,55 @@ def test_lockout_lifts_by_itself_after_the_cool_off(axes_on, client, scenario):
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
     response = _log_in(client, "veri", PASSWORD)
     assert response.status_code == 302 and response["Location"] == reverse("dashboards:overview")
+
+
+def test_password_spraying_from_one_address_locks_the_address_with_the_same_message(axes_on, client, scenario):
+    # One password tried on many user names (four each, below the pair limit) from one address.
+    names = [f"kisi{n}" for n in range(5)]
+    for attempt in range(19):
+        assert _log_in(client, names[attempt % 5], "Bahar2024!", ip="10.0.0.9").status_code == 200
+    response = _log_in(client, "veri", "Bahar2024!", ip="10.0.0.9")
+    assert response.status_code == 429
+    # Now even a real user with the right password is refused from that address, with the lockout text.
+    response = _log_in(client, "onay", PASSWORD, ip="10.0.0.9")
+    assert response.status_code == 429 and LOCKOUT_TEXT in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # The same people from their own addresses still get in: the sprayer locked only itself.
+    assert _log_in(client, "veri", PASSWORD, ip="10.0.0.2").status_code == 302
+
+
+def test_a_shared_address_is_not_locked_by_a_few_colleagues_typos(axes_on, client, scenario):
+    for name in ("veri", "onay", "strateji"):
+        for _ in range(3):
+            _log_in(client, name, "yanlis-parola", ip="10.0.0.1")
+    assert _log_in(client, "veri", PASSWORD, ip="10.0.0.1").status_code == 302
+
+
+def test_a_sprayer_cannot_reset_the_address_count_by_logging_in_with_its_own_account(axes_on, client, scenario):
+    for attempt in range(15):
+        _log_in(client, f"kisi{attempt % 5}", "Bahar2024!", ip="10.0.0.9")
+    assert _log_in(client, "veri", PASSWORD, ip="10.0.0.9").status_code == 302  # the sprayer's own account
+    client.logout()
+    for attempt in range(5):
+        _log_in(client, f"kisi{attempt % 5}", "Bahar2024!", ip="10.0.0.9")
+    assert _log_in(client, "onay", PASSWORD, ip="10.0.0.9").status_code == 429
+
+
+def test_an_attacker_cannot_keep_a_user_locked_out_for_ever(axes_on, client, scenario):
+    # An attacker at the user's own (shared) address locks the pair, then keeps trying while locked.
+    for _ in range(5):
+        _log_in(client, "veri", "yanlis-parola", ip="10.0.0.1")
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=10))
+    for _ in range(30):
+        assert _log_in(client, "veri", "yanlis-parola", ip="10.0.0.1").status_code == 429
+    # Failures during the lock are not counted: 15 minutes after the locking failure, the user gets in.
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=6))
+    assert _log_in(client, "veri", PASSWORD, ip="10.0.0.1").status_code == 302
+    # And from another address the attacker never locks the user at all (no per-user-name limit).
+    client.logout()
+    for _ in range(40):
+        _log_in(client, "veri", "yanlis-parola", ip="10.0.0.66")
+    assert _log_in(client, "veri", PASSWORD, ip="10.0.0.2").status_code == 302
 
 
 def test_a_success_resets_the_failure_count(axes_on, client, scenario):
