@@ -1,6 +1,7 @@
 """The embedded default, end to end: SQLite, in-process tasks, migrate, load_demo, serve, sign in."""
 
 import http.cookiejar
+import json
 import os
 import re
 import socket
@@ -106,3 +107,20 @@ def test_migrate_load_demo_and_serve_the_2024_home_page(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_fifteen_concurrent_form_saves_on_the_sqlite_file_answer_saved_or_conflict_never_an_error(tmp_path):
+    # Fifteen tabs post the same saved Form-3 quarter at once, each thread on its own connection to
+    # the SQLite file (tests/sqlite_concurrent_saves.py): one save wins, the fourteen others are told
+    # "someone else saved" (409), none answers 500/503 with "database is locked".
+    env = _env(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", ALLOWED_HOSTS="testserver", PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, "tests/sqlite_concurrent_saves.py", "15"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["statuses"] == {"302": 1, "409": 14}
+    assert outcome["told"] == 14  # every loser sees the Turkish conflict message
+    assert outcome["stored"] == outcome["winners"][0]
+    assert outcome["journal_mode"] == "wal"

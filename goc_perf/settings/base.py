@@ -109,6 +109,17 @@ if env.bool("DATABASE_POOL", default=False) and DATABASES["default"]["ENGINE"].e
         "min_size": 1,
         "max_size": env.int("DATABASE_POOL_SIZE", 10),
     }
+# The embedded SQLite file under concurrent saves (gunicorn's workers, threads): write-ahead logging
+# lets pages read while a save writes; every transaction takes the write lock at BEGIN (IMMEDIATE), so
+# two saves queue for it instead of failing "database is locked" when a reader turns writer; a save
+# waits up to SQLITE_TIMEOUT_SECONDS for the lock. The later save then meets the version check and
+# answers 409 like on PostgreSQL (tests/test_embedded_default.py).
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=env.int("SQLITE_TIMEOUT_SECONDS", default=20),
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SQLite cannot enforce "NULLS NOT DISTINCT" (budget_line_unique); PostgreSQL, the production
 # database, does, and the importer keys budget lines on the same fields on either database.
