@@ -7,10 +7,12 @@ indicator performance P = (C − A) ÷ (B − A) × 100 and the weighted target 
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.numbers import format_decimal
 from plans.choices import AggregationMethod, Direction, Status
 
 HUNDRED = Decimal(100)
@@ -78,6 +80,8 @@ def quarter_figure_problems(
             problems.append(("denominator", _("Payda sıfırdan büyük olmalı.")))
         if numerator is not None and numerator < 0:
             problems.append(("numerator", _("Pay eksi olamaz.")))
+        if not problems and value is not None and numerator is not None and denominator is not None:
+            problems += _ratio_value_problems(value, numerator, denominator)
         return problems
     if numerator is not None or denominator is not None:
         problems.append(("numerator", _("Pay ve payda yalnızca oran göstergelerinde girilir.")))
@@ -86,6 +90,46 @@ def quarter_figure_problems(
     if value is not None and value < 0 and not allows_negative:
         problems.append(("value", _("Bu gösterge eksi değer alamaz.")))
     return problems
+
+
+# The decimals a quarter's value keeps (core.fields.ValueField): a RATIO quarter's value is stored so.
+VALUE_PLACES = Decimal("0.0001")
+
+
+def ratio_quarter_value(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """Return a RATIO quarter's value as the form stores it: numerator ÷ denominator × 100 to 4 decimals."""
+    if numerator is None or denominator is None or denominator <= 0:
+        return None
+    return (numerator / denominator * HUNDRED).quantize(VALUE_PLACES)
+
+
+def _ratio_value_problems(value: Decimal, numerator: Decimal, denominator: Decimal) -> list[tuple[str, str]]:
+    """Refuse a RATIO quarter's written value that is not its numerator ÷ denominator × 100.
+
+    The value may be written with fewer decimals (13,95 for 6 ÷ 43 = 13,9535): it agrees when the
+    computed value rounded half-up to the written decimals is the written value.
+    """
+    exact = numerator / denominator * HUNDRED
+    exponent = value.as_tuple().exponent
+    places = Decimal(1).scaleb(min(exponent, 0)) if isinstance(exponent, int) else VALUE_PLACES
+    if exact.quantize(places, rounding=ROUND_HALF_UP) == value or ratio_quarter_value(numerator, denominator) == value:
+        return []
+    language = get_language() or "tr"
+    return [
+        (
+            "value",
+            _(
+                "Oran göstergesinin değeri pay ÷ payda × 100 olarak hesaplanır: %(numerator)s ÷ %(denominator)s × 100 "
+                "= %(computed)s; yazılan %(value)s bununla uyuşmuyor. Değeri boş bırakın ya da pay ve paydayı düzeltin."
+            )
+            % {
+                "numerator": format_decimal(numerator, language=language),
+                "denominator": format_decimal(denominator, language=language),
+                "computed": format_decimal(exact, 2, language=language),
+                "value": format_decimal(value, language=language),
+            },
+        )
+    ]
 
 
 @dataclass(frozen=True, slots=True)

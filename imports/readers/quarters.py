@@ -5,7 +5,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from imports.readers.base import Column, Dataset, RowError, col, decimal, integer, quarter
-from indicators.calculations import quarter_figure_problems
+from indicators.calculations import quarter_figure_problems, ratio_quarter_value
+from plans.choices import AggregationMethod
 
 SHEETS: dict[str, tuple[Column, ...]] = {
     "quarterly_values": (
@@ -23,7 +24,8 @@ KEYS: dict[str, tuple[str, ...]] = {"quarterly_values": ("indicator_code", "year
 
 
 def check(dataset: Dataset) -> list[RowError]:
-    """Return the quarterly values of unknown indicators and those that break a value rule."""
+    """Return the quarterly values of unknown indicators and those that break a value rule; compute a RATIO
+    quarter's value from its numerator and denominator."""
     pp_by_year = {(r["year"], r["code"]): r for r in dataset.sheet("pp_indicators")}
     errors: list[RowError] = []
     for r in dataset.sheet("quarterly_values"):
@@ -39,7 +41,12 @@ def check(dataset: Dataset) -> list[RowError]:
                 )
             )
             continue
-        errors += value_errors(r, indicator)
+        problems = value_errors(r, indicator)
+        if not problems and indicator["aggregation"] == AggregationMethod.RATIO:
+            # As the form does: a RATIO quarter's value is its numerator ÷ denominator × 100, stored to
+            # 4 decimals, so the locked-quarter comparison and the writer see what the form would store.
+            r["value"] = ratio_quarter_value(r.get("numerator"), r.get("denominator"))
+        errors += problems
     return errors
 
 

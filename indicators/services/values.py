@@ -11,11 +11,10 @@ from core.exceptions import ApplicationError, ConcurrentEditError
 
 # A module import, not a name import: indicators.tasks imports these services in turn.
 from indicators import tasks
-from indicators.calculations import QuarterFigures, quarter_figure_problems, ratio_value
+from indicators.calculations import quarter_figure_problems, ratio_quarter_value
 from indicators.models import PPIndicator, QuarterlyValue
 from plans.choices import AggregationMethod
 
-VALUE_PLACES = Decimal("0.0001")
 EDITABLE_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narrative", "no_data_reason")
 
 
@@ -55,9 +54,7 @@ def quarterly_value_save(
     if problems:
         raise ApplicationError(problems[0][1])
     if indicator.aggregation == AggregationMethod.RATIO:
-        value = ratio_value([QuarterFigures(quarter, numerator=numerator, denominator=denominator)])
-        if value is not None:
-            value = value.quantize(VALUE_PLACES)  # what the column keeps
+        value = ratio_quarter_value(numerator, denominator)
     new = {
         "value": value,
         "numerator": numerator,

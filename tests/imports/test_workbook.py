@@ -193,6 +193,10 @@ def _manual_value_in_q1(s):
     s["pp_indicators"][1]["aggregation"] = "manual"
 
 
+def _ratio_value_contradicting_its_parts(s):
+    s["quarterly_values"][0]["value"] = 60  # 5 ÷ 10 × 100 is 50
+
+
 def _bad_enumeration(s):
     s["pp_indicators"][0]["aggregation"] = "median"
 
@@ -209,6 +213,13 @@ def _bad_enumeration(s):
         # The form's and the value service's rules, with their messages.
         (_parts_on_a_sum, "quarterly_values", 3, "numerator", "Pay ve payda yalnızca oran göstergelerinde girilir."),
         (_manual_value_in_q1, "quarterly_values", 3, "value", "yalnızca 4. dönemde girilir"),
+        (
+            _ratio_value_contradicting_its_parts,
+            "quarterly_values",
+            2,
+            "value",
+            "5 ÷ 10 × 100 = 50,00; yazılan 60 bununla uyuşmuyor",
+        ),
     ],
 )
 def test_each_error_names_sheet_row_column_and_writes_nothing(scenario, spoil, sheet, row, column, message):
@@ -221,6 +232,19 @@ def test_each_error_names_sheet_row_column_and_writes_nothing(scenario, spoil, s
     assert any(
         (e.sheet, e.row, e.column) == (sheet, row, column) and message in e.message for e in caught.value.errors
     ), caught.value.errors
+    assert _snapshot() == before
+
+
+def test_a_ratio_quarter_value_is_computed_as_the_form_computes_it(scenario):
+    sheets = _minimal()
+    sheets["quarterly_values"][0].update(value=None, numerator=6, denominator=43)
+    _import(scenario.administration, sheets)
+    row = QuarterlyValue.objects.get(indicator__code="R.01", quarter=1)
+    assert row.value == Decimal("13.9535")  # what Form-3 stores for 6 ÷ 43
+    sheets["quarterly_values"][0]["value"] = Decimal("13.95")  # written at two decimals: agrees, same figure
+    before = _snapshot()
+    _import(scenario.administration, sheets)
+    assert QuarterlyValue.objects.get(pk=row.pk).value == Decimal("13.9535")
     assert _snapshot() == before
 
 

@@ -358,6 +358,36 @@ D = Decimal
             [("denominator", "Payda sıfırdan büyük olmalı.")],
         ),
         ("ratio", 1, {"numerator": D(-1), "denominator": D(2)}, True, [("numerator", "Pay eksi olamaz.")]),
+        # A written value must be numerator ÷ denominator × 100 at the decimals it is written with.
+        ("ratio", 1, {"value": D("13.95"), "numerator": D(6), "denominator": D(43)}, False, []),
+        ("ratio", 1, {"value": D("13.9535"), "numerator": D(6), "denominator": D(43)}, False, []),
+        ("ratio", 3, {"value": D("18.92"), "numerator": D(7), "denominator": D(37)}, False, []),
+        (
+            "ratio",
+            3,
+            {"value": D("18.91"), "numerator": D(7), "denominator": D(37)},
+            False,
+            [
+                (
+                    "value",
+                    "Oran göstergesinin değeri pay ÷ payda × 100 olarak hesaplanır: 7 ÷ 37 × 100 = 18,92; yazılan "
+                    "18,91 bununla uyuşmuyor. Değeri boş bırakın ya da pay ve paydayı düzeltin.",
+                )
+            ],
+        ),
+        (
+            "ratio",
+            1,
+            {"value": D(50), "numerator": D(6), "denominator": D(43)},
+            False,
+            [
+                (
+                    "value",
+                    "Oran göstergesinin değeri pay ÷ payda × 100 olarak hesaplanır: 6 ÷ 43 × 100 = 13,95; yazılan "
+                    "50 bununla uyuşmuyor. Değeri boş bırakın ya da pay ve paydayı düzeltin.",
+                )
+            ],
+        ),
         (
             "sum",
             1,
