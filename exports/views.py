@@ -1,9 +1,9 @@
 """The exports page: request a report file, follow its job, download it later."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
@@ -36,10 +36,20 @@ class ExportPageView(View):
         page = Paginator(export_jobs_for_page(administration=administration), JOBS_PER_PAGE).get_page(
             request.GET.get("page")
         )
+        # The job just requested (?job=…): its file link, or its progress until the file is made.
+        requested = None
+        if (request.GET.get("job") or "").isdigit():
+            requested = ExportJob.objects.filter(pk=request.GET["job"], administration=administration).first()
         return render(
             request,
             "exports/page.html",
-            {"administration": administration, "form": form, "page": page, "jobs": list(page.object_list)},
+            {
+                "administration": administration,
+                "form": form,
+                "page": page,
+                "jobs": list(page.object_list),
+                "requested": requested,
+            },
         )
 
     def post(self, request):
@@ -48,7 +58,7 @@ class ExportPageView(View):
         if not form.is_valid():
             return self.get(request, form=form)
         try:
-            export_job_request(
+            job = export_job_request(
                 administration=administration,
                 year=form.cleaned_data["year"],
                 report=form.cleaned_data["report"],
@@ -61,8 +71,8 @@ class ExportPageView(View):
             response = self.get(request, form=form)
             response.status_code = status
             return response
-        messages.success(request, _("Dışa aktarma sıraya alındı; hazır olunca aşağıdan indirebilirsiniz."))
-        return redirect("exports:page")
+        # With the in-process default the file is already made; with Celery the notice follows its progress.
+        return redirect(f"{reverse('exports:page')}?job={job.pk}")
 
 
 def _job(request, pk: int) -> ExportJob:
@@ -71,8 +81,12 @@ def _job(request, pk: int) -> ExportJob:
 
 
 def job_status(request, pk: int):
-    """Return one job's row for htmx polling; a finished job's row no longer polls."""
-    return render(request, "exports/_job_row.html", {"job": _job(request, pk)})
+    """Return one job's row (or, with ?notice=1, the notice of the job just requested) for htmx polling.
+
+    A finished job's row or notice no longer polls.
+    """
+    template = "exports/_job_notice.html" if request.GET.get("notice") else "exports/_job_row.html"
+    return render(request, template, {"job": _job(request, pk)})
 
 
 def job_download(request, pk: int):

@@ -34,3 +34,25 @@
     }
   });
 })();
+
+/* Forms marked data-busy-form say they are working once sent (an export made in the request itself
+   takes a few seconds): the button marked data-busy-text is disabled and shows a spinner and that text. */
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("[data-busy-form]")) {
+      return;
+    }
+    var button = form.querySelector("[data-busy-text]");
+    if (button) {
+      var text = button.getAttribute("data-busy-text");
+      window.setTimeout(function () {  // after the browser has collected the form's data
+        button.disabled = true;
+        button.setAttribute("aria-busy", "true");
+        button.innerHTML = '<span class="spinner-border spinner-border-sm" aria-hidden="true"></span> ';
+        button.appendChild(document.createTextNode(text));
+      }, 0);
+    }
+  });
+})();

@@ -1,6 +1,8 @@
 """The exports page: who may use it, the job and its progress, the history, downloads, queries."""
 
 import io
+import re
+from unittest.mock import patch
 
 import pytest
 from django.db import connection
@@ -12,6 +14,7 @@ from accounts.choices import Role
 from exports.choices import JobStatus
 from exports.models import ExportJob
 from exports.services import export_job_run
+from exports.tasks import export_job_run_task
 from tests.factories import AdministrationFactory, RoleAssignmentFactory, UnitFactory, UserFactory
 from tests.scenario import PASSWORD, YEAR
 
@@ -75,6 +78,41 @@ def test_a_request_runs_the_job_and_the_file_is_kept_for_download(client, scenar
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     names = [row[1].value for row in workbook["Form-3"].iter_rows(min_row=5)]
     assert "Sınır dışı edilen yabancı sayısı" in names
+
+
+def test_with_the_in_process_default_the_request_lands_on_the_finished_files_link(
+    client, scenario, django_capture_on_commit_callbacks
+):
+    """No "queued" message for a file already made: the page opens on its download link."""
+    _login(client, scenario.strategy)
+    with django_capture_on_commit_callbacks(execute=True):  # the request's own commit runs the job
+        response = client.post(PAGE, {"year": YEAR, "report": "form4", "format": "csv"})
+    job = ExportJob.objects.get()
+    assert response["Location"] == f"{PAGE}?job={job.pk}"
+    response = client.get(response["Location"])
+    notice = re.search(r'data-testid="export-notice".*?</div>', response.content.decode(), re.S).group(0)
+    assert "Dosyanız hazır" in notice and reverse("exports:job_download", args=[job.pk]) in notice
+    assert "hx-get" not in notice and "sıraya alındı" not in response.content.decode()
+
+
+def test_with_celery_the_notice_follows_the_jobs_progress_until_its_link(
+    client, scenario, django_capture_on_commit_callbacks
+):
+    """A job a worker has not finished yet: the notice shows its progress and polls, then offers the file."""
+    _login(client, scenario.strategy)
+    with patch.object(export_job_run_task, "delay") as queued, django_capture_on_commit_callbacks(execute=True):
+        response = client.post(PAGE, {"year": YEAR, "report": "form3", "format": "csv"})
+    job = ExportJob.objects.get()
+    queued.assert_called_once_with(job.pk)
+    page = client.get(response["Location"]).content.decode()
+    notice_url = reverse("exports:job_status", args=[job.pk]) + "?notice=1"
+    assert f'hx-get="{notice_url}"' in page and "Dosyanız hazırlanıyor" in page and '<progress value="0"' in page
+    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, progress=60)
+    assert '<progress value="60"' in client.get(notice_url).content.decode()
+    export_job_run(job_id=job.pk)  # what the worker does
+    fragment = client.get(notice_url).content.decode()
+    assert "Dosyanız hazır" in fragment and "hx-get" not in fragment
+    assert reverse("exports:job_download", args=[job.pk]) in fragment
 
 
 def test_the_job_writes_in_the_requesting_users_language(client, scenario, django_capture_on_commit_callbacks):
