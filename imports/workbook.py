@@ -62,14 +62,15 @@ SHEET_HELP: dict[str, Any] = {  # lazily translated texts
     "aims": gettext_lazy("Planın amaçları (A1, A2 …)."),
     "targets": gettext_lazy("Hedefler: bağlı olduğu amacın kodu ve sorumlu birimin kodu ile."),
     "sp_indicators": gettext_lazy(
-        "Stratejik plan performans göstergeleri: hedef kodu, ölçü birimi, hedefe etkisi (ağırlık, %), "
+        "Stratejik plan performans göstergeleri: hedef kodu, ölçü birimi, veri kaynağı, hedefe etkisi (ağırlık, %), "
         "başlangıç değeri (A), yön, kümülatif olup olmadığı, beslendiği PP göstergesinin kodu ve sorumlu birim."
     ),
     "sp_yearly": gettext_lazy(
         "SP göstergelerinin yıllık hedefi (B) ve gerçekleşmesi (C; bağlı PP göstergesinden hesaplanıyorsa boş)."
     ),
     "pp_indicators": gettext_lazy(
-        "Performans programı göstergeleri: yıl, program, alt program, alt program hedefi, ölçü birimi, yön, "
+        "Performans programı göstergeleri: yıl, program, alt program, alt program hedefi, ölçü birimi, "
+        "veri kaynağı (değerin okunduğu sistem, rapor ya da kayıt), yön, "
         "yıl sonu hesaplama yöntemi, önceki dönem yılı ve değeri, hedeflenen değer ve sorumlu birim."
     ),
     "quarterly_values": gettext_lazy(

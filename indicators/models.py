@@ -37,6 +37,15 @@ class PPIndicator(TimeStampedModel):
     seq = models.PositiveSmallIntegerField(_("sıra"), default=0)
     name = models.TextField(_("performans göstergesi"))
     unit_of_measure = models.CharField(_("ölçü birimi"), max_length=50)
+    data_source = models.TextField(
+        _("veri kaynağı"),
+        blank=True,
+        help_text=_(
+            "Değerin okunduğu sistem, rapor ya da kayıt (örneğin birimin bilgi sistemi ya da aylık istatistik raporu)."
+        ),
+    )
+    # Set by the directorate: the unit's quarter cannot be submitted without an evidence file for it.
+    evidence_required = models.BooleanField(_("kanıt zorunlu"), default=False)
     direction = models.CharField(_("yön"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
     aggregation = models.CharField(_("yıl sonu hesaplama yöntemi"), max_length=10, choices=AggregationMethod.choices)
     allows_negative = models.BooleanField(

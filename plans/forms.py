@@ -9,6 +9,7 @@ from plans.choices import AggregationMethod, Direction
 TEXT = {"class": "form-control form-control-sm"}
 AREA = {"class": "form-control form-control-sm", "rows": 3}
 SELECT = {"class": "form-select form-select-sm"}
+DATA_SOURCE_HELP = _("Değerin okunduğu sistem, rapor ya da kayıt; denetimde değerin dayanağı olarak bakılan yer.")
 
 
 class VersionedForm(forms.Form):
@@ -65,6 +66,12 @@ class SPIndicatorForm(ReasonMixin, VersionedForm):
     name = forms.CharField(label=_("Performans göstergesi"), widget=forms.Textarea(attrs=AREA))
     unit_of_measure = forms.CharField(
         label=_("Ölçü birimi"), max_length=50, required=False, widget=forms.TextInput(attrs=TEXT)
+    )
+    data_source = forms.CharField(
+        label=_("Veri kaynağı"),
+        required=False,
+        help_text=DATA_SOURCE_HELP,
+        widget=forms.Textarea(attrs={**AREA, "rows": 2}),
     )
     baseline = TurkishDecimalField(label=_("Plan dönemi başlangıç değeri (A)"), required=True)
     direction = forms.ChoiceField(label=_("Yön"), choices=Direction.choices, widget=forms.Select(attrs=SELECT))
@@ -151,6 +158,17 @@ class PPIndicatorForm(ReasonMixin, VersionedForm):
     seq = forms.IntegerField(label=_("Sıra"), min_value=0, initial=0)
     name = forms.CharField(label=_("Performans göstergesi"), widget=forms.Textarea(attrs=AREA))
     unit_of_measure = forms.CharField(label=_("Ölçü birimi"), max_length=50, widget=forms.TextInput(attrs=TEXT))
+    data_source = forms.CharField(
+        label=_("Veri kaynağı"),
+        required=False,
+        help_text=DATA_SOURCE_HELP,
+        widget=forms.Textarea(attrs={**AREA, "rows": 2}),
+    )
+    evidence_required = forms.BooleanField(
+        label=_("Kanıt zorunlu"),
+        required=False,
+        help_text=_("İşaretliyse birim, her dönem bu gösterge için en az bir kanıt dosyası eklemeden gönderemez."),
+    )
     direction = forms.ChoiceField(label=_("Yön"), choices=Direction.choices, widget=forms.Select(attrs=SELECT))
     aggregation = forms.ChoiceField(
         label=_("Yıl sonu hesaplama yöntemi"), choices=AggregationMethod.choices, widget=forms.Select(attrs=SELECT)

@@ -110,6 +110,13 @@ class SPIndicator(TimeStampedModel):
     code = models.CharField(_("kod"), max_length=20)
     name = models.TextField(_("performans göstergesi"))
     unit_of_measure = models.CharField(_("ölçü birimi"), max_length=50, blank=True)
+    data_source = models.TextField(
+        _("veri kaynağı"),
+        blank=True,
+        help_text=_(
+            "Değerin okunduğu sistem, rapor ya da kayıt (örneğin birimin bilgi sistemi ya da aylık istatistik raporu)."
+        ),
+    )
     weight = models.DecimalField(
         _("hedefe etkisi (%)"),
         max_digits=6,

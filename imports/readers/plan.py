@@ -47,6 +47,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         col("cumulative", yes_no),
         col("pp_indicator_code", required=False),
         col("responsible_unit_code"),
+        col("data_source", required=False, optional_column=True),
     ),
     "sp_yearly": (
         col("indicator_code"),

@@ -42,6 +42,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         col("prev_value", decimal, required=False),
         col("target", decimal),
         col("responsible_unit_code"),
+        col("data_source", required=False, optional_column=True),
     ),
 }
 KEYS: dict[str, tuple[str, ...]] = {

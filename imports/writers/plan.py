@@ -96,6 +96,7 @@ def _write_sp_indicators(ctx: ImportContext, plan: StrategicPlan) -> None:
                 "code": r["code"],
                 "name": r["name"],
                 "unit_of_measure": r["unit"],
+                "data_source": r.get("data_source") or "",
                 "weight": r["weight"],
                 "baseline": r["baseline"],
                 "direction": r["direction"],

@@ -143,6 +143,7 @@ def _pp_indicator_fields(ctx: ImportContext, r: dict, sp_link: dict[str, int]) -
         "seq": r.get("seq") or 0,
         "name": r["name"],
         "unit_of_measure": r["unit"],
+        "data_source": r.get("data_source") or "",
         "direction": r["direction"],
         "aggregation": r["aggregation"],
         "allows_negative": bool(r.get("allows_negative")),

@@ -160,6 +160,8 @@ class PPIndicatorInput:
     responsible_unit: Unit | None
     goal: SubProgramGoal | None
     sp_indicator: SPIndicator | None
+    data_source: str = ""
+    evidence_required: bool = False
 
 
 def _check_link(data: PPIndicatorInput, programme: PerformanceProgram) -> None:
@@ -225,6 +227,8 @@ def pp_indicator_save(
             "responsible_unit": data.responsible_unit,
             "goal": data.goal,
             "sp_indicator": data.sp_indicator,
+            "data_source": data.data_source,
+            "evidence_required": data.evidence_required,
         },
         actor=actor,
         reason=reason,

@@ -162,6 +162,8 @@ def programme_rollover(*, administration: Administration, from_year: int, actor:
             seq=row.indicator.seq,
             name=row.indicator.name,
             unit_of_measure=row.indicator.unit_of_measure,
+            data_source=row.indicator.data_source,
+            evidence_required=row.indicator.evidence_required,
             direction=row.indicator.direction,
             aggregation=row.indicator.aggregation,
             allows_negative=row.indicator.allows_negative,

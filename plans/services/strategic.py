@@ -158,6 +158,7 @@ class SPIndicatorInput:
     responsible_unit: Unit | None
     # B for every plan year; every year must have one.
     yearly_targets: dict[int, Decimal | None]
+    data_source: str = ""
 
 
 @transaction.atomic
@@ -207,6 +208,7 @@ def sp_indicator_save(
             "direction": data.direction,
             "is_cumulative": data.is_cumulative,
             "responsible_unit": data.responsible_unit,
+            "data_source": data.data_source,
         },
         actor=actor,
         reason=reason,

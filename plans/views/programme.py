@@ -182,6 +182,8 @@ PP_FIELDS = (
     "responsible_unit",
     "goal",
     "sp_indicator",
+    "data_source",
+    "evidence_required",
 )
 
 

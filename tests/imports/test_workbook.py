@@ -373,3 +373,19 @@ def test_numeric_cells_are_exact_and_more_decimals_than_kept_are_refused():
     [error] = caught.value.errors
     assert (error.sheet, error.row, error.column) == ("quarterly_values", 3, "value")
     assert "En fazla 4 ondalık basamak" in error.message
+
+
+def test_data_source_travels_through_the_workbook(demo):
+    """The data source column is exported, imported in place with audit, and read back unchanged."""
+    sheets = _sheets(demo)
+    assert _row(sheets, "pp_indicators", code="GYH.01")["data_source"] == ""
+    _row(sheets, "pp_indicators", code="GYH.01")["data_source"] = "e-İkamet sistemi"
+    _row(sheets, "sp_indicators", code="PG1.1.1")["data_source"] = "Vize başvuru kayıtları"
+    summary = _import(demo, sheets)
+    assert summary.changed == 2
+    assert PPIndicator.objects.get(code="GYH.01").data_source == "e-İkamet sistemi"
+    assert SPIndicator.objects.get(code="PG1.1.1").data_source == "Vize başvuru kayıtları"
+    again = _sheets(demo)
+    assert _row(again, "pp_indicators", code="GYH.01")["data_source"] == "e-İkamet sistemi"
+    assert _row(again, "sp_indicators", code="PG1.1.1")["data_source"] == "Vize başvuru kayıtları"
+    assert _import(demo, again).changed == 0

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.models import AuditEntry
 from indicators.models import PPIndicator
 from plans.models import Revision, SPIndicator, TargetYear
 from plans.services.common import version_token
@@ -285,3 +286,44 @@ def test_retire_forms_need_a_year_and_a_reason_then_retire(client, setup):
     setup.without_values.refresh_from_db()
     assert setup.without_values.retired_from_year == 2026
     assert RetiredPPCode.objects.filter(code=setup.pp_empty.code).exists()
+
+
+def test_data_source_and_evidence_requirement_are_kept_shown_and_in_the_history(client, setup):
+    """The directorate writes where a PP figure is read from and requires evidence; both are audited."""
+    _login(client, setup, "strateji")
+    indicator = setup.pp_empty
+    url = reverse("plans:pp_indicator_edit", args=[indicator.sub_program_id, indicator.pk])
+    assert "Veri kaynağı" in client.get(url).content.decode()
+    fields = {
+        "code": indicator.code, "seq": "2", "name": indicator.name, "unit_of_measure": indicator.unit_of_measure,
+        "direction": indicator.direction, "aggregation": indicator.aggregation, "target_value": "100",
+        "responsible_unit": indicator.responsible_unit_id, "token": version_token(indicator),
+        "data_source": "e-İkamet sistemi, aylık izin raporu", "evidence_required": "on",
+    }  # fmt: skip
+    response = client.post(url, fields)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    indicator.refresh_from_db()
+    assert (indicator.data_source, indicator.evidence_required) == ("e-İkamet sistemi, aylık izin raporu", True)
+    page = client.get(reverse("plans:pp_indicator_detail", args=[indicator.pk])).content.decode()
+    assert "e-İkamet sistemi, aylık izin raporu" in page
+    entry = AuditEntry.objects.filter(object_id=str(indicator.pk), action="update").latest("pk")
+    assert entry.changes["data_source"] == [None, "e-İkamet sistemi, aylık izin raporu"]
+    assert entry.changes["evidence_required"] == ["False", "True"]
+
+
+def test_sp_indicator_data_source_is_kept_and_shown(client, setup):
+    _login(client, setup, "strateji")
+    indicator = setup.without_values
+    url = reverse("plans:sp_indicator_edit", args=[setup.target.pk, indicator.pk])
+    fields = {
+        "code": indicator.code, "name": indicator.name, "unit_of_measure": "Sayı", "baseline": "10",
+        "direction": "increase", "responsible_unit": indicator.responsible_unit_id,
+        "token": version_token(indicator), "data_source": "Personel kayıtları (HİTAP)",
+        **{f"target_{year}": "20" for year in range(2024, 2029)},
+    }  # fmt: skip
+    response = client.post(url, fields)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    indicator.refresh_from_db()
+    assert indicator.data_source == "Personel kayıtları (HİTAP)"
+    page = client.get(reverse("plans:sp_indicator_detail", args=[indicator.pk])).content.decode()
+    assert "Personel kayıtları (HİTAP)" in page
