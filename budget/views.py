@@ -25,6 +25,7 @@ from budget.tables import BudgetLineTable, ComparisonTable, DistributionTable, E
 from core.exceptions import ApplicationError, ConcurrentEditError
 from core.refusals import refuse
 from core.requests import chosen_year
+from core.tables import SafeTableExport
 from plans.selectors import latest_programme_year
 
 Level = BudgetAggregate.Level
@@ -115,6 +116,7 @@ class BudgetReportView(ExportMixin, SingleTableMixin, FilterView):
     template_name = "budget/report.html"
     filterset_class = AggregateFilter
     export_formats = ("xlsx", "csv")
+    export_class = SafeTableExport
     paginate_by = 100
 
     def dispatch(self, request, *args, **kwargs):
@@ -182,6 +184,7 @@ class BudgetLineListView(ExportMixin, SingleTableMixin, FilterView):
     table_class = BudgetLineTable
     filterset_class = BudgetLineFilter
     export_formats = ("xlsx", "csv")
+    export_class = SafeTableExport
     paginate_by = 100
 
     def dispatch(self, request, *args, **kwargs):

@@ -4,8 +4,11 @@ from decimal import Decimal
 
 import django_tables2 as tables
 from django.utils import translation
+from django_tables2.export import TableExport
+from tablib import Dataset
 
 from core.numbers import MONEY_PLACES, RATE_PLACES, format_decimal, format_percent
+from core.spreadsheets import formula_escape
 
 
 class NumberColumn(tables.Column):
@@ -38,3 +41,18 @@ class MoneyColumn(NumberColumn):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, places=MONEY_PLACES, **kwargs)
+
+
+class SafeTableExport(TableExport):
+    """A table download (Excel, CSV) whose text cells can never be read as formulas (core.spreadsheets).
+
+    Every ExportMixin view sets `export_class = SafeTableExport`; the figures stay numbers.
+    """
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
+        return Dataset(
+            *(tuple(formula_escape(cell) for cell in row) for row in dataset),
+            headers=[formula_escape(str(header)) for header in dataset.headers or ()],
+            title=dataset.title,
+        )

@@ -17,6 +17,7 @@ from accounts.selectors import visible_units
 from budget.selectors import execution_summary
 from core import clock
 from core.requests import chosen_year
+from core.tables import SafeTableExport
 from dashboards.filters import PPIndicatorFilter
 from dashboards.presenters import indicator_chart, sp_indicator_chart, status_chart, sub_program_chart
 from dashboards.selectors import (
@@ -165,6 +166,7 @@ class IndicatorTableView(ExportMixin, SingleTableMixin, FilterView):
     filterset_class = PPIndicatorFilter
     paginate_by = 50
     export_formats = ("xlsx", "csv")
+    export_class = SafeTableExport
 
     def dispatch(self, request, *args, **kwargs):
         self.administration, self.units = _scope(request)

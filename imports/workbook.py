@@ -20,6 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.choices import UnitKind
+from core.spreadsheets import formula_escape, formula_unescape
 from imports.dataset import SHEETS, Cell, Dataset, DatasetError, RowError, cross_check, parse_sheet
 from plans.choices import AggregationMethod, Direction
 
@@ -107,7 +108,8 @@ def _cell(value: Any) -> Cell | None:
         return Decimal(repr(value))
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value)
+    # The apostrophe the export put before a text starting with = + - @ is not the user's.
+    return formula_unescape(str(value))
 
 
 def read_workbook(source: str | IO[bytes]) -> Dataset:
@@ -160,7 +162,8 @@ def _write_value(value: Any) -> Any:
         # Whole numbers as integers so that Excel shows 950000, not 950000.0000.
         normal = value.normalize()
         return int(normal) if normal == normal.to_integral_value() else normal
-    return value
+    # A narrative starting with = + - @ stays text in Excel; the import removes the apostrophe again.
+    return formula_escape(value)
 
 
 def workbook_build(sheets: Mapping[str, Iterable[Mapping[str, Any]]], *, with_instructions: bool = True) -> bytes:

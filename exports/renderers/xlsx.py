@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.spreadsheets import formula_escape
 from exports.builders.layout import (
     NUMBER,
     PERCENT,
@@ -73,27 +74,28 @@ def number_format(value: Decimal) -> str:
 
 
 def _cell_value(value):
+    """Return a cell as openpyxl writes it: a number as a number, text escaped so it is never a formula."""
     if isinstance(value, Decimal):
         return int(value) if is_integral(value) else float(value)
-    return value
+    return formula_escape(value)
 
 
 def _write_table(sheet: Worksheet, table: Table, title: str, subtitle: str, styles: _Styles) -> None:
     columns = table.columns
     width = len(columns)
     last_letter = get_column_letter(width)
-    sheet.append([table.title])
+    sheet.append([_cell_value(table.title)])
     sheet.merge_cells(f"A1:{last_letter}1")
     sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append([f"{title} · {subtitle}"])
+    sheet.append([_cell_value(f"{title} · {subtitle}")])
     sheet.merge_cells(f"A2:{last_letter}2")
     header_top = 3
     grouped = has_groups(columns)
     header_rows = 2 if grouped else 1
     top = [column.group or column.label for column in columns]
-    sheet.append(top)
+    sheet.append([_cell_value(label) for label in top])
     if grouped:
-        sheet.append([column.label if column.group else None for column in columns])
+        sheet.append([_cell_value(column.label) if column.group else None for column in columns])
         for index, column in enumerate(columns, start=1):
             if not column.group:
                 sheet.merge_cells(start_row=header_top, start_column=index, end_row=header_top + 1, end_column=index)
@@ -134,7 +136,7 @@ def _write_section(
     width = len(columns)
     for label, text in section.headings:
         current += 1
-        cell = sheet.cell(row=current, column=1, value=f"{label}: {text}" if text else label)
+        cell = sheet.cell(row=current, column=1, value=_cell_value(f"{label}: {text}" if text else label))
         sheet.merge_cells(start_row=current, start_column=1, end_row=current, end_column=width)
         cell.font = BOLD
         cell.fill = SECTION_FILL
@@ -201,12 +203,12 @@ def render_xlsx(export: Export) -> bytes:
         current = 0
         for note in document.notes:
             current += 1
-            notes.cell(row=current, column=1, value=note.title).font = BOLD
+            notes.cell(row=current, column=1, value=_cell_value(note.title)).font = BOLD
             notes.merge_cells(start_row=current, start_column=1, end_row=current, end_column=2)
             for label, text in note.items:
                 current += 1
-                notes.cell(row=current, column=1, value=label).alignment = WRAP
-                notes.cell(row=current, column=2, value=text).alignment = WRAP
+                notes.cell(row=current, column=1, value=_cell_value(label)).alignment = WRAP
+                notes.cell(row=current, column=2, value=_cell_value(text)).alignment = WRAP
         notes.page_setup.orientation = "landscape"
         notes.page_setup.paperSize = notes.PAPERSIZE_A4
     buffer = io.BytesIO()
