@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.utils import translation
@@ -32,6 +33,25 @@ class ChosenLanguageMiddleware(MiddlewareMixin):
     def process_response(self, request, response):
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class NulCharacterMiddleware:
+    """Refuse (400) a request whose path or query holds a NUL character.
+
+    PostgreSQL's text cannot hold NUL, so a code taken from the URL (`/izleme/DB%00/…`) or a query
+    parameter would reach the database and fail with a server error. Forms already refuse NUL in
+    what is posted (Django's ProhibitNullCharactersValidator). Runs after the language is chosen, so
+    the 400 page is in the person's language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.GET
+        if "\x00" in request.path or any("\x00" in k or any("\x00" in v for v in query.getlist(k)) for k in query):
+            raise BadRequest("NUL character in the request's path or query")
+        return self.get_response(request)
 
 
 # Session keys: when the person logged in, and when the session was last refreshed (epoch seconds).

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.ChosenLanguageMiddleware",
+    # A NUL character in the path or query answers 400, before a view hands it to PostgreSQL.
+    "core.middleware.NulCharacterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends sessions idle for SESSION_COOKIE_AGE or older than SESSION_ABSOLUTE_AGE (before the login check).
     "core.middleware.SessionTimeoutMiddleware",
