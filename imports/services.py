@@ -20,6 +20,7 @@ from imports.writers.printed import write_printed
 from imports.writers.programme import write_pp_indicators, write_programmes
 from imports.writers.quarters import write_quarterly_values
 from imports.writers.summary import (
+    ClosedYearImportError,
     Counts,
     ImportSummary,
     LockedQuartersError,
@@ -28,9 +29,10 @@ from imports.writers.summary import (
     RevisionReasonRequired,
 )
 from imports.writers.units import write_administration, write_units
-from imports.writers.upsert import EXAMPLES_PER_KIND, Upserter
+from imports.writers.upsert import EXAMPLES_PER_KIND, ClosedWrite, Upserter
 from indicators.models import PPIndicator
 from indicators.tasks import request_recompute
+from plans.locks import closed_year_message, closed_year_refusal_record, closed_years
 from plans.models import SPIndicator
 from plans.services.common import revision_record
 from plans.services.programme import pp_indicators_with_values
@@ -39,6 +41,7 @@ from submissions.services import quarter_write_refusal_record
 
 __all__ = [
     "EXAMPLES_PER_KIND",
+    "ClosedYearImportError",
     "Counts",
     "ImportSummary",
     "LockedQuartersError",
@@ -76,13 +79,19 @@ def dataset_import(
         return _dataset_import(
             dataset=dataset, actor=actor, recompute=recompute, reason=reason, require_reason=require_reason
         )
-    except LockedQuartersError as exc:
+    except (LockedQuartersError, ClosedYearImportError) as exc:
         _refusals_record(exc, actor=actor)
         raise
 
 
-def _refusals_record(error: LockedQuartersError, *, actor: Any) -> None:
-    """Record each refused row in its form's history (outside the rolled-back import)."""
+def _refusals_record(error: LockedQuartersError | ClosedYearImportError, *, actor: Any) -> None:
+    """Record each refusal in its form's or year's history (outside the rolled-back import)."""
+    if isinstance(error, ClosedYearImportError):
+        for year, attempted in error.attempted.items():
+            closed_year_refusal_record(
+                administration_id=error.administration_id, year=year, actor=actor, channel="import", attempted=attempted
+            )
+        return
     for refusal in error.refusals:
         quarter_write_refusal_record(
             unit_id=refusal.unit_id,
@@ -106,6 +115,7 @@ def _dataset_import(
     _refuse_locked_quarters(dataset, administration_code=admin_row["code"])
     admin = write_administration(up, admin_row)
     summary.administration_id = admin.pk
+    up.closed_years = closed_years(administration_id=admin.pk, years=_years(dataset))
     ctx = ImportContext(dataset=dataset, up=up, admin=admin)
     _note_indicators_with_values(ctx)
     # One writer per sheet, in the workbook's order: each refers only to records written before it.
@@ -119,6 +129,8 @@ def _dataset_import(
         write_printed,
     ):
         write(ctx)
+    if up.closed_writes:
+        raise _closed_year_error(up.closed_writes, administration_id=admin.pk)
     if summary.revisions:
         if reason:
             _record_revisions(summary.revisions, reason=reason, actor=actor)
@@ -127,6 +139,37 @@ def _dataset_import(
     if recompute and summary.changed:
         request_recompute(administration_id=admin.pk, year=None)
     return summary
+
+
+def _years(dataset: Dataset) -> set[int]:
+    """Return every year a row of the data set names."""
+    return {r["year"] for rows in dataset.rows.values() for r in rows if isinstance(r.get("year"), int)}
+
+
+# How many of a closed year's refused records a message names (the history keeps as many).
+CLOSED_EXAMPLES = 5
+
+
+def _closed_year_error(writes: list[ClosedWrite], *, administration_id: int) -> ClosedYearImportError:
+    """Return the refusal of a data set that would write records of closed years: one error per year and kind."""
+    groups: dict[tuple[int, str], list[str]] = {}
+    for write in writes:
+        groups.setdefault((write.year, write.label), []).append(write.record)
+    errors = []
+    attempted: dict[int, dict[str, Any]] = {}
+    for (year, label), records in groups.items():
+        named = ", ".join(records[:CLOSED_EXAMPLES]) + (" …" if len(records) > CLOSED_EXAMPLES else "")
+        errors.append(
+            RowError(
+                label,
+                None,
+                None,
+                _("%(message)s Değişecek kayıtlar (%(count)s): %(records)s.")
+                % {"message": closed_year_message(year), "count": len(records), "records": named},
+            )
+        )
+        attempted.setdefault(year, {})[label] = named
+    return ClosedYearImportError(errors, administration_id=administration_id, attempted=attempted)
 
 
 def _administration_row(dataset: Dataset) -> dict[str, Any]:
@@ -216,7 +259,8 @@ def workbook_import(
     """Import a workbook's data set into the administration; with `dry_run`, only say what would change.
 
     The dry run runs the very same import and rolls it back, so its counts and warnings are exactly
-    those of the real import (and nothing, audit entries and recompute requests included, remains).
+    those of the real import (and nothing, audit entries, refusals and recompute requests included,
+    remains).
     With `expected_fingerprint` (the preview's), the import is undone and refused when it would
     change anything else than the preview showed: someone changed the data in between.
     A dry run lists the changes that need a `reason` (summary.revisions) without requiring one.
@@ -241,8 +285,10 @@ def workbook_import(
                         )
                     ]
                 )
-    except LockedQuartersError as exc:
-        # The refusals recorded inside were undone with the rest: record them for good here.
-        _refusals_record(exc, actor=actor)
+    except (LockedQuartersError, ClosedYearImportError) as exc:
+        # The refusals recorded inside were undone with the rest: record them for good here, unless
+        # this was only a preview (a preview writes nothing, not even a refusal).
+        if not dry_run:
+            _refusals_record(exc, actor=actor)
         raise
     return summary

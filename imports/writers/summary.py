@@ -94,6 +94,15 @@ class LockedQuartersError(DatasetError):
         self.refusals = refusals
 
 
+class ClosedYearImportError(DatasetError):
+    """The data set writes records of a closed year; `attempted[year]` names them. Nothing was written."""
+
+    def __init__(self, errors: list[RowError], *, administration_id: int, attempted: dict[int, dict[str, Any]]):
+        super().__init__(errors)
+        self.administration_id = administration_id
+        self.attempted = attempted
+
+
 @dataclass
 class ImportSummary:
     """What an import created, changed and left alone, per kind of record."""

@@ -50,6 +50,15 @@ class Revised:
     target: Callable[[Any], RevisionTarget]
 
 
+@dataclass(frozen=True)
+class ClosedWrite:
+    """A record the import would create, change or delete in a closed year."""
+
+    year: int
+    label: str  # the kind of record, translated
+    record: str
+
+
 @dataclass
 class _Batch:
     """What one run of the Upserter is going to write."""
@@ -57,6 +66,7 @@ class _Batch:
     model: Any
     counts: Counts
     revised: Revised | None
+    counts_label: str = ""
     to_create: list[models.Model] = field(default_factory=list)
     to_update: list[models.Model] = field(default_factory=list)
     update_fields: set[str] = field(default_factory=set)
@@ -71,6 +81,9 @@ class Upserter:
         self.summary = summary
         self.audit_reason = _("İçe aktarma: %(reason)s") % {"reason": reason} if reason else _("İçe aktarma")
         self.last_updated: list[models.Model] = []  # the records the last run changed
+        # The administration's closed years (set by the import) and the records it would write in them.
+        self.closed_years: set[int] = set()
+        self.closed_writes: list[ClosedWrite] = []
 
     def run(
         self,
@@ -91,7 +104,7 @@ class Upserter:
         summary's revisions.
         """
         by_key = {tuple(getattr(obj, k) for k in key): obj for obj in existing}
-        batch = _Batch(model, self.summary.counts.setdefault(label, Counts()), revised)
+        batch = _Batch(model, self.summary.counts.setdefault(label, Counts()), revised, label)
         result: dict[tuple, Any] = {}
         for values in rows:
             row_key = tuple(values[k] for k in key)
@@ -133,7 +146,19 @@ class Upserter:
             labelled = [(_field_label(batch.model, f), old[f], values[f]) for f in changes]
             batch.counts.changes.append((str(obj), labelled))
 
+    def _note_closed(self, label: str, objs: Iterable[models.Model]) -> None:
+        """Note every record to be written in a closed year (a year-bound record, or a line's month)."""
+        if not self.closed_years:
+            return
+        for obj in objs:
+            year = getattr(obj, "year", None)
+            if year is None and getattr(obj, "line_id", None) is not None:
+                year = obj.line.year  # type: ignore[attr-defined]
+            if year in self.closed_years:
+                self.closed_writes.append(ClosedWrite(year, label, str(obj)))
+
     def _write(self, batch: _Batch) -> None:
+        self._note_closed(batch.counts_label, [*batch.to_create, *batch.to_update])
         if batch.to_create:
             batch.model.objects.bulk_create(batch.to_create, batch_size=500)
             batch.audits.extend(
@@ -151,6 +176,7 @@ class Upserter:
         doomed = list(queryset)
         if not doomed:
             return
+        self._note_closed(label, doomed)
         audit_record_many(
             actor=self.actor,
             entries=[(obj, "delete", {"amount": [str(obj.amount), None]}) for obj in doomed],
