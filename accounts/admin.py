@@ -1,17 +1,22 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import router, transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import Administration, RoleAssignment, Unit, User
+from accounts.services import role_assignment_delete, role_assignment_save
+from core.admin_policy import AuditedAdmin, ReadOnlyInline, ServiceAdmin
+from core.audit import audit_record
 
 
 @admin.register(Administration)
-class AdministrationAdmin(admin.ModelAdmin):
+class AdministrationAdmin(AuditedAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name")
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ("code", "name", "kind", "parent", "administration", "is_active")
     list_filter = ("kind", "is_active", "administration")
     search_fields = ("code", "name")
@@ -19,22 +24,57 @@ class UnitAdmin(admin.ModelAdmin):
     autocomplete_fields = ("parent",)
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(ReadOnlyInline):
+    """The user's roles, for reading: they change on the role assignment page (reason, audit)."""
+
     model = RoleAssignment
-    extra = 0
-    autocomplete_fields = ("unit",)
+    fields = ("role", "unit", "administration")
+    readonly_fields = fields
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     inlines = [RoleAssignmentInline]
     list_display = ("username", "first_name", "last_name", "email", "is_staff", "is_active")
 
+    def user_change_password(self, request, id, form_url=""):
+        request._password_change = True
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().user_change_password(request, id, form_url)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "_password_change", False):
+            audit_record(
+                actor=request.user,
+                obj=obj,
+                action="password_change",
+                changes={"password": ["••••", "••••"]},
+                reason=_("Yönetim paneli"),
+            )
+        return super().log_change(request, obj, message)
+
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(ServiceAdmin):
+    """Roles given and taken through accounts.services (reason asked, audited in the user's history)."""
+
     list_display = ("user", "role", "unit", "administration")
     list_filter = ("role", "administration")
     search_fields = ("user__username", "user__first_name", "user__last_name", "unit__name", "unit__code")
     list_select_related = ("user", "unit", "administration")
     autocomplete_fields = ("user", "unit")
+    fields = ("user", "unit", "role")
+
+    def service_save(self, request, obj, form, change, reason):
+        saved = role_assignment_save(
+            assignment=RoleAssignment.objects.get(pk=obj.pk) if change else None,
+            user=form.cleaned_data["user"],
+            unit=form.cleaned_data["unit"],
+            role=form.cleaned_data["role"],
+            reason=reason,
+            actor=request.user,
+        )
+        obj.pk = saved.pk
+
+    def service_delete(self, request, obj):
+        role_assignment_delete(assignment=obj, reason=_("Yönetim paneli"), actor=request.user)

@@ -1,16 +1,23 @@
+"""The budget in the Django admin: read-only except the economic-code catalogue (issue 14).
+
+Lines, transfers and spending change on the budget pages (services check the rules, the version,
+the closed year and audit); aggregates are computed.
+"""
+
 from django.contrib import admin
 
 from budget.models import BudgetAggregate, BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
+from core.admin_policy import AuditedAdmin, ReadOnlyAdmin
 
 
 @admin.register(EconomicCode)
-class EconomicCodeAdmin(admin.ModelAdmin):
+class EconomicCodeAdmin(AuditedAdmin):
     list_display = ("code", "name", "parent")
     search_fields = ("code", "name")
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(ReadOnlyAdmin):
     list_display = (
         "year",
         "economic_code",
@@ -24,33 +31,17 @@ class BudgetLineAdmin(admin.ModelAdmin):
     list_filter = ("year", "economic_code")
     search_fields = ("activity__name", "unit__name", "unit__code")
     list_select_related = ("economic_code", "activity", "unit")
-    # Eklenen, düşülen and harcama are derived from the transfers and monthly spending; the KBÖ is
-    # changed on the budget pages so that the rules, the version lock and the audit apply.
-    readonly_fields = ("initial_appropriation", "additions", "deductions", "spending", "version")
 
 
 @admin.register(BudgetAggregate)
-class BudgetAggregateAdmin(admin.ModelAdmin):
+class BudgetAggregateAdmin(ReadOnlyAdmin):
     list_display = ("year", "level", "key", "initial_appropriation", "spending", "realization_pct", "computed_at")
     list_filter = ("year", "level")
     search_fields = ("key",)
 
 
-class _ReadOnly(admin.ModelAdmin):
-    """Transfers and spending are entered on the budget pages (services check the rules and audit)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(BudgetTransfer)
-class BudgetTransferAdmin(_ReadOnly):
+class BudgetTransferAdmin(ReadOnlyAdmin):
     list_display = ("date", "kind", "amount", "from_line", "to_line", "entered_by", "imported")
     list_filter = ("year", "kind", "imported")
     list_select_related = (
@@ -60,7 +51,7 @@ class BudgetTransferAdmin(_ReadOnly):
 
 
 @admin.register(BudgetSpending)
-class BudgetSpendingAdmin(_ReadOnly):
+class BudgetSpendingAdmin(ReadOnlyAdmin):
     list_display = ("line", "month", "amount", "entered_by", "imported")
     list_filter = ("month", "imported")
     list_select_related = ("line__economic_code", "line__activity", "line__unit", "entered_by")

@@ -1,22 +1,94 @@
-from django.contrib import admin
+"""The audit log in the admin, and the policies of the third-party models registered there.
 
+Every model in the admin declares how it may be written (core.admin_policy). The third-party
+admins (groups, periodic jobs, log-in attempts, API tokens) are re-registered here with theirs:
+configuration is audited, logs are read-only. core comes after those apps in INSTALLED_APPS, so
+their admin modules have registered by the time this one runs.
+"""
+
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
+from django_celery_beat import admin as beat_admin
+from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
+
+from core.admin_policy import AuditedAdmin, ReadOnlyAdmin
 from core.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """The audit log is a record of what happened: nobody adds, edits or deletes it."""
+
     list_display = ("at", "actor", "action", "content_type", "object_repr", "reason")
     list_filter = ("action", "content_type")
     search_fields = ("object_repr", "reason", "actor__username")
     date_hierarchy = "at"
     list_select_related = ("actor", "content_type")
 
-    # The audit log is a record of what happened: nobody edits or deletes it.
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+def _replace(model, admin_class) -> None:
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, admin_class)
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+class AuditedGroupAdmin(GroupAdmin, AuditedAdmin):
+    pass
+
+
+class AuditedPeriodicTaskAdmin(beat_admin.PeriodicTaskAdmin, AuditedAdmin):
+    """Periodic jobs: edited here with a reason and audited; the bulk enable/disable actions are off."""
+
+    actions = ("run_tasks",)
+
+
+class AuditedClockedScheduleAdmin(beat_admin.ClockedScheduleAdmin, AuditedAdmin):
+    pass
+
+
+class AuditedCrontabScheduleAdmin(beat_admin.CrontabScheduleAdmin, AuditedAdmin):
+    pass
+
+
+class AuditedSolarScheduleAdmin(beat_admin.SolarScheduleAdmin, AuditedAdmin):
+    pass
+
+
+class AuditedIntervalScheduleAdmin(beat_admin.IntervalScheduleAdmin, AuditedAdmin):
+    pass
+
+
+class AuditedAccessAttemptAdmin(AccessAttemptAdmin, AuditedAdmin):
+    """Deleting an attempt unlocks a log-in: audited like any other change."""
+
+    actions = ()
+
+
+class ReadOnlyAccessLogAdmin(ReadOnlyAdmin, AccessLogAdmin):
+    pass
+
+
+class ReadOnlyAccessFailureLogAdmin(ReadOnlyAdmin, AccessFailureLogAdmin):
+    pass
+
+
+class AuditedTokenAdmin(TokenAdmin, AuditedAdmin):
+    """API tokens given and taken with a reason, audited (the key itself never enters the audit)."""
+
+
+_replace(Group, AuditedGroupAdmin)
+_replace(PeriodicTask, AuditedPeriodicTaskAdmin)
+_replace(ClockedSchedule, AuditedClockedScheduleAdmin)
+_replace(CrontabSchedule, AuditedCrontabScheduleAdmin)
+_replace(SolarSchedule, AuditedSolarScheduleAdmin)
+_replace(IntervalSchedule, AuditedIntervalScheduleAdmin)
+if admin.site.is_registered(AccessAttempt):  # AXES_ENABLE_ADMIN
+    _replace(AccessAttempt, AuditedAccessAttemptAdmin)
+    _replace(AccessLog, ReadOnlyAccessLogAdmin)
+    _replace(AccessFailureLog, ReadOnlyAccessFailureLogAdmin)
+_replace(TokenProxy, AuditedTokenAdmin)

@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 
 from core.models import AuditEntry
 
@@ -62,3 +62,43 @@ def audit_record_many(
     ]
     AuditEntry.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+# Fields whose values never enter an audit entry (a password hash, an API token's key).
+SECRET_FIELDS = frozenset({"password", "key"})
+SECRET_MARK = "••••"  # noqa: S105 - the mask shown instead of a secret
+
+
+def _audit_text(name: str, value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if name in SECRET_FIELDS:
+        return SECRET_MARK
+    if isinstance(value, models.QuerySet | list | tuple | set):
+        return ", ".join(sorted(str(item) for item in value)) or None
+    return str(value)
+
+
+@transaction.atomic
+def object_save_audited(
+    *, obj: models.Model, changes: Mapping[str, tuple[Any, Any]], created: bool, reason: str, actor: Any
+) -> models.Model:
+    """Save a configuration object edited by hand (the Django admin) with its audit entry and reason."""
+    if not created and not changes:
+        return obj
+    obj.save()
+    audit_record(
+        actor=actor,
+        obj=obj,
+        action="create" if created else "update",
+        changes={name: [_audit_text(name, old), _audit_text(name, new)] for name, (old, new) in changes.items()},
+        reason=reason,
+    )
+    return obj
+
+
+@transaction.atomic
+def object_delete_audited(*, obj: models.Model, actor: Any, reason: str) -> None:
+    """Delete a configuration object by hand with an audit entry that keeps what it was."""
+    audit_record(actor=actor, obj=obj, action="delete", changes={"object": [str(obj)[:300], None]}, reason=reason)
+    obj.delete()

@@ -2,10 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext as _
 
-from indicators.admin_mixins import RecomputeOnSaveMixin
+from core.admin_policy import SERVICE, ReadOnlyAdmin, ServiceAdmin
 from indicators.models import PPIndicator, PPIndicatorResult, QuarterlyValue, RecomputeRun
-from indicators.services import quarterly_value_admin_save
-from indicators.tasks import request_recompute
+from indicators.services import quarterly_value_admin_delete, quarterly_value_admin_save
+from plans.services.programme import PPIndicatorInput, pp_indicator_delete, pp_indicator_save
 
 # The admin is wiring: it may ask submissions which quarters are locked and record refusals there.
 from submissions.selectors import frozen_quarters
@@ -32,7 +32,9 @@ class QuarterlyValueInline(admin.TabularInline):
 
 
 @admin.register(PPIndicator)
-class PPIndicatorAdmin(RecomputeOnSaveMixin, admin.ModelAdmin):
+class PPIndicatorAdmin(ServiceAdmin):
+    """Attributes changed through the plan's pp_indicator_save: reason, revision, closed year, recompute."""
+
     list_display = (
         "code",
         "name",
@@ -47,10 +49,38 @@ class PPIndicatorAdmin(RecomputeOnSaveMixin, admin.ModelAdmin):
     search_fields = ("code", "name")
     list_select_related = ("performance_program", "responsible_unit")
     autocomplete_fields = ("responsible_unit", "sp_indicator")
+    readonly_fields = ("performance_program", "sub_program")
     inlines = [QuarterlyValueInline]
 
-    def recompute_scope(self, obj):
-        return obj.performance_program.administration_id, obj.performance_program.year
+    def has_add_permission(self, request):
+        return False  # created on the performance programme screen, in its sub-programme
+
+    def service_save(self, request, obj, form, change, reason):
+        data = form.cleaned_data
+        pp_indicator_save(
+            sub_program=obj.sub_program,
+            indicator=obj,
+            data=PPIndicatorInput(
+                code=data["code"],
+                seq=data["seq"],
+                name=data["name"],
+                unit_of_measure=data["unit_of_measure"],
+                direction=data["direction"],
+                aggregation=data["aggregation"],
+                allows_negative=data["allows_negative"],
+                prev_year=data["prev_year"],
+                prev_value=data["prev_value"],
+                target_value=data["target_value"],
+                responsible_unit=data["responsible_unit"],
+                goal=data["goal"],
+                sp_indicator=data["sp_indicator"],
+            ),
+            actor=request.user,
+            reason=reason,
+        )
+
+    def service_delete(self, request, obj):
+        pp_indicator_delete(indicator=obj, actor=request.user)
 
 
 def _lock_of(value: QuarterlyValue) -> LockReason | None:
@@ -97,6 +127,7 @@ class QuarterlyValueAdmin(admin.ModelAdmin):
     and recorded in the form's history, like a refused Form-3 save.
     """
 
+    write_policy = SERVICE
     form = QuarterlyValueAdminForm
     list_display = ("indicator", "quarter", "value", "numerator", "denominator", "year_end_estimate", "updated_at")
     list_filter = ("quarter", "indicator__performance_program__year")
@@ -109,6 +140,11 @@ class QuarterlyValueAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or _lock_of(obj) is None)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one row at a time, each through its lock and audit
+        return actions
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         self._record_refused_post(request, object_id)
@@ -154,13 +190,11 @@ class QuarterlyValueAdmin(admin.ModelAdmin):
         quarterly_value_admin_save(row=obj, changes=changes, actor=request.user, created=not change)
 
     def delete_model(self, request, obj):
-        programme = obj.indicator.performance_program
-        super().delete_model(request, obj)
-        request_recompute(administration_id=programme.administration_id, year=programme.year)
+        quarterly_value_admin_delete(row=obj, actor=request.user)
 
 
 @admin.register(PPIndicatorResult)
-class PPIndicatorResultAdmin(admin.ModelAdmin):
+class PPIndicatorResultAdmin(ReadOnlyAdmin):
     list_display = ("indicator", "year_end_value", "realization_rate", "status", "projected_status", "computed_at")
     list_filter = ("status", "projected_status")
     search_fields = ("indicator__code", "indicator__name")
@@ -168,7 +202,6 @@ class PPIndicatorResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(RecomputeRun)
-class RecomputeRunAdmin(admin.ModelAdmin):
+class RecomputeRunAdmin(ReadOnlyAdmin):
     list_display = ("started_at", "kind", "administration", "years", "unit", "indicators", "sp_indicators", "targets")
     list_filter = ("kind", "administration")
-    readonly_fields = [f.name for f in RecomputeRun._meta.fields] + ["differences"]

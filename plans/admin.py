@@ -1,6 +1,13 @@
+"""The plan in the Django admin: shown; changes only through the plan services (issue 14).
+
+The structure (plans, aims, targets, programmes, activities) is maintained on the plan screens and
+is read-only here. An SP indicator's attributes and a year's target B may be changed here with a
+reason: the same services as the plan screens run (closed-year lock, revision, audit, recompute).
+"""
+
 from django.contrib import admin
 
-from indicators.admin_mixins import RecomputeOnSaveMixin
+from core.admin_policy import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
 from plans.models import (
     Activity,
     Aim,
@@ -18,77 +25,143 @@ from plans.models import (
     TargetResult,
     TargetYear,
 )
+from plans.services.strategic import SPIndicatorInput, sp_indicator_delete, sp_indicator_save, sp_target_value_save
 
 
 @admin.register(StrategicPlan)
-class StrategicPlanAdmin(admin.ModelAdmin):
+class StrategicPlanAdmin(ReadOnlyAdmin):
     list_display = ("code", "name", "start_year", "end_year", "administration")
     list_filter = ("administration",)
     search_fields = ("code", "name")
 
 
 @admin.register(Aim)
-class AimAdmin(admin.ModelAdmin):
+class AimAdmin(ReadOnlyAdmin):
     list_display = ("code", "short_title", "title", "plan")
     list_filter = ("plan",)
     search_fields = ("code", "title", "short_title")
     list_select_related = ("plan",)
 
 
-class TargetYearInline(admin.StackedInline):
+class TargetYearInline(ReadOnlyInline):
     model = TargetYear
-    extra = 0
+    fields = ("year", "text_state")
+    readonly_fields = fields
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ReadOnlyAdmin):
     list_display = ("code", "title", "aim", "responsible_unit")
     list_filter = ("aim__plan", "aim")
     search_fields = ("code", "title", "long_title")
     list_select_related = ("aim", "responsible_unit")
-    autocomplete_fields = ("responsible_unit",)
     inlines = [TargetYearInline]
 
 
 @admin.register(TargetYear)
-class TargetYearAdmin(admin.ModelAdmin):
+class TargetYearAdmin(ReadOnlyAdmin):
     list_display = ("target", "year")
     list_filter = ("year",)
     search_fields = ("target__code",)
     list_select_related = ("target",)
 
 
-class SPIndicatorYearInline(admin.StackedInline):
+class SPIndicatorYearInline(ReadOnlyInline):
     model = SPIndicatorYear
-    extra = 0
+    fields = ("year", "target_value", "actual_value", "text_state")
+    readonly_fields = fields
 
 
 @admin.register(SPIndicator)
-class SPIndicatorAdmin(RecomputeOnSaveMixin, admin.ModelAdmin):
+class SPIndicatorAdmin(ServiceAdmin):
+    """Attributes changed through sp_indicator_save; the weight on the target's weights screen."""
+
     list_display = ("code", "name", "target", "weight", "baseline", "direction", "is_cumulative", "responsible_unit")
     list_filter = ("direction", "is_cumulative", "target__aim")
     search_fields = ("code", "name")
     list_select_related = ("target", "responsible_unit")
     autocomplete_fields = ("responsible_unit",)
+    fields = (
+        "target",
+        "code",
+        "name",
+        "unit_of_measure",
+        "weight",
+        "baseline",
+        "direction",
+        "is_cumulative",
+        "responsible_unit",
+        "retired_from_year",
+    )
+    readonly_fields = ("target", "weight", "retired_from_year")
     inlines = [SPIndicatorYearInline]
 
-    def recompute_scope(self, obj):
-        return obj.target.aim.plan.administration_id, None
+    def has_add_permission(self, request):
+        return False  # created on the plan screen, with its yearly targets and the target's weights
+
+    def service_save(self, request, obj, form, change, reason):
+        data = form.cleaned_data
+        sp_indicator_save(
+            target=obj.target,
+            indicator=obj,
+            data=SPIndicatorInput(
+                code=data["code"],
+                name=data["name"],
+                unit_of_measure=data["unit_of_measure"],
+                baseline=data["baseline"],
+                direction=data["direction"],
+                is_cumulative=data["is_cumulative"],
+                responsible_unit=data["responsible_unit"],
+                yearly_targets=dict(SPIndicatorYear.objects.filter(indicator=obj).values_list("year", "target_value")),
+            ),
+            actor=request.user,
+            reason=reason,
+        )
+
+    def service_delete(self, request, obj):
+        sp_indicator_delete(indicator=obj, actor=request.user)
 
 
 @admin.register(SPIndicatorYear)
-class SPIndicatorYearAdmin(RecomputeOnSaveMixin, admin.ModelAdmin):
+class SPIndicatorYearAdmin(ServiceAdmin):
+    """A year's target B changed through sp_target_value_save; actuals and texts on their screens."""
+
     list_display = ("indicator", "year", "target_value", "actual_value")
     list_filter = ("year",)
     search_fields = ("indicator__code", "indicator__name")
     list_select_related = ("indicator",)
+    fields = (
+        "indicator",
+        "year",
+        "target_value",
+        "actual_value",
+        "relevance",
+        "effectiveness",
+        "efficiency",
+        "sustainability",
+        "text_state",
+        "text_comment",
+    )
+    readonly_fields = tuple(f for f in fields if f != "target_value")
 
-    def recompute_scope(self, obj):
-        return obj.indicator.target.aim.plan.administration_id, obj.year
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a plan year's row goes with its indicator
+
+    def service_save(self, request, obj, form, change, reason):
+        sp_target_value_save(
+            indicator=obj.indicator,
+            year=obj.year,
+            value=form.cleaned_data["target_value"],
+            actor=request.user,
+            reason=reason,
+        )
 
 
 @admin.register(SPIndicatorResult)
-class SPIndicatorResultAdmin(admin.ModelAdmin):
+class SPIndicatorResultAdmin(ReadOnlyAdmin):
     list_display = ("indicator", "year", "actual_value", "performance_raw", "performance", "computed_at")
     list_filter = ("year",)
     search_fields = ("indicator__code",)
@@ -96,7 +169,7 @@ class SPIndicatorResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetResult)
-class TargetResultAdmin(admin.ModelAdmin):
+class TargetResultAdmin(ReadOnlyAdmin):
     list_display = ("target", "year", "performance", "weight_total", "weight_used", "computed_at")
     list_filter = ("year",)
     search_fields = ("target__code",)
@@ -104,13 +177,15 @@ class TargetResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(PerformanceProgram)
-class PerformanceProgramAdmin(admin.ModelAdmin):
+class PerformanceProgramAdmin(ReadOnlyAdmin):
+    """A year is closed and reopened by `manage.py close_year` (reason, Form-4 freeze), never here."""
+
     list_display = ("year", "administration", "strategic_plan", "is_closed")
     list_filter = ("administration", "is_closed")
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(ReadOnlyAdmin):
     list_display = ("name", "performance_program", "seq")
     list_filter = ("performance_program__year",)
     search_fields = ("name",)
@@ -118,7 +193,7 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(SubProgram)
-class SubProgramAdmin(admin.ModelAdmin):
+class SubProgramAdmin(ReadOnlyAdmin):
     list_display = ("name", "program", "seq")
     list_filter = ("program__performance_program__year", "program")
     search_fields = ("name",)
@@ -126,7 +201,7 @@ class SubProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(SubProgramGoal)
-class SubProgramGoalAdmin(admin.ModelAdmin):
+class SubProgramGoalAdmin(ReadOnlyAdmin):
     list_display = ("text", "sub_program", "aim", "seq")
     list_filter = ("sub_program__program__performance_program__year", "aim")
     search_fields = ("text",)
@@ -134,7 +209,7 @@ class SubProgramGoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ReadOnlyAdmin):
     list_display = ("name", "sub_program", "seq")
     list_filter = ("sub_program__program__performance_program__year", "sub_program")
     search_fields = ("name",)
@@ -142,26 +217,17 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
-    """Revisions are written by the plan screens only; the admin shows them."""
+class RevisionAdmin(ReadOnlyAdmin):
+    """Revisions are written by the plan services only; the admin shows them."""
 
     list_display = ("code", "version", "field", "year", "old_value", "new_value", "actor", "at")
     list_filter = ("field", "year", "administration")
     search_fields = ("code", "reason")
     list_select_related = ("actor",)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(RetiredPPCode)
-class RetiredPPCodeAdmin(admin.ModelAdmin):
+class RetiredPPCodeAdmin(ReadOnlyAdmin):
     list_display = ("code", "from_year", "administration", "retired_by")
     list_filter = ("administration",)
     search_fields = ("code",)

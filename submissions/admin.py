@@ -1,30 +1,80 @@
-from django.contrib import admin
+"""The quarters in the Django admin: the workflow state is never edited here (issue 14).
 
+Submissions are read-only (their state moves through the workflow services, and an approved or
+submitted quarter is never deleted); an exception is granted through quarter_exception_grant and a
+deadline set through submissions.deadlines, with a reason, audited, refused in a closed year.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext as _
+
+from core import clock
+from core.admin_policy import ReadOnlyAdmin, ServiceAdmin
+from submissions.deadlines import quarter_deadline_delete, quarter_deadline_save
 from submissions.models import QuarterDeadline, QuarterException, Submission
+from submissions.services import quarter_exception_grant
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ReadOnlyAdmin):
     list_display = ("unit", "year", "quarter", "state", "submitted_at", "reviewed_at")
     list_filter = ("year", "quarter", "state")
     search_fields = ("unit__code", "unit__name")
     list_select_related = ("unit",)
-    # The workflow changes state through its services (audited), not by editing the row.
-    readonly_fields = ("state", "version", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by")
 
 
 @admin.register(QuarterException)
-class QuarterExceptionAdmin(admin.ModelAdmin):
+class QuarterExceptionAdmin(ServiceAdmin):
+    """Granted here like on the review page; a granted exception is kept as it was (it is history)."""
+
     list_display = ("unit", "year", "quarter", "expires_on", "granted_by", "created_at")
     list_filter = ("year", "quarter")
     search_fields = ("unit__code", "unit__name", "reason")
     list_select_related = ("unit", "granted_by")
+    autocomplete_fields = ("unit",)
+    fields = ("unit", "year", "quarter", "expires_on", "granted_by")
     readonly_fields = ("granted_by",)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def service_save(self, request, obj, form, change, reason):
+        data = form.cleaned_data
+        granted = quarter_exception_grant(
+            unit=data["unit"],
+            year=data["year"],
+            quarter=data["quarter"],
+            expires_on=data["expires_on"],
+            reason=reason,
+            actor=request.user,
+            today=clock.today(),
+        )
+        obj.pk = granted.pk
 
 
 @admin.register(QuarterDeadline)
-class QuarterDeadlineAdmin(admin.ModelAdmin):
+class QuarterDeadlineAdmin(ServiceAdmin):
     """An administration's own deadline for a quarter (default: the last day of the following month)."""
 
     list_display = ("administration", "year", "quarter", "deadline", "reason")
     list_filter = ("administration", "year", "quarter")
+    fields = ("administration", "year", "quarter", "deadline")
+
+    def service_save(self, request, obj, form, change, reason):
+        data = form.cleaned_data
+        saved = quarter_deadline_save(
+            deadline=QuarterDeadline.objects.get(pk=obj.pk) if change else None,
+            administration=data["administration"],
+            year=data["year"],
+            quarter=data["quarter"],
+            day=data["deadline"],
+            reason=reason,
+            actor=request.user,
+        )
+        obj.pk = saved.pk
+
+    def service_delete(self, request, obj):
+        quarter_deadline_delete(deadline=obj, reason=_("Yönetim paneli"), actor=request.user)

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from indicators.models import PPIndicator, PPIndicatorResult
+from plans.models import Revision
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,7 @@ def test_changing_a_target_in_the_admin_recomputes(client, demo, django_capture_
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() if form[name].value() is not None else "" for name in form.fields}
     data["target_value"] = "900000"
+    data["reason"] = "Hedef ara dönemde revize edildi"  # the indicator has values: a reason is required
     data.update(
         {
             "quarterly_values-TOTAL_FORMS": "4",
@@ -63,3 +65,5 @@ def test_changing_a_target_in_the_admin_recomputes(client, demo, django_capture_
     result = PPIndicatorResult.objects.get(indicator=indicator)
     assert result.realization_rate.quantize(Decimal("0.01")) == Decimal("101.52")  # 913.719 ÷ 900.000
     assert result.status == "exceeded"
+    revision = Revision.objects.get(object_id=indicator.pk, field="target_value")
+    assert (revision.new_value, revision.reason) == ("900000", "Hedef ara dönemde revize edildi")

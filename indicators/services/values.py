@@ -143,3 +143,23 @@ def quarterly_value_admin_save(
         unit_id=indicator.responsible_unit_id,
     )
     return row
+
+
+@transaction.atomic
+def quarterly_value_admin_delete(*, row: QuarterlyValue, actor: Any) -> None:
+    """Delete a quarter's figures in the Django admin (open quarters only): audited, recomputed."""
+    indicator = row.indicator
+    row = QuarterlyValue.objects.select_for_update().get(pk=row.pk)
+    audit_record(
+        actor=actor,
+        obj=row,
+        action="delete",
+        changes=audit_changes(old={f: getattr(row, f) for f in EDITABLE_FIELDS}, new={}),
+        reason=_("Yönetim paneli"),
+    )
+    row.delete()
+    tasks.request_recompute(
+        administration_id=indicator.performance_program.administration_id,
+        year=indicator.performance_program.year,
+        unit_id=indicator.responsible_unit_id,
+    )
