@@ -7,7 +7,7 @@ the closed year and audit); aggregates are computed.
 from django.contrib import admin
 
 from budget.models import BudgetAggregate, BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
-from core.admin_policy import AuditedAdmin, ReadOnlyAdmin
+from core.admin_policy import NOTE_COMPUTED, AuditedAdmin, ReadOnlyAdmin
 
 
 @admin.register(EconomicCode)
@@ -35,6 +35,7 @@ class BudgetLineAdmin(ReadOnlyAdmin):
 
 @admin.register(BudgetAggregate)
 class BudgetAggregateAdmin(ReadOnlyAdmin):
+    read_only_note = NOTE_COMPUTED
     list_display = ("year", "level", "key", "initial_appropriation", "spending", "realization_pct", "computed_at")
     list_filter = ("year", "level")
     search_fields = ("key",)

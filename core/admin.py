@@ -16,7 +16,7 @@ from django_celery_beat.models import ClockedSchedule, CrontabSchedule, Interval
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
-from core.admin_policy import AuditedAdmin, ReadOnlyAdmin
+from core.admin_policy import NOTE_LOG, AuditedAdmin, ReadOnlyAdmin
 from core.models import AuditEntry
 
 
@@ -24,6 +24,7 @@ from core.models import AuditEntry
 class AuditEntryAdmin(ReadOnlyAdmin):
     """The audit log is a record of what happened: nobody adds, edits or deletes it."""
 
+    read_only_note = NOTE_LOG
     list_display = ("at", "actor", "action", "content_type", "object_repr", "reason")
     list_filter = ("action", "content_type")
     search_fields = ("object_repr", "reason", "actor__username")
@@ -70,11 +71,11 @@ class AuditedAccessAttemptAdmin(AccessAttemptAdmin, AuditedAdmin):
 
 
 class ReadOnlyAccessLogAdmin(ReadOnlyAdmin, AccessLogAdmin):
-    pass
+    read_only_note = NOTE_LOG
 
 
 class ReadOnlyAccessFailureLogAdmin(ReadOnlyAdmin, AccessFailureLogAdmin):
-    pass
+    read_only_note = NOTE_LOG
 
 
 class AuditedTokenAdmin(TokenAdmin, AuditedAdmin):

@@ -38,10 +38,25 @@ REASON_LABEL = gettext_lazy("Değişikliğin gerekçesi")
 _REFUSAL = "_admin_service_refusal"
 
 
+NOTE_OWN_SCREEN = gettext_lazy(
+    "Bu kayıt yönetim panelinde yalnızca görüntülenir: kendi ekranında, kuralları ve denetim kaydıyla değiştirilir."
+)
+NOTE_COMPUTED = gettext_lazy(
+    "Hesaplanan sonuç: göstergelerin değerlerinden yeniden hesaplanır, elle değiştirilemez ya da silinemez."
+)
+NOTE_LOG = gettext_lazy("Olanların kaydı: kimse ekleyemez, değiştiremez ya da silemez.")
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shown in the admin, never added, changed or deleted there."""
+    """Shown in the admin, never added, changed or deleted there; the page says why and where instead."""
 
     write_policy = READ_ONLY
+    read_only_note = NOTE_OWN_SCREEN
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            self.message_user(request, str(self.read_only_note), messages.INFO)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request, obj=None):
         return False

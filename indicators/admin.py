@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext as _
 
-from core.admin_policy import SERVICE, ReadOnlyAdmin, ServiceAdmin
+from core.admin_policy import NOTE_COMPUTED, NOTE_LOG, SERVICE, ReadOnlyAdmin, ServiceAdmin
 from indicators.models import PPIndicator, PPIndicatorResult, QuarterlyValue, RecomputeRun
 from indicators.services import quarterly_value_admin_delete, quarterly_value_admin_save
 from plans.services.programme import PPIndicatorInput, pp_indicator_delete, pp_indicator_save
@@ -195,6 +195,7 @@ class QuarterlyValueAdmin(admin.ModelAdmin):
 
 @admin.register(PPIndicatorResult)
 class PPIndicatorResultAdmin(ReadOnlyAdmin):
+    read_only_note = NOTE_COMPUTED
     list_display = ("indicator", "year_end_value", "realization_rate", "status", "projected_status", "computed_at")
     list_filter = ("status", "projected_status")
     search_fields = ("indicator__code", "indicator__name")
@@ -203,5 +204,6 @@ class PPIndicatorResultAdmin(ReadOnlyAdmin):
 
 @admin.register(RecomputeRun)
 class RecomputeRunAdmin(ReadOnlyAdmin):
+    read_only_note = NOTE_LOG
     list_display = ("started_at", "kind", "administration", "years", "unit", "indicators", "sp_indicators", "targets")
     list_filter = ("kind", "administration")

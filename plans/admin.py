@@ -6,8 +6,9 @@ reason: the same services as the plan screens run (closed-year lock, revision, a
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from core.admin_policy import ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
+from core.admin_policy import NOTE_COMPUTED, NOTE_LOG, ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
 from plans.models import (
     Activity,
     Aim,
@@ -162,6 +163,7 @@ class SPIndicatorYearAdmin(ServiceAdmin):
 
 @admin.register(SPIndicatorResult)
 class SPIndicatorResultAdmin(ReadOnlyAdmin):
+    read_only_note = NOTE_COMPUTED
     list_display = ("indicator", "year", "actual_value", "performance_raw", "performance", "computed_at")
     list_filter = ("year",)
     search_fields = ("indicator__code",)
@@ -170,6 +172,7 @@ class SPIndicatorResultAdmin(ReadOnlyAdmin):
 
 @admin.register(TargetResult)
 class TargetResultAdmin(ReadOnlyAdmin):
+    read_only_note = NOTE_COMPUTED
     list_display = ("target", "year", "performance", "weight_total", "weight_used", "computed_at")
     list_filter = ("year",)
     search_fields = ("target__code",)
@@ -180,6 +183,10 @@ class TargetResultAdmin(ReadOnlyAdmin):
 class PerformanceProgramAdmin(ReadOnlyAdmin):
     """A year is closed and reopened by `manage.py close_year` (reason, Form-4 freeze), never here."""
 
+    read_only_note = _(
+        "Performans programı plan ekranlarında değiştirilir; yıl yalnızca close_year komutuyla kapatılır ve gerekçeyle "
+        "yeniden açılır."
+    )
     list_display = ("year", "administration", "strategic_plan", "is_closed")
     list_filter = ("administration", "is_closed")
 
@@ -220,6 +227,7 @@ class ActivityAdmin(ReadOnlyAdmin):
 class RevisionAdmin(ReadOnlyAdmin):
     """Revisions are written by the plan services only; the admin shows them."""
 
+    read_only_note = NOTE_LOG
     list_display = ("code", "version", "field", "year", "old_value", "new_value", "actor", "at")
     list_filter = ("field", "year", "administration")
     search_fields = ("code", "reason")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_policy import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
+from core.admin_policy import NOTE_COMPUTED, AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from reports.models import Form4Row, Form4Summary, PrintedFigure
 
 
@@ -21,6 +21,7 @@ class Form4RowInline(ReadOnlyInline):
 class Form4SummaryAdmin(ReadOnlyAdmin):
     """A snapshot built by the Form-4 job (frozen by close_year): read here, never edited or deleted."""
 
+    read_only_note = NOTE_COMPUTED
     list_display = ("year", "administration", "built_at", "frozen_at")
     list_filter = ("administration", "year")
     inlines = [Form4RowInline]
@@ -28,6 +29,7 @@ class Form4SummaryAdmin(ReadOnlyAdmin):
 
 @admin.register(Form4Row)
 class Form4RowAdmin(ReadOnlyAdmin):
+    read_only_note = NOTE_COMPUTED
     list_display = ("summary", "seq", "indicator_code", "indicator", "status")
     list_filter = ("summary__year", "status")
     search_fields = ("indicator_code", "indicator")

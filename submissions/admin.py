@@ -7,6 +7,7 @@ deadline set through submissions.deadlines, with a reason, audited, refused in a
 
 from django.contrib import admin
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import clock
 from core.admin_policy import ReadOnlyAdmin, ServiceAdmin
@@ -17,6 +18,10 @@ from submissions.services import quarter_exception_grant
 
 @admin.register(Submission)
 class SubmissionAdmin(ReadOnlyAdmin):
+    read_only_note = gettext_lazy(
+        "Dönemin durumu yalnızca onay akışıyla değişir (gönder, onayla, iade et, dönem istisnası); gönderilmiş ya da "
+        "onaylanmış bir dönem silinemez."
+    )
     list_display = ("unit", "year", "quarter", "state", "submitted_at", "reviewed_at")
     list_filter = ("year", "quarter", "state")
     search_fields = ("unit__code", "unit__name")
