@@ -1,3 +1,5 @@
+from dataclasses import fields
+
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext as _
@@ -56,25 +58,14 @@ class PPIndicatorAdmin(ServiceAdmin):
         return False  # created on the performance programme screen, in its sub-programme
 
     def service_save(self, request, obj, form, change, reason):
-        data = form.cleaned_data
+        # Every attribute the service maintains: the form's value, or the stored one for a field the
+        # form does not show (so a field added to the service later is never blanked from here).
+        stored = PPIndicator.objects.get(pk=obj.pk)
+        values = {f.name: form.cleaned_data.get(f.name, getattr(stored, f.name)) for f in fields(PPIndicatorInput)}
         pp_indicator_save(
-            sub_program=obj.sub_program,
-            indicator=obj,
-            data=PPIndicatorInput(
-                code=data["code"],
-                seq=data["seq"],
-                name=data["name"],
-                unit_of_measure=data["unit_of_measure"],
-                direction=data["direction"],
-                aggregation=data["aggregation"],
-                allows_negative=data["allows_negative"],
-                prev_year=data["prev_year"],
-                prev_value=data["prev_value"],
-                target_value=data["target_value"],
-                responsible_unit=data["responsible_unit"],
-                goal=data["goal"],
-                sp_indicator=data["sp_indicator"],
-            ),
+            sub_program=stored.sub_program,
+            indicator=stored,
+            data=PPIndicatorInput(**values),
             actor=request.user,
             reason=reason,
         )

@@ -5,6 +5,8 @@ is read-only here. An SP indicator's attributes and a year's target B may be cha
 reason: the same services as the plan screens run (closed-year lock, revision, audit, recompute).
 """
 
+from dataclasses import fields
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +94,7 @@ class SPIndicatorAdmin(ServiceAdmin):
         "direction",
         "is_cumulative",
         "responsible_unit",
+        "data_source",
         "retired_from_year",
     )
     readonly_fields = ("target", "weight", "retired_from_year")
@@ -101,20 +104,19 @@ class SPIndicatorAdmin(ServiceAdmin):
         return False  # created on the plan screen, with its yearly targets and the target's weights
 
     def service_save(self, request, obj, form, change, reason):
-        data = form.cleaned_data
+        # The form's value, or the stored one for a field the form does not show; the yearly targets
+        # stay as they are (changed on the SP indicator year page, one year at a time).
+        stored = SPIndicator.objects.get(pk=obj.pk)
+        values = {
+            f.name: form.cleaned_data.get(f.name, getattr(stored, f.name, None))
+            for f in fields(SPIndicatorInput)
+            if f.name != "yearly_targets"
+        }
+        yearly = dict(SPIndicatorYear.objects.filter(indicator=stored).values_list("year", "target_value"))
         sp_indicator_save(
-            target=obj.target,
-            indicator=obj,
-            data=SPIndicatorInput(
-                code=data["code"],
-                name=data["name"],
-                unit_of_measure=data["unit_of_measure"],
-                baseline=data["baseline"],
-                direction=data["direction"],
-                is_cumulative=data["is_cumulative"],
-                responsible_unit=data["responsible_unit"],
-                yearly_targets=dict(SPIndicatorYear.objects.filter(indicator=obj).values_list("year", "target_value")),
-            ),
+            target=stored.target,
+            indicator=stored,
+            data=SPIndicatorInput(**values, yearly_targets=yearly),
             actor=request.user,
             reason=reason,
         )
