@@ -7,6 +7,8 @@ the rows out with its pure builder in `exports.builders`.
 
 from collections.abc import Callable
 
+from django.utils import timezone
+
 from accounts.models import Administration
 from budget.models import BudgetAggregate
 from exports import selectors
@@ -38,7 +40,12 @@ def _sp_revisions(administration: Administration, year: int) -> dict[str, str]:
 def _form3(administration: Administration, year: int) -> Export:
     rows = selectors.form3_rows(administration=administration, year=year)
     revisions = _pp_revisions(administration, year)
-    return form3_export(rows=rows, year=year, administration=administration.name, revisions=revisions)
+    # Once the year is over, the form is the one the activity report prints: no row for an
+    # indicator never reported in a quarter. During the year such rows are the ones still to fill.
+    year_over = year < timezone.localdate().year
+    return form3_export(
+        rows=rows, year=year, administration=administration.name, revisions=revisions, year_over=year_over
+    )
 
 
 def _form4(administration: Administration, year: int) -> Export:

@@ -26,6 +26,7 @@ from plans.models import (
 )
 from plans.selectors import strategic_plan_for_year
 from reports.models import Form4Row, Form4Summary
+from reports.selectors import form4_order
 
 
 @dataclass
@@ -68,11 +69,11 @@ INDICATOR_FIELDS = (
 )
 
 
-def _indicator_values(administration: Administration, year: int) -> list[dict]:
+def _indicator_values(administration: Administration, year: int, order: Sequence = INDICATOR_ORDER) -> list[dict]:
     # Plain values, not model instances: a 50.000-indicator year reads in a fraction of the time.
     return list(
         PPIndicator.objects.filter(performance_program__administration=administration, performance_program__year=year)
-        .order_by(*INDICATOR_ORDER)
+        .order_by(*order)
         .values(*INDICATOR_FIELDS)
     )
 
@@ -162,7 +163,7 @@ def form4_lines(*, administration: Administration, year: int) -> tuple[list[Form
             realization_rate=item["result__realization_rate"],
             status=item["result__status"] or Status.NOT_COMPUTABLE,
         )
-        for item in _indicator_values(administration, year)
+        for item in _indicator_values(administration, year, order=form4_order())
     ]
     return lines, False
 
@@ -326,14 +327,20 @@ class StructureRow:
     sub_program: str
     goal: str
     aim_code: str
+    aim: str
 
 
 def program_structure_rows(*, administration: Administration, year: int) -> list[StructureRow]:
-    """Return the year's programmes, sub-programmes, goals and related aims (Tablo 14), in order."""
+    """Return the year's programmes, sub-programmes, goals and related aims (Tablo 14), in order.
+
+    Tablo 14 relates the programme's goals to the strategic plan: a goal with no related aim (such
+    as the performance goals Form-3 and Form-4 group their indicators under) is not one of its rows.
+    """
     goals = (
         SubProgramGoal.objects.filter(
             sub_program__program__performance_program__administration=administration,
             sub_program__program__performance_program__year=year,
+            aim__isnull=False,
         )
         .select_related("sub_program__program", "aim")
         .order_by(
@@ -345,9 +352,11 @@ def program_structure_rows(*, administration: Administration, year: int) -> list
             program=goal.sub_program.program.name,
             sub_program=goal.sub_program.name,
             goal=goal.text,
-            aim_code=goal.aim.code if goal.aim else "",
+            aim_code=aim.code,
+            aim=aim.title,
         )
         for goal in goals
+        if (aim := goal.aim) is not None
     ]
 
 

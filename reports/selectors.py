@@ -6,10 +6,20 @@ from itertools import groupby
 from django.db.models import QuerySet
 
 from accounts.models import Administration, Unit
+from core.db import turkish_order
 from indicators.models import PPIndicator
 from indicators.selectors import pp_indicators_for_year
 from plans.models import Aim, SPIndicator, StrategicPlan, SubProgram
 from plans.selectors import sp_indicators_for_year, strategic_plan_for_year
+
+
+def form4_order() -> tuple:
+    """Return the order of Form-4's rows, the same for the live table and the frozen summary.
+
+    Tablo 16 as the report prints it: programmes in the programme's order, their sub-programmes in
+    Turkish alphabetical order, then each goal's indicators in the programme's order.
+    """
+    return ("sub_program__program__seq", turkish_order("sub_program__name"), "goal__seq", "seq", "code")
 
 
 @dataclass

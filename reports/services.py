@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from core.db import turkish_order
 from core.exceptions import ApplicationError
 from indicators.models import PPIndicator
 from plans.choices import Status
 from plans.selectors import programme_for_year
 from reports.models import Form4Row, Form4Summary
+from reports.selectors import form4_order
 
 
 @transaction.atomic
@@ -28,7 +28,7 @@ def form4_build(*, administration_id: int, year: int) -> Form4Summary:
             performance_program__administration_id=administration_id, performance_program__year=year
         )
         .select_related("sub_program__program", "goal", "result")
-        .order_by("sub_program__program__seq", turkish_order("sub_program__name"), "seq", "code")
+        .order_by(*form4_order())
     )
     now = timezone.now()
     if summary is None:

@@ -58,15 +58,26 @@ def form3_columns() -> list[Column]:
 
 
 def form3_export(
-    *, rows: list[Form3Row], year: int, administration: str, revisions: dict[str, str] | None = None
+    *,
+    rows: list[Form3Row],
+    year: int,
+    administration: str,
+    revisions: dict[str, str] | None = None,
+    year_over: bool = False,
 ) -> Export:
     """Return the Form-3 of the year: one section per programme, sub-programme and goal.
 
-    `revisions` maps an indicator code to the note of the revisions its figures depend on.
+    `revisions` maps an indicator code to the note of the revisions its figures depend on. When
+    `year_over`, the printed form has no row for an indicator with no quarter reported (one measured
+    once a year, say): it is listed in a note under the table instead; the CSV keeps every indicator.
     """
     revisions = revisions or {}
+    reported: list[Form3Row] = []
+    unreported: list[Form3Row] = []
+    for r in rows:
+        (unreported if year_over and all(q is None for q in r.quarters) else reported).append(r)
     sections = []
-    for (program, sub_program, goal), group in groupby(rows, key=lambda r: (r.program, r.sub_program, r.goal)):
+    for (program, sub_program, goal), group in groupby(reported, key=lambda r: (r.program, r.sub_program, r.goal)):
         headings = [
             (_("Yıl"), str(year)),
             (_("Programın Adı"), program),
@@ -100,10 +111,17 @@ def form3_export(
     notes = [
         Note(
             title=_("Değerlendirme %(quarter)s. Dönem") % {"quarter": quarter},
-            items=[(r.name, r.narratives[quarter - 1]) for r in rows if r.narratives[quarter - 1]],
+            items=[(r.name, r.narratives[quarter - 1]) for r in reported if r.narratives[quarter - 1]],
         )
         for quarter in (1, 2, 3, 4)
     ]
+    if unreported:
+        notes.append(
+            Note(
+                title=_("Üç aylık değeri girilmemiş göstergeler (tabloda yer almaz; yıl sonu Form-4'te)"),
+                items=[(r.code, r.name) for r in unreported],
+            )
+        )
     table = Table(
         title=_("Tablo 15. Performans Göstergesi Gerçekleşmeleri İzleme Formu (3 Aylık/Form-3)"),
         columns=form3_columns(),
@@ -115,7 +133,7 @@ def form3_export(
         subtitle=administration,
         tables=[table],
         notes=[note for note in notes if note.items] + revisions_note(revisions),
-        chart=status_chart([r.status for r in rows]),
+        chart=status_chart([r.status for r in reported]),
     )
     csv_rows = [
         [

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from exports.builders.common import csv_number, csv_rate, marked, revisions_note, status_label, status_label_tr
-from exports.builders.layout import NUMBER, PERCENT, Column, Document, Export, Row, Section, Table
+from exports.builders.layout import NUMBER, Column, Document, Export, Row, Section, Table
 from exports.charts import status_chart
 from exports.selectors import Form4Line
 
@@ -29,7 +29,12 @@ def form4_export(
     frozen: bool,
     revisions: dict[str, str] | None = None,
 ) -> Export:
-    """Return the Form-4 of the year in the Tablo 16 layout (programme, sub-programme and goal repeated)."""
+    """Return the Form-4 of the year in the Tablo 16 layout.
+
+    The official form's seven columns: the programme, sub-programme and goal once per group (merged
+    cells), then each indicator's target, year-end value and status. The realization rate is not a
+    column of Form-4 (it is Form-3's); the machine CSV keeps it.
+    """
     revisions = revisions or {}
     columns = [
         Column(_("Program"), width=16, merge_repeats=True),
@@ -38,7 +43,6 @@ def form4_export(
         Column(_("Performans Göstergesi"), width=42),
         Column(_("Hedeflenen Gösterge Değeri"), NUMBER, 14),
         Column(_("Yıl sonu Gerçekleşme Değeri"), NUMBER, 14),
-        Column(_("Gerçekleşme Oranı"), PERCENT, 10),
         Column(_("Gerçekleşme Durumu"), width=16),
     ]
     rows = [
@@ -50,7 +54,6 @@ def form4_export(
                 marked(line.name, line.code, revisions),
                 line.target,
                 line.year_end_value,
-                line.realization_rate,
                 status_label(line.status),
             ]
         )

@@ -108,3 +108,35 @@ def group_spans(columns: list[Column]) -> list[tuple[int, int, str]]:
 
 def is_integral(value: Decimal) -> bool:
     return value == value.to_integral_value()
+
+
+def repeat_runs(section: Section, columns: list[Column]) -> list[tuple[int, int, int]]:
+    """Return (column index, first row offset, last row offset) of each run of equal cells to merge.
+
+    Only columns marked `merge_repeats` are merged, and only runs of two rows or more.
+    """
+    runs = []
+    for index, column in enumerate(columns):
+        if not column.merge_repeats:
+            continue
+        values = [row.cells[index] for row in section.rows]
+        start = 0
+        for position in range(1, len(values) + 1):
+            if position == len(values) or values[position] != values[start]:
+                if position - 1 > start:
+                    runs.append((index, start, position - 1))
+                start = position
+    return runs
+
+
+def row_spans(section: Section, columns: list[Column]) -> list[list[int]]:
+    """Return, per row and column, how many rows the cell spans: 1, n for a run's first cell, 0 hidden.
+
+    The PDF writes a hidden cell not at all and the first one with rowspan n; the DOCX merges them.
+    """
+    spans = [[1] * len(columns) for _ in section.rows]
+    for index, first, last in repeat_runs(section, columns):
+        spans[first][index] = last - first + 1
+        for offset in range(first + 1, last + 1):
+            spans[offset][index] = 0
+    return spans

@@ -10,7 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from exports.builders.layout import Export, Table, group_spans, has_groups
+from exports.builders.layout import Export, Table, group_spans, has_groups, row_spans
 from exports.renderers.text import cell_text, is_numeric
 
 
@@ -69,9 +69,16 @@ def _add_table(word, table: Table) -> None:
         word_table.style = "Table Grid"
         word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _header(word_table, table)
-        for row, word_row in zip(section.rows, word_table.rows[header_rows:], strict=True):
+        body = word_table.rows[header_rows:]
+        spans = row_spans(section, table.columns)
+        for r, (row, word_row) in enumerate(zip(section.rows, body, strict=True)):
             for index, (value, column) in enumerate(zip(row.cells, table.columns, strict=True)):
-                _set_text(word_row.cells[index], cell_text(value, column), bold=row.emphasis, right=numeric[index])
+                if not spans[r][index]:
+                    continue  # inside a merged run: its first cell holds the text
+                cell = word_row.cells[index]
+                if spans[r][index] > 1:
+                    cell = cell.merge(body[r + spans[r][index] - 1].cells[index])
+                _set_text(cell, cell_text(value, column), bold=row.emphasis, right=numeric[index])
         word.add_paragraph()
 
 

@@ -5,7 +5,7 @@ import logging
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from exports.builders.layout import Export, group_spans, has_groups
+from exports.builders.layout import Column, Export, Section, group_spans, has_groups, row_spans
 from exports.charts import chart_summary, chart_svg
 from exports.renderers.text import cell_text, is_numeric
 
@@ -33,6 +33,23 @@ def _header_rows(columns) -> list[list[dict]]:
     return [top, bottom]
 
 
+def _body_rows(section: Section, columns: list[Column], numeric: list[bool]) -> list[dict]:
+    """Return the section's rows as cells (text, numeric, rowspan); a merged run's later cells are left out."""
+    spans = row_spans(section, columns)
+    return [
+        {
+            "emphasis": row.emphasis,
+            "level": row.level,
+            "cells": [
+                (cell_text(value, column), numeric[i], spans[r][i])
+                for i, (value, column) in enumerate(zip(row.cells, columns, strict=True))
+                if spans[r][i]
+            ],
+        }
+        for r, row in enumerate(section.rows)
+    ]
+
+
 def render_html(export: Export) -> str:
     """Return the HTML WeasyPrint lays out (also handy to look at in a browser)."""
     document = export.document
@@ -46,20 +63,7 @@ def render_html(export: Export) -> str:
                 "widths": [column.width for column in table.columns],
                 "width_total": sum(column.width for column in table.columns),
                 "sections": [
-                    {
-                        "headings": section.headings,
-                        "rows": [
-                            {
-                                "emphasis": row.emphasis,
-                                "level": row.level,
-                                "cells": [
-                                    (cell_text(value, column), numeric[i])
-                                    for i, (value, column) in enumerate(zip(row.cells, table.columns, strict=True))
-                                ],
-                            }
-                            for row in section.rows
-                        ],
-                    }
+                    {"headings": section.headings, "rows": _body_rows(section, table.columns, numeric)}
                     for section in table.sections
                 ],
                 "column_count": len(table.columns),

@@ -23,6 +23,7 @@ from exports.builders.layout import (
     group_spans,
     has_groups,
     is_integral,
+    repeat_runs,
 )
 
 THIN = Side(style="thin", color="808080")
@@ -142,7 +143,7 @@ def _write_section(
         cell.fill = SECTION_FILL
         cell.alignment = WRAP
     first_row = current + 1
-    runs = _repeat_runs(section, columns)
+    runs = repeat_runs(section, columns)
     # The cells a merge covers stay empty (bordered), so the merge needs no rewriting of cells.
     covered = {(offset, index) for index, first, last in runs for offset in range(first + 1, last + 1)}
     for offset, row in enumerate(section.rows):
@@ -168,22 +169,6 @@ def _write_section(
             )
         )
     return current
-
-
-def _repeat_runs(section: Section, columns: list[Column]) -> list[tuple[int, int, int]]:
-    """Return (column index, first row offset, last row offset) of each run of equal cells to merge."""
-    runs = []
-    for index, column in enumerate(columns):
-        if not column.merge_repeats:
-            continue
-        values = [row.cells[index] for row in section.rows]
-        start = 0
-        for position in range(1, len(values) + 1):
-            if position == len(values) or values[position] != values[start]:
-                if position - 1 > start:
-                    runs.append((index, start, position - 1))
-                start = position
-    return runs
 
 
 def render_xlsx(export: Export) -> bytes:

@@ -1,0 +1,121 @@
+"""The year-end tables in the layout the 2024 activity report prints them (issue 19), read from the files."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from docx import Document as WordDocument
+from openpyxl import load_workbook
+
+from accounts.models import Administration
+from exports.builders.layout import TEXT, Column, Row, Section, repeat_runs, row_spans
+from exports.renderers.pdf import render_html
+from exports.services import export_build
+from plans.models import Aim, SubProgramGoal
+from reports.services import form4_build
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2024
+
+
+def _export(tmp_path: Path, report: str, fmt: str) -> Path:
+    out = tmp_path / f"{report}.{fmt}"
+    call_command("export_report", year=YEAR, report=report, format=fmt, out=str(out), stdout=io.StringIO())
+    return out
+
+
+def _sheet_rows(path: Path, sheet: str) -> list[tuple]:
+    return [row for row in load_workbook(path)[sheet].iter_rows(values_only=True) if any(row)]
+
+
+# --- pure: which cells merge -------------------------------------------------------------------
+
+
+def test_runs_of_equal_cells_merge_only_in_marked_columns_and_only_when_two_or_more():
+    columns = [Column("a", TEXT, merge_repeats=True), Column("b", TEXT)]
+    section = Section(rows=[Row(["x", 1]), Row(["x", 1]), Row(["y", 1]), Row(["x", 2])])
+    assert repeat_runs(section, columns) == [(0, 0, 1)]
+    assert row_spans(section, columns) == [[2, 1], [0, 1], [1, 1], [1, 1]]
+
+
+# --- Form-4 (Tablo 16) ---------------------------------------------------------------------------
+
+
+def test_form4_has_the_official_seven_columns_and_the_report_order(demo, tmp_path):
+    rows = _sheet_rows(_export(tmp_path, "form4", "xlsx"), "Form-4")
+    header = next(i for i, row in enumerate(rows) if row[0] == "Program")
+    assert [cell for cell in rows[header] if cell] == [
+        "Program",
+        "Alt Program",
+        "Alt Program Hedefi",
+        "Performans Göstergesi",
+        "Hedeflenen Gösterge Değeri",
+        "Yıl sonu Gerçekleşme Değeri",
+        "Gerçekleşme Durumu",
+    ]
+    body = [row for row in rows[header + 1 :] if row[3]]
+    # Merged cells hold their text in the run's first row: carry it down to compare with the report.
+    sub_programs, current = [], None
+    for row in body:
+        current = row[1] or current
+        sub_programs.append(current.casefold())
+    # The order Tablo 16 of the 2024 report prints its sub-programmes in.
+    assert list(dict.fromkeys(sub_programs)) == ["düzensiz göç", "göçmenlere yönelik hizmetler"]
+
+
+def test_form4_order_is_the_same_before_and_after_the_year_end_build(demo, tmp_path):
+    live = [row["indicator_code"] for row in csv.DictReader(_export(tmp_path, "form4", "csv").open(encoding="utf-8"))]
+    form4_build(administration_id=Administration.objects.get().id, year=YEAR)
+    built = [row["indicator_code"] for row in csv.DictReader(_export(tmp_path, "form4", "csv").open(encoding="utf-8"))]
+    assert live == built
+    assert live.index("DG.01") < live.index("GYH.01")
+
+
+def test_form4_groups_are_merged_in_pdf_and_docx_as_in_xlsx(demo, tmp_path):
+    administration = Administration.objects.get()
+    export = export_build(administration=administration, year=YEAR, report="form4")
+    html = render_html(export)
+    assert 'rowspan="6"' in html  # Düzensiz Göç's six indicators under one sub-programme cell
+    word = WordDocument(str(_export(tmp_path, "form4", "docx")))
+    table = word.tables[0]
+    # A vertically merged cell: the same cell object in consecutive rows of the sub-programme column.
+    column = [row.cells[1]._tc for row in table.rows[1:]]
+    assert any(column[i] is column[i + 1] for i in range(len(column) - 1))
+    texts = [row.cells[1].text for row in table.rows[1:]]
+    assert texts.count("Düzensiz Göç") == 6  # one merged cell seen from six rows, written once
+    first = table.rows[1].cells[1]
+    assert [p.text for p in first.paragraphs if p.text] == ["Düzensiz Göç"]
+
+
+# --- Tablo 14 -------------------------------------------------------------------------------------
+
+
+def test_tablo_14_has_the_reports_rows_with_the_aims_text(demo, tmp_path):
+    rows = _sheet_rows(_export(tmp_path, "program_structure", "xlsx"), "Tablo 14")
+    header = next(i for i, row in enumerate(rows) if row[0] == "Program Adı")
+    body = rows[header + 1 :]
+    goals = SubProgramGoal.objects.filter(sub_program__program__performance_program__year=YEAR)
+    with_aim = goals.exclude(aim=None)
+    assert goals.filter(aim=None).exists()  # the demo's two performance goals, not Tablo 14 rows
+    assert len(body) == with_aim.count() == 7
+    assert {row[3] for row in body} == set(with_aim.values_list("aim__title", flat=True))
+    assert not {row[3] for row in body} & set(Aim.objects.values_list("code", flat=True))
+
+
+# --- Form-3 (Tablo 15) ----------------------------------------------------------------------------
+
+
+def test_form3_has_no_row_for_an_indicator_with_no_quarter_and_says_so_below(demo, tmp_path):
+    path = _export(tmp_path, "form3", "xlsx")
+    names = {cell for row in _sheet_rows(path, "Form-3") for cell in row if isinstance(cell, str)}
+    unreported = "Dil, meslek, hobi gibi uyuma yönelik kurslardan faydalanan yabancı sayısı"
+    assert unreported not in names
+    assert "Aktif ikamet izni sayısı" in names
+    notes = _sheet_rows(path, "Değerlendirmeler")
+    assert ("GYH.16", unreported) in [row[:2] for row in notes]
+    # The machine CSV keeps every indicator.
+    codes = [row["indicator_code"] for row in csv.DictReader(_export(tmp_path, "form3", "csv").open(encoding="utf-8"))]
+    assert "GYH.16" in codes
