@@ -5,13 +5,16 @@ transaction `_dataset_import` holds; the sheets were read and checked by their r
 (imports/readers/, assembled by imports.dataset).
 """
 
+from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Administration
 from imports.dataset import Dataset, DatasetError, RowError
+from imports.readers.quarters import outlier_warnings
 from imports.selectors import locked_quarter_rows
 from imports.writers.budget import write_budget
 from imports.writers.context import ImportContext
@@ -110,6 +113,7 @@ def _dataset_import(
 ) -> ImportSummary:
     reason = reason.strip()
     summary = ImportSummary(warnings=list(dataset.warnings))
+    summary.warnings += outlier_warnings(dataset, factor=Decimal(settings.ENTRY_OUTLIER_FACTOR))
     up = Upserter(actor=actor, summary=summary, reason=reason)
     admin_row = _administration_row(dataset)
     _refuse_locked_quarters(dataset, administration_code=admin_row["code"])

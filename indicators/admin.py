@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 
 from core.admin_policy import NOTE_COMPUTED, NOTE_LOG, SERVICE, ReadOnlyAdmin, ServiceAdmin
+from indicators.checks import entry_refusals
 from indicators.models import PPIndicator, PPIndicatorResult, QuarterlyValue, RecomputeRun
 from indicators.services import quarterly_value_admin_delete, quarterly_value_admin_save
 from plans.services.programme import PPIndicatorInput, pp_indicator_delete, pp_indicator_save
@@ -107,6 +108,14 @@ class QuarterlyValueAdminForm(forms.ModelForm):
                 raise forms.ValidationError(
                     _("Bu dönem kilitli (%(reason)s): değerleri değiştirilemez.") % {"reason": self.lock.label}
                 )
+        if cleaned.get("indicator") is not None:
+            for name, message in entry_refusals(
+                unit_of_measure=cleaned["indicator"].unit_of_measure,
+                aggregation=cleaned["indicator"].aggregation,
+                value=cleaned.get("value"),
+                year_end_estimate=cleaned.get("year_end_estimate"),
+            ):
+                self.add_error(name, message)
         return cleaned
 
 

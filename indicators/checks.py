@@ -60,6 +60,42 @@ def count_refusal(unit_of_measure: str, value: Decimal | None) -> str | None:
     return _("“%(unit)s” ile ölçülen bir gösterge tam sayı alır; ondalık girilemez.") % {"unit": unit_of_measure}
 
 
+def entry_refusals(
+    *, unit_of_measure: str, aggregation: str, value: Decimal | None, year_end_estimate: Decimal | None
+) -> list[tuple[str, str]]:
+    """Return (field, message) for each figure a count indicator refuses (the form, service and import).
+
+    A RATIO indicator's quarter value is a computed rate, whatever its unit says: only its estimate is checked.
+    """
+    figures = [("year_end_estimate", year_end_estimate)]
+    if aggregation != AggregationMethod.RATIO:
+        figures.insert(0, ("value", value))
+    return [
+        (name, message) for name, figure in figures if (message := count_refusal(unit_of_measure, figure)) is not None
+    ]
+
+
+@dataclass(frozen=True)
+class EntryHistory:
+    """The values a quarter's value is compared with: the previous quarter and last year's same one."""
+
+    previous_quarter: Decimal | None = None
+    same_quarter_last_year: Decimal | None = None
+
+
+def entry_history(
+    *, quarter: int, this_year: dict[int, Decimal | None], last_year: dict[int, Decimal | None]
+) -> EntryHistory:
+    """Return what `quarter` is compared with, from {quarter: value} of this year and of the last.
+
+    The previous quarter is the latest earlier quarter of the year with a value; for the first
+    quarter, the previous year's fourth.
+    """
+    earlier = [this_year[q] for q in sorted(this_year) if q < quarter and this_year[q] is not None]
+    previous = earlier[-1] if earlier else (last_year.get(4) if quarter == 1 else None)
+    return EntryHistory(previous_quarter=previous, same_quarter_last_year=last_year.get(quarter))
+
+
 @dataclass(frozen=True)
 class EntryWarning:
     """A value the unit should look at twice: `code` names the rule, `message` says it in words."""

@@ -97,6 +97,12 @@ class QuarterlyValue(TimeStampedModel):
     year_end_estimate = ValueField(_("yıl sonu gerçekleşme tahmini"), null=True, blank=True)
     narrative = models.TextField(_("değerlendirme"), blank=True)
     no_data_reason = models.TextField(_("veri yok gerekçesi"), blank=True)
+    # The entry warnings (indicators.checks.entry_warnings) the unit confirmed for this value, as
+    # [{"code": …, "message": …}], and the comment it gave; the reviewer sees both.
+    confirmed_warnings = models.JSONField(
+        _("doğrulanan uyarılar"), default=list, db_default=models.Value([], models.JSONField()), blank=True
+    )
+    warning_comment = models.TextField(_("uyarı açıklaması"), blank=True)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(_("sürüm"), default=1)
     updated_by = models.ForeignKey(

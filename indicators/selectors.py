@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.db.models import Max, Prefetch, QuerySet
 
 from accounts.models import Administration, Unit
+from indicators.checks import EntryHistory, entry_history
 from indicators.models import PPIndicator, QuarterlyValue, RecomputeRun
 
 
@@ -80,3 +82,35 @@ def stale_scopes(*, margin: timedelta) -> list[Scope]:
         (scope for scope, changed in last_change.items() if scope not in covered or changed > covered[scope] - margin),
         key=lambda s: (s.administration_id, s.year, s.unit_id),
     )
+
+
+def last_year_quarters(*, administration_id: int, year: int, codes) -> dict[str, dict[int, Decimal | None]]:
+    """Return {indicator code: {quarter: value}} of the previous year's indicators with these codes (one query).
+
+    An indicator keeps its code from one year's programme to the next, so the code finds last year's.
+    """
+    found: dict[str, dict[int, Decimal | None]] = {}
+    for code, quarter, value in QuarterlyValue.objects.filter(
+        indicator__performance_program__administration_id=administration_id,
+        indicator__performance_program__year=year - 1,
+        indicator__code__in=list(codes),
+    ).values_list("indicator__code", "quarter", "value"):
+        found.setdefault(code, {})[quarter] = value
+    return found
+
+
+def entry_histories(*, indicators, quarter: int, administration_id: int, year: int) -> dict[int, EntryHistory]:
+    """Return {indicator id: what its `quarter` is compared with}, for indicators with prefetched `quarters`.
+
+    One query (last year's values) whatever the number of indicators.
+    """
+    indicators = list(indicators)
+    last_year = last_year_quarters(administration_id=administration_id, year=year, codes={i.code for i in indicators})
+    return {
+        i.pk: entry_history(
+            quarter=quarter,
+            this_year={q.quarter: q.value for q in getattr(i, "quarters", [])},
+            last_year=last_year.get(i.code, {}),
+        )
+        for i in indicators
+    }

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import TurkishDecimalField
 from indicators.calculations import quarter_figure_problems, takes_value
+from indicators.checks import entry_refusals
 from indicators.models import PPIndicator
 from plans.choices import AggregationMethod
 
@@ -28,6 +29,16 @@ class QuarterRowForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Veri yok gerekçesi")}),
+    )
+    # Shown when the value raises an entry warning (indicators.checks): the unit confirms it with a comment.
+    confirm_warnings = forms.BooleanField(label=_("Değeri doğruluyorum"), required=False)
+    warning_comment = forms.CharField(
+        label=_("Uyarı açıklaması"),
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(
+            attrs={"class": "form-control form-control-sm", "placeholder": _("Değer neden olağan dışı?")}
+        ),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -62,6 +73,13 @@ class QuarterRowForm(forms.Form):
             numerator=data.get("numerator"),
             denominator=data.get("denominator"),
             allows_negative=self.indicator.allows_negative,
+        ):
+            self.add_error(name, message)
+        for name, message in entry_refusals(
+            unit_of_measure=self.indicator.unit_of_measure,
+            aggregation=self.indicator.aggregation,
+            value=data.get("value"),
+            year_end_estimate=data.get("year_end_estimate"),
         ):
             self.add_error(name, message)
         return data

@@ -20,7 +20,8 @@ from core.numbers import format_decimal
 from indicators.calculations import QuarterFigures, indicator_outcome
 from indicators.checks import judged_status, narrative_requirement
 from indicators.models import PPIndicator, QuarterlyValue
-from indicators.services import quarterly_value_save
+from indicators.selectors import entry_histories
+from indicators.services import EntryWarningsError, quarterly_value_save
 from indicators.tasks import request_recompute
 from plans import locks
 from plans.choices import AggregationMethod, Status
@@ -42,10 +43,16 @@ class RowInput:
     year_end_estimate: Decimal | None = None
     narrative: str = ""
     no_data_reason: str = ""
+    # The unit confirms the value's entry warnings (indicators.checks) with a comment.
+    confirm_warnings: bool = False
+    warning_comment: str = ""
 
 
 class RowErrors(ApplicationError):
-    """Some rows were refused; `extra["rows"]` maps indicator id → Turkish message. Nothing was saved."""
+    """Some rows were refused; `extra["rows"]` maps indicator id → Turkish message. Nothing was saved.
+
+    `extra["warnings"]` maps the ids of rows refused for unconfirmed entry warnings → their messages.
+    """
 
 
 class QuarterLockedError(ApplicationError):
@@ -165,6 +172,10 @@ def _save_values(
             extra={"current": _current_values(indicators.values(), quarter)},
         )
     errors: dict[int, str] = {}
+    warnings: dict[int, list[str]] = {}
+    histories = entry_histories(
+        indicators=indicators.values(), quarter=quarter, administration_id=unit.administration_id, year=year
+    )
     for row in rows:
         indicator = indicators.get(row.indicator_id)
         if indicator is None:
@@ -184,11 +195,19 @@ def _save_values(
                 narrative=row.narrative,
                 no_data_reason=row.no_data_reason,
                 recompute=False,
+                confirm_warnings=row.confirm_warnings,
+                warning_comment=row.warning_comment,
+                history=histories[indicator.pk],
             )
+        except EntryWarningsError as exc:
+            errors[row.indicator_id] = exc.message
+            warnings[row.indicator_id] = exc.extra["warnings"]
         except ApplicationError as exc:
             errors[row.indicator_id] = exc.message
     if errors:
-        raise RowErrors(_("Form kaydedilmedi: işaretli satırları düzeltin."), extra={"rows": errors})
+        raise RowErrors(
+            _("Form kaydedilmedi: işaretli satırları düzeltin."), extra={"rows": errors, "warnings": warnings}
+        )
     submission.version += 1
     submission.save(update_fields=["version", "updated_at"])
     request_recompute(administration_id=unit.administration_id, year=year, unit_id=unit.pk)

@@ -24,6 +24,8 @@ from core.requests import chosen_year
 from indicators.calculations import QuarterFigures, indicator_outcome
 from indicators.checks import judged_status, narrative_requirement
 from indicators.models import PPIndicator, QuarterlyValue
+from indicators.selectors import entry_histories
+from indicators.services import value_warnings
 from plans.selectors import latest_programme_year, plan_years
 from submissions.choices import SubmissionState
 from submissions.forms import ExceptionForm, QuarterRowForm, ReturnForm
@@ -63,6 +65,8 @@ class Row:
     error: str = ""
     # What the saved row still lacks before the quarter can be submitted.
     missing: str = ""
+    # The entry warnings to confirm (refused save) or confirmed (stored), as sentences.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def current(self) -> QuarterlyValue | None:
@@ -84,9 +88,12 @@ def _rows(indicators, quarter: int, data=None) -> list[Row]:
                 narrative=current.narrative,
                 no_data=bool(current.no_data_reason),
                 no_data_reason=current.no_data_reason,
+                confirm_warnings=bool(current.confirmed_warnings),
+                warning_comment=current.warning_comment,
             )
         form = QuarterRowForm(data, initial=initial, prefix=f"i{indicator.pk}", indicator=indicator, quarter=quarter)
-        rows.append(Row(indicator=indicator, form=form, stored=stored))
+        warnings = [w["message"] for w in current.confirmed_warnings] if current else []
+        rows.append(Row(indicator=indicator, form=form, stored=stored, warnings=warnings))
     return rows
 
 
@@ -133,6 +140,8 @@ class UnitQuarterView(View):
                 year_end_estimate=row.form.cleaned_data["year_end_estimate"],
                 narrative=row.form.cleaned_data["narrative"],
                 no_data_reason=row.form.cleaned_data["no_data_reason"],
+                confirm_warnings=row.form.cleaned_data["confirm_warnings"],
+                warning_comment=row.form.cleaned_data["warning_comment"],
             )
             for row in rows
         ]
@@ -157,6 +166,7 @@ class UnitQuarterView(View):
         except RowErrors as exc:
             for row in rows:
                 row.error = exc.extra["rows"].get(row.indicator.pk, "")
+                row.warnings = exc.extra.get("warnings", {}).get(row.indicator.pk, row.warnings)
             messages.error(request, exc.message)
             return self.render(request, rows, status=400)
         except ApplicationError as exc:
@@ -216,6 +226,10 @@ def preview(request, unit_code: str, year: int, quarter: int, indicator_id: int)
             quarters=quarters,
         )
         context["outcome"] = outcome
+        history = entry_histories(
+            indicators=[indicator], quarter=quarter, administration_id=unit.administration_id, year=year
+        )[indicator.pk]
+        context["warnings"] = [w.message for w in value_warnings(indicator, value, history)]
         context["requirement"] = narrative_requirement(judged_status(outcome, quarter))
         context["narrative_given"] = bool(data["narrative"].strip())
     else:

@@ -65,7 +65,7 @@ def build_scenario() -> Scenario:
         ),
         "last": PPIndicatorFactory(
             code="T.03", seq=3, name="Personel artış oranı", aggregation=AggregationMethod.LAST, allows_negative=True,
-            target_value=Decimal(5), **common,
+            unit_of_measure="Yüzde", target_value=Decimal(5), **common,
         ),
         "manual": PPIndicatorFactory(
             code="T.04", seq=4, name="Yıllık memnuniyet", aggregation=AggregationMethod.MANUAL,

@@ -258,6 +258,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="goc-perf@localhost")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Units whose quarterly form is not sent are reminded this many days before the deadline.
 REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=5)
+# A quarter's value more than this many times (or under its inverse) the previous quarter's or the
+# same quarter's of last year asks the unit to confirm it with a comment (indicators.checks).
+ENTRY_OUTLIER_FACTOR = env("ENTRY_OUTLIER_FACTOR", default="3")
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

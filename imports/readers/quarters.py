@@ -1,11 +1,14 @@
 """The quarterly_values sheet (Form-3's figures): columns, key and the rules of a quarter's value."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.numbers import format_decimal
 from imports.readers.base import Column, Dataset, RowError, col, decimal, integer, quarter
 from indicators.calculations import quarter_figure_problems, ratio_quarter_value
+from indicators.checks import DEFAULT_OUTLIER_FACTOR, entry_history, entry_refusals, entry_warnings
 from plans.choices import AggregationMethod
 
 SHEETS: dict[str, tuple[Column, ...]] = {
@@ -51,8 +54,9 @@ def check(dataset: Dataset) -> list[RowError]:
 
 
 def value_errors(r: dict[str, Any], indicator: dict[str, Any]) -> list[RowError]:
-    """Return the problems of one quarter's figures against its indicator: the quarter rules of the form
-    and the value service (indicators.calculations.quarter_figure_problems), with the same messages."""
+    """Return the problems of one quarter's figures against its indicator: the quarter rules and the
+    count indicators' whole numbers of the form and the value service (indicators.calculations,
+    indicators.checks), with the same messages."""
     problems = quarter_figure_problems(
         aggregation=indicator["aggregation"],
         quarter=r["quarter"],
@@ -61,4 +65,41 @@ def value_errors(r: dict[str, Any], indicator: dict[str, Any]) -> list[RowError]
         denominator=r.get("denominator"),
         allows_negative=bool(indicator.get("allows_negative")),
     )
+    problems += entry_refusals(
+        unit_of_measure=indicator.get("unit") or "",
+        aggregation=indicator["aggregation"],
+        value=r.get("value"),
+        year_end_estimate=r.get("year_end_estimate"),
+    )
     return [RowError("quarterly_values", r["_row"], column, message) for column, message in problems]
+
+
+def outlier_warnings(dataset: Dataset, *, factor: Decimal = DEFAULT_OUTLIER_FACTOR) -> list[RowError]:
+    """Return the entry warnings of the sheet's values against the sheet's own history (indicators.checks).
+
+    The form asks the unit to confirm such a value; the import lists them in its preview, and
+    confirming the import confirms them.
+    """
+    pp = {(r["year"], r["code"]): r for r in dataset.sheet("pp_indicators")}
+    values = {(r["indicator_code"], r["year"], r["quarter"]): r.get("value") for r in dataset.sheet("quarterly_values")}
+    warnings: list[RowError] = []
+    for r in dataset.sheet("quarterly_values"):
+        indicator = pp.get((r["year"], r["indicator_code"]))
+        if indicator is None or r.get("value") is None:
+            continue
+        code, year = r["indicator_code"], r["year"]
+        history = entry_history(
+            quarter=r["quarter"],
+            this_year={q: values.get((code, year, q)) for q in (1, 2, 3, 4)},
+            last_year={q: v for q in (1, 2, 3, 4) if (v := values.get((code, year - 1, q))) is not None},
+        )
+        for warning in entry_warnings(
+            aggregation=indicator["aggregation"],
+            value=r["value"],
+            previous_quarter=history.previous_quarter,
+            same_quarter_last_year=history.same_quarter_last_year,
+            factor=factor,
+            format_number=format_decimal,
+        ):
+            warnings.append(RowError("quarterly_values", r["_row"], "value", warning.message))
+    return warnings

@@ -3,19 +3,94 @@
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.audit import audit_changes, audit_record
 from core.exceptions import ApplicationError, ConcurrentEditError
+from core.numbers import format_decimal
 
 # A module import, not a name import: indicators.tasks imports these services in turn.
 from indicators import tasks
 from indicators.calculations import quarter_figure_problems, ratio_quarter_value
+from indicators.checks import EntryHistory, EntryWarning, entry_history, entry_refusals, entry_warnings
 from indicators.models import PPIndicator, QuarterlyValue
+from indicators.selectors import last_year_quarters
 from plans.choices import AggregationMethod
 
-EDITABLE_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narrative", "no_data_reason")
+FIGURE_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narrative", "no_data_reason")
+EDITABLE_FIELDS = (*FIGURE_FIELDS, "confirmed_warnings", "warning_comment")
+
+
+class EntryWarningsError(ApplicationError):
+    """The value raises entry warnings the unit has not confirmed; `extra["warnings"]` lists their messages."""
+
+
+def _audited(figures: dict[str, Any]) -> dict[str, Any]:
+    """Return the figures as the history shows them: the confirmed warnings as their sentences."""
+    warnings = figures.get("confirmed_warnings") or []
+    return {
+        **figures,
+        "confirmed_warnings": " ".join(w["message"] for w in warnings) or None,
+        "warning_comment": figures.get("warning_comment") or None,
+    }
+
+
+def _history(indicator: PPIndicator, quarter: int) -> EntryHistory:
+    """Return what the indicator's quarter is compared with (two queries; forms pass it in instead)."""
+    programme = indicator.performance_program
+    this_year = dict(QuarterlyValue.objects.filter(indicator=indicator).values_list("quarter", "value"))
+    last_year = last_year_quarters(
+        administration_id=programme.administration_id, year=programme.year, codes=[indicator.code]
+    )
+    return entry_history(quarter=quarter, this_year=this_year, last_year=last_year.get(indicator.code, {}))
+
+
+def value_warnings(indicator: PPIndicator, value: Decimal | None, history: EntryHistory) -> list[EntryWarning]:
+    """Return the entry warnings a quarter's value raises (indicators.checks), numbers as the page writes them."""
+    language = get_language() or "tr"
+    return entry_warnings(
+        aggregation=indicator.aggregation,
+        value=value,
+        previous_quarter=history.previous_quarter,
+        same_quarter_last_year=history.same_quarter_last_year,
+        factor=Decimal(settings.ENTRY_OUTLIER_FACTOR),
+        format_number=lambda number: format_decimal(number, language=language),
+    )
+
+
+def _confirmation(
+    *,
+    indicator: PPIndicator,
+    current: QuarterlyValue | None,
+    value: Decimal | None,
+    history: EntryHistory | None,
+    confirm_warnings: bool,
+    warning_comment: str,
+    quarter: int,
+) -> tuple[list[dict[str, str]], str]:
+    """Return the warnings confirmed for the value and their comment; refuse an unconfirmed warning.
+
+    Only a changed value is checked again: an unchanged one keeps what was confirmed for it.
+    """
+    comment = warning_comment.strip()
+    if current is not None and current.value == value:
+        return current.confirmed_warnings, (comment or current.warning_comment) if current.confirmed_warnings else ""
+    warnings = value_warnings(indicator, value, history or _history(indicator, quarter))
+    if not warnings:
+        return [], ""
+    if not (confirm_warnings and comment):
+        raise EntryWarningsError(
+            _(
+                "Değer olağan dışı görünüyor: %(warnings)s Doğruysa “Değeri doğruluyorum” kutusunu "
+                "işaretleyip bir açıklama yazın."
+            )
+            % {"warnings": " ".join(w.message for w in warnings)},
+            extra={"warnings": [w.message for w in warnings]},
+        )
+    return [{"code": w.code, "message": w.message} for w in warnings], comment
 
 
 @transaction.atomic
@@ -33,12 +108,18 @@ def quarterly_value_save(
     no_data_reason: str = "",
     reason: str = "",
     recompute: bool = True,
+    confirm_warnings: bool = False,
+    warning_comment: str = "",
+    history: EntryHistory | None = None,
 ) -> QuarterlyValue:
     """Create or update an indicator's figures for one quarter.
 
     `expected_version` is the version the user started from (None for a quarter not saved yet): if
     someone saved in between, nothing is written and ConcurrentEditError says what they saved.
-    A RATIO indicator's quarter value is computed from its numerator and denominator. With
+    A RATIO indicator's quarter value is computed from its numerator and denominator. A count
+    indicator refuses decimals; a value far from the indicator's history is saved only with
+    `confirm_warnings` and a `warning_comment` (EntryWarningsError otherwise), both kept for the
+    reviewer. `history` is what the quarter is compared with (read here when not given). With
     `recompute` False the caller asks for the recompute itself (once for a whole form).
     """
     if quarter not in (1, 2, 3, 4):
@@ -51,11 +132,17 @@ def quarterly_value_save(
         denominator=denominator,
         allows_negative=indicator.allows_negative,
     )
+    problems += entry_refusals(
+        unit_of_measure=indicator.unit_of_measure,
+        aggregation=indicator.aggregation,
+        value=value,
+        year_end_estimate=year_end_estimate,
+    )
     if problems:
         raise ApplicationError(problems[0][1])
     if indicator.aggregation == AggregationMethod.RATIO:
         value = ratio_quarter_value(numerator, denominator)
-    new = {
+    new: dict[str, Any] = {
         "value": value,
         "numerator": numerator,
         "denominator": denominator,
@@ -64,9 +151,24 @@ def quarterly_value_save(
         "no_data_reason": no_data_reason,
     }
     current = QuarterlyValue.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
+    if current is None and expected_version is not None:
+        raise ConcurrentEditError(_("Bu kayıt siz düzenlerken silinmiş; sayfayı yenileyin."))
+    if current is not None and expected_version != current.version:
+        raise ConcurrentEditError(
+            _("%(user)s bu dönemi siz düzenlerken kaydetti (değer: %(value)s). Değişiklikleriniz kaydedilmedi.")
+            % {"user": current.updated_by or _("başka bir kullanıcı"), "value": current.value},
+            extra={"current": {f: getattr(current, f) for f in FIGURE_FIELDS}, "version": current.version},
+        )
+    new["confirmed_warnings"], new["warning_comment"] = _confirmation(
+        indicator=indicator,
+        current=current,
+        value=value,
+        history=history,
+        confirm_warnings=confirm_warnings,
+        warning_comment=warning_comment,
+        quarter=quarter,
+    )
     if current is None:
-        if expected_version is not None:
-            raise ConcurrentEditError(_("Bu kayıt siz düzenlerken silinmiş; sayfayı yenileyin."))
         row = QuarterlyValue(indicator=indicator, quarter=quarter, updated_by=actor, **new)
         # Field checks (digits, decimals) here; uniqueness and the other invariants are the database's.
         row.clean_fields()
@@ -82,17 +184,13 @@ def quarterly_value_save(
             raise ConcurrentEditError(
                 _("%(user)s bu dönemi siz düzenlerken kaydetti (değer: %(value)s). Değişiklikleriniz kaydedilmedi.")
                 % {"user": first.updated_by or _("başka bir kullanıcı"), "value": first.value},
-                extra={"current": {f: getattr(first, f) for f in EDITABLE_FIELDS}, "version": first.version},
+                extra={"current": {f: getattr(first, f) for f in FIGURE_FIELDS}, "version": first.version},
             ) from None
-        audit_record(actor=actor, obj=row, action="create", changes=audit_changes(old={}, new=new), reason=reason)
+        audit_record(
+            actor=actor, obj=row, action="create", changes=audit_changes(old={}, new=_audited(new)), reason=reason
+        )
     else:
-        if expected_version != current.version:
-            raise ConcurrentEditError(
-                _("%(user)s bu dönemi siz düzenlerken kaydetti (değer: %(value)s). Değişiklikleriniz kaydedilmedi.")
-                % {"user": current.updated_by or _("başka bir kullanıcı"), "value": current.value},
-                extra={"current": {f: getattr(current, f) for f in EDITABLE_FIELDS}, "version": current.version},
-            )
-        changes = audit_changes(old={f: getattr(current, f) for f in EDITABLE_FIELDS}, new=new)
+        changes = audit_changes(old=_audited({f: getattr(current, f) for f in EDITABLE_FIELDS}), new=_audited(new))
         if not changes:
             return current
         for name, field_value in new.items():
@@ -154,7 +252,7 @@ def quarterly_value_admin_delete(*, row: QuarterlyValue, actor: Any) -> None:
         actor=actor,
         obj=row,
         action="delete",
-        changes=audit_changes(old={f: getattr(row, f) for f in EDITABLE_FIELDS}, new={}),
+        changes=audit_changes(old=_audited({f: getattr(row, f) for f in EDITABLE_FIELDS}), new={}),
         reason=_("Yönetim paneli"),
     )
     row.delete()

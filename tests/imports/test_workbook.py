@@ -14,6 +14,7 @@ from budget.models import BudgetLine
 from core.models import AuditEntry
 from imports.dataset import SHEETS, DatasetError, read_csv_folder
 from imports.demo import DEMO_DATA_DIR
+from imports.readers.quarters import outlier_warnings
 from imports.selectors import administration_sheets
 from imports.services import workbook_import
 from imports.workbook import INSTRUCTIONS_SHEET, WORKBOOK_SHEETS, read_workbook, template_build, workbook_build
@@ -116,7 +117,7 @@ def test_turkish_text_numbers_and_numeric_cells_read_the_same():
                 "program": "P",
                 "sub_program": "S",
                 "name": "Gösterge",
-                "unit": "Sayı",
+                "unit": "Yüzde",
                 "direction": "increase",
                 "aggregation": "sum",
                 "prev_year": 2024,
@@ -281,9 +282,11 @@ def test_dry_run_counts_what_would_change_and_writes_nothing(demo):
     assert (label, new) == ("değerlendirme", "Yeni metin")
     assert old == QuarterlyValue.objects.get(indicator__code="GYH.02", quarter=1).narrative
     assert summary.changed == 2
-    assert [str(w) for w in summary.warnings] == [
-        "sp_indicators, sütun “weight”: H2.3 hedefinin gösterge ağırlıkları toplamı %80, 100 değil."
-    ]
+    warnings = [str(w) for w in summary.warnings]
+    assert warnings[0] == "sp_indicators, sütun “weight”: H2.3 hedefinin gösterge ağırlıkları toplamı %80, 100 değil."
+    # The entry checks of Form-3 on the report's own figures: doubtful, listed, not refused.
+    assert "Birikimli (son değer) gösterge azaldı: önceki dönem 1.009.440, şimdi 974.165." in " ".join(warnings)
+    assert len(warnings) == 8 and all(w.startswith("quarterly_values, satır ") for w in warnings[1:])
     assert _snapshot() == before
     assert not Unit.objects.filter(code="YENI").exists()
 
@@ -365,6 +368,7 @@ def test_the_demo_csv_files_are_the_workbooks_sheets():
 
 def test_numeric_cells_are_exact_and_more_decimals_than_kept_are_refused():
     sheets = _minimal()
+    sheets["pp_indicators"][1]["unit"] = "Yüzde"  # a count indicator would refuse any decimal
     sheets["quarterly_values"][1]["value"] = 18.99  # a float cell reads as the 18.99 a person typed
     assert _read(sheets).sheet("quarterly_values")[1]["value"] == Decimal("18.99")
     sheets["quarterly_values"][1]["value"] = 2.718281828  # e.g. a formula's result, more than a value keeps
@@ -389,3 +393,18 @@ def test_data_source_travels_through_the_workbook(demo):
     assert _row(again, "pp_indicators", code="GYH.01")["data_source"] == "e-İkamet sistemi"
     assert _row(again, "sp_indicators", code="PG1.1.1")["data_source"] == "Vize başvuru kayıtları"
     assert _import(demo, again).changed == 0
+
+
+def test_a_count_indicators_decimal_is_refused_and_an_outlier_listed_with_the_forms_messages():
+    sheets = _minimal()
+    sheets["quarterly_values"][1]["value"] = "7,5"
+    with pytest.raises(DatasetError) as caught:
+        _read(sheets)
+    [error] = caught.value.errors
+    assert (error.row, error.column) == (3, "value")
+    assert error.message == "“Sayı” ile ölçülen bir gösterge tam sayı alır; ondalık girilemez."
+    sheets["quarterly_values"][1]["value"] = 7
+    sheets["quarterly_values"].append({"indicator_code": "S.01", "year": 2025, "quarter": 2, "value": 70})
+    [warning] = outlier_warnings(_read(sheets))
+    assert (warning.row, warning.column) == (4, "value")
+    assert warning.message == "Olağan dışı değer: 70, önceki dönem değerine (7) göre 3 kattan fazla değişti."

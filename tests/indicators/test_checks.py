@@ -4,7 +4,14 @@ from decimal import Decimal as D
 
 import pytest
 
-from indicators.checks import count_refusal, entry_warnings, is_count_unit, narrative_requirement
+from indicators.checks import (
+    count_refusal,
+    entry_history,
+    entry_refusals,
+    entry_warnings,
+    is_count_unit,
+    narrative_requirement,
+)
 from plans.choices import AggregationMethod, Status
 
 
@@ -66,3 +73,32 @@ def test_the_outlier_factor_is_configurable():
 )
 def test_a_deviation_narrative_is_required_below_80_and_above_100(status, required):
     assert (narrative_requirement(status) is not None) is required
+
+
+@pytest.mark.parametrize(
+    ("quarter", "this_year", "last_year", "expected"),
+    [
+        (3, {1: D(10), 2: D(20)}, {3: D(30)}, (D(20), D(30))),
+        (3, {1: D(10), 2: None}, {}, (D(10), None)),  # the latest earlier quarter with a value
+        (1, {}, {4: D(40), 1: D(5)}, (D(40), D(5))),  # the first quarter follows last year's fourth
+        (2, {3: D(99)}, {}, (None, None)),  # a later quarter is no history
+    ],
+)
+def test_what_a_quarter_is_compared_with(quarter, this_year, last_year, expected):
+    history = entry_history(quarter=quarter, this_year=this_year, last_year=last_year)
+    assert (history.previous_quarter, history.same_quarter_last_year) == expected
+
+
+def test_entry_refusals_name_the_field():
+    assert [
+        f
+        for f, _m in entry_refusals(
+            unit_of_measure="Adet", aggregation="sum", value=D("1.5"), year_end_estimate=D("2.5")
+        )
+    ] == [
+        "value",
+        "year_end_estimate",
+    ]
+    assert entry_refusals(unit_of_measure="Yüzde", aggregation="sum", value=D("1.5"), year_end_estimate=None) == []
+    # A ratio's value is a computed rate: only its estimate is a count.
+    assert entry_refusals(unit_of_measure="Sayı", aggregation="ratio", value=D("13.95"), year_end_estimate=D(2)) == []

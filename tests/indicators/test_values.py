@@ -8,7 +8,7 @@ import pytest
 from core.exceptions import ApplicationError, ConcurrentEditError
 from core.models import AuditEntry
 from indicators.models import PPIndicator, PPIndicatorResult, QuarterlyValue
-from indicators.services import quarterly_value_save
+from indicators.services import EntryWarningsError, quarterly_value_save
 from plans.choices import AggregationMethod
 from tests.factories import PPIndicatorFactory, UserFactory
 
@@ -75,7 +75,7 @@ def test_bad_input_is_refused_with_a_turkish_message_and_nothing_saved(aggregati
 
 
 def test_negative_value_accepted_where_the_indicator_allows_it():
-    indicator = PPIndicatorFactory(allows_negative=True)
+    indicator = PPIndicatorFactory(allows_negative=True, unit_of_measure="Yüzde")
     row = quarterly_value_save(
         indicator=indicator, quarter=1, value=Decimal("-1.31"), actor=None, expected_version=None
     )
@@ -116,3 +116,73 @@ def test_two_first_saves_of_a_quarter_at_once_the_later_is_told_not_crashed():
     assert "Değişiklikleriniz kaydedilmedi" in told.value.message and "10" in told.value.message
     assert told.value.extra["current"]["value"] == Decimal(10)
     assert QuarterlyValue.objects.get(indicator=indicator, quarter=1).value == Decimal(10)
+
+
+def test_a_count_indicator_refuses_decimals_with_the_forms_message():
+    indicator = PPIndicatorFactory(unit_of_measure="Kişi")
+    with pytest.raises(ApplicationError, match="“Kişi” ile ölçülen bir gösterge tam sayı alır"):
+        quarterly_value_save(indicator=indicator, quarter=1, value=Decimal("12.5"), actor=None, expected_version=None)
+    with pytest.raises(ApplicationError, match="tam sayı alır"):
+        quarterly_value_save(
+            indicator=indicator, quarter=1, value=Decimal(12), year_end_estimate=Decimal("40.5"), actor=None,
+            expected_version=None,
+        )  # fmt: skip
+    assert not QuarterlyValue.objects.filter(indicator=indicator).exists()
+    assert quarterly_value_save(
+        indicator=indicator, quarter=1, value=Decimal("12.0"), actor=None, expected_version=None
+    ).value == Decimal(12)
+
+
+def test_an_outlier_is_saved_only_when_confirmed_with_a_comment_which_is_kept_and_audited():
+    indicator = PPIndicatorFactory()
+    user = UserFactory()
+    quarterly_value_save(indicator=indicator, quarter=1, value=Decimal(100), actor=user, expected_version=None)
+    with pytest.raises(EntryWarningsError, match="Olağan dışı değer: 400, önceki dönem değerine") as refused:
+        quarterly_value_save(indicator=indicator, quarter=2, value=Decimal(400), actor=user, expected_version=None)
+    assert refused.value.extra["warnings"]
+    with pytest.raises(EntryWarningsError):  # a tick without a comment is not enough
+        quarterly_value_save(
+            indicator=indicator, quarter=2, value=Decimal(400), actor=user, expected_version=None,
+            confirm_warnings=True,
+        )  # fmt: skip
+    row = quarterly_value_save(
+        indicator=indicator, quarter=2, value=Decimal(400), actor=user, expected_version=None,
+        confirm_warnings=True, warning_comment="Yeni şube açıldı.",
+    )  # fmt: skip
+    assert [w["code"] for w in row.confirmed_warnings] == ["outlier_previous_quarter"]
+    assert row.warning_comment == "Yeni şube açıldı."
+    entry = AuditEntry.objects.filter(object_id=str(row.pk)).get()
+    assert entry.changes["warning_comment"] == [None, "Yeni şube açıldı."]
+    assert "Olağan dışı değer: 400" in entry.changes["confirmed_warnings"][1]
+    # Saving the row again with the same value asks nothing more and keeps the confirmation.
+    row = quarterly_value_save(
+        indicator=indicator, quarter=2, value=Decimal(400), narrative="Açıklama.", actor=user, expected_version=1
+    )
+    assert row.confirmed_warnings and row.warning_comment == "Yeni şube açıldı."
+    # A value back in line clears them.
+    row = quarterly_value_save(indicator=indicator, quarter=2, value=Decimal(120), actor=user, expected_version=2)
+    assert (row.confirmed_warnings, row.warning_comment) == ([], "")
+
+
+def test_an_outlier_against_the_same_quarter_of_last_year_and_a_cumulative_indicator_going_down(settings):
+    last_year = PPIndicatorFactory(
+        code="K.01", sub_program__program__performance_program__year=2025, aggregation=AggregationMethod.LAST
+    )
+    this_year = PPIndicatorFactory(
+        code="K.01",
+        aggregation=AggregationMethod.LAST,
+        sub_program__program__performance_program__year=2026,
+        sub_program__program__performance_program__administration=last_year.performance_program.administration,
+        responsible_unit=last_year.responsible_unit,
+    )
+    quarterly_value_save(indicator=last_year, quarter=2, value=Decimal(1000), actor=None, expected_version=None)
+    quarterly_value_save(indicator=this_year, quarter=1, value=Decimal(900), actor=None, expected_version=None)
+    with pytest.raises(EntryWarningsError) as refused:
+        quarterly_value_save(indicator=this_year, quarter=2, value=Decimal(250), actor=None, expected_version=None)
+    assert any("geçen yılın aynı dönemi" in w for w in refused.value.extra["warnings"])
+    assert any("Birikimli (son değer) gösterge azaldı" in w for w in refused.value.extra["warnings"])
+    # The factor is a setting: at 5× the same drop is no outlier, but the cumulative fall still warns.
+    settings.ENTRY_OUTLIER_FACTOR = "5"
+    with pytest.raises(EntryWarningsError) as refused:
+        quarterly_value_save(indicator=this_year, quarter=2, value=Decimal(250), actor=None, expected_version=None)
+    assert len(refused.value.extra["warnings"]) == 1
