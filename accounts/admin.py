@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import router, transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Administration, RoleAssignment, Unit, User
 from accounts.services import role_assignment_delete, role_assignment_save
@@ -78,3 +80,11 @@ class RoleAssignmentAdmin(ServiceAdmin):
 
     def service_delete(self, request, obj):
         role_assignment_delete(assignment=obj, reason=_("Yönetim paneli"), actor=request.user)
+
+
+# Two-factor devices and recovery codes are not edited in the admin (django-otp registers them):
+# their secrets stay out of sight and every change is audited; a lost phone is reset with
+# `manage.py two_factor_reset <user> --reason ...` (accounts.two_factor_services.two_factor_disable).
+for _otp_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_otp_model):
+        admin.site.unregister(_otp_model)

@@ -1,5 +1,6 @@
 """What the navigation may offer the signed-in user (the rules themselves live in permissions)."""
 
+from accounts.middleware import pending_step
 from accounts.permissions import can_see_whole_administration, can_use_django_admin, is_strategy_directorate
 
 
@@ -7,6 +8,8 @@ def permissions(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if pending_step(request):  # the log-in's second step is still owed: no menu yet
+        return {"two_factor_pending": True}
     # The role index is read once per request (permissions.role_index caches it on the user).
     return {
         "can_see_whole_administration": can_see_whole_administration(user),

@@ -131,3 +131,14 @@ def can_use_django_admin(user: User) -> bool:
     if not getattr(user, "is_active", False):
         return False
     return bool(user.is_superuser or (user.is_staff and _holds(user, (Role.ADMIN,))))
+
+
+# Roles that must pass the second log-in step when REQUIRE_2FA is on (superusers too).
+TWO_FACTOR_ROLES = (Role.ADMIN, Role.STRATEGY)
+
+
+def two_factor_required(user: User, *, enforced: bool) -> bool:
+    """Return whether the user must use two-factor log-in: enforced, and an admin, strategy or superuser."""
+    if not enforced or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or any(role in TWO_FACTOR_ROLES for _, _, role in role_index(user)))

@@ -1,7 +1,11 @@
 """Reads about users, their administration and their units."""
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Administration, Unit, User
 from accounts.permissions import ADMINISTRATION_WIDE_ROLES, UNIT_ROLES, role_index
@@ -39,3 +43,21 @@ def visible_units(*, user: User) -> QuerySet[Unit]:
     if user.is_superuser:
         return Unit.objects.all()
     return Unit.objects.filter(administration_id__in=wide) | Unit.objects.filter(pk__in=own)
+
+
+@dataclass(frozen=True)
+class TwoFactorStatus:
+    enabled: bool
+    recovery_codes_left: int
+
+
+def two_factor_status(*, user: User) -> TwoFactorStatus:
+    """Return whether the user's authenticator app is set up and how many recovery codes are unused."""
+    enabled = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    codes = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return TwoFactorStatus(enabled=enabled, recovery_codes_left=codes)
+
+
+def two_factor_has_device(*, user: User) -> bool:
+    """Return whether the user's log-in asks for a code (an authenticator app is set up)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("django.contrib.auth.urls")),
+    path("", include("accounts.urls")),
     path("", include("reports.urls")),
     path("", include("submissions.urls")),
     path("", include("dashboards.urls")),

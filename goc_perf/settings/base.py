@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "rest_framework",
     "rest_framework.authtoken",
@@ -74,6 +77,10 @@ MIDDLEWARE = [
     # Ends sessions idle for SESSION_COOKIE_AGE or older than SESSION_ABSOLUTE_AGE (before the login check).
     "core.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # request.user.is_verified(): the session passed its second step (django-otp); then the two-factor
+    # step itself: a signed-in session that still owes its code sees only the code (or enrolment) page.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.
@@ -165,6 +172,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.views.client_ip"
+# Two-factor log-in (docs/security.md): every user may turn on a TOTP authenticator app with recovery
+# codes; with REQUIRE_2FA=true the admin and strategy-directorate roles (and superusers) must, and
+# reach nothing, the Django admin included, before their code of the session.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="goc_perf")
+# A wrong code makes the next one wait 1, 2, 4, 8 ... seconds (django-otp's throttling, per device).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 # Behind a TLS proxy: how many proxies append to X-Forwarded-For (0: the peer address is the client's).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 

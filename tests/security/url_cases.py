@@ -58,6 +58,10 @@ URL_CASES: dict[str, Case] = {
     "password_reset_complete": Case(public=True),
     "set_language": Case(public=True, methods=("POST",)),
     "health": Case(public=True),
+    # Two-factor log-in: every user's own set-up page and the log-in's second step (each person's own;
+    # tests/accounts/test_two_factor.py).
+    "accounts:two_factor": Case(methods=GET_POST, data={"action": "codes"}),
+    "accounts:two_factor_verify": Case(methods=GET_POST, data={"code": "000000"}),
     # Pages that read several apps.
     "home": Case(query={"year": "year"}),
     "printed_audit": Case(query={"year": "year"}),
