@@ -37,7 +37,7 @@ from plans.choices import Status
 from plans.models import SPIndicator
 from plans.selectors import latest_programme_year, plan_years, strategic_plan_for_year
 from submissions.choices import SubmissionState
-from submissions.selectors import form_grid
+from submissions.selectors import form_grid, quarter_evidence
 
 QUARTERS = (1, 2, 3, 4)
 
@@ -150,9 +150,10 @@ class IndicatorDetailView(TemplateView):
         )
         quarters = {q.quarter: q for q in indicator.quarterly_values.all()}
         values = [quarters[q].value if q in quarters else None for q in (1, 2, 3, 4)]
+        evidence = quarter_evidence(indicator_ids=[indicator.pk])
         context.update(
             indicator=indicator,
-            quarters=[(q, quarters.get(q)) for q in (1, 2, 3, 4)],
+            quarters=[(q, quarters.get(q), evidence.get((indicator.pk, q), [])) for q in (1, 2, 3, 4)],
             chart=indicator_chart(values=values, target=indicator.target_value, aggregation=indicator.aggregation),
         )
         return context

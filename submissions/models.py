@@ -1,5 +1,7 @@
 """A spending unit's quarterly Form-3 submission and its workflow state."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from core.models import TimeStampedModel
+from indicators.models import PPIndicator
 from submissions.choices import SubmissionState
 
 
@@ -87,3 +90,47 @@ class QuarterDeadline(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.year}/{self.quarter} → {self.deadline:%d.%m.%Y}"
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    """Store evidence under its unit and quarter with a random name: the uploader's name never reaches the disk."""
+    extension = filename.rsplit(".", 1)[-1].lower()
+    indicator = instance.indicator
+    folder = f"kanit/{indicator.responsible_unit.code}/{indicator.performance_program.year}/{instance.quarter}"
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"
+
+
+class Evidence(TimeStampedModel):
+    """A file behind an indicator's quarter (kanıt): the record or document a reported value rests on.
+
+    A removed file's row stays (without its stored file) so the history still names it.
+    """
+
+    indicator = models.ForeignKey(
+        PPIndicator, verbose_name=_("performans göstergesi"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    quarter = models.PositiveSmallIntegerField(_("dönem"))
+    file = models.FileField(_("dosya"), upload_to=evidence_path, max_length=300)
+    original_name = models.CharField(_("dosya adı"), max_length=200)
+    content_type = models.CharField(_("dosya türü"), max_length=100)
+    size = models.PositiveBigIntegerField(_("boyut (bayt)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("yükleyen"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    removed_at = models.DateTimeField(_("kaldırılma"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kanıt dosyası")
+        verbose_name_plural = _("kanıt dosyaları")
+        ordering = ["indicator", "quarter", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="evidence_quarter_1_4"),
+        ]
+        indexes = [models.Index(fields=["indicator", "quarter"])]
+
+    def __str__(self) -> str:
+        return self.original_name

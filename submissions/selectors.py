@@ -10,7 +10,7 @@ from indicators.models import PPIndicator, QuarterlyValue
 from plans.locks import closed_years
 from plans.models import PerformanceProgram
 from submissions.choices import SubmissionState
-from submissions.models import QuarterDeadline, QuarterException, Submission
+from submissions.models import Evidence, QuarterDeadline, QuarterException, Submission
 from submissions.workflow import WORKFLOW_LOCKS, LockReason, QuarterWindow, lock_reason, quarter_window
 
 
@@ -165,3 +165,26 @@ def frozen_quarters(*, unit_ids, years) -> dict[tuple[int, int, int], LockReason
     ).values_list("unit_id", "year", "quarter", "state"):
         frozen.setdefault((unit_id, year, quarter), WORKFLOW_LOCKS[state])
     return frozen
+
+
+def quarter_evidence(*, indicator_ids, quarters=(1, 2, 3, 4)) -> dict[tuple[int, int], list[Evidence]]:
+    """Return the files kept for each (indicator id, quarter), oldest first, removed ones left out (one query)."""
+    found: dict[tuple[int, int], list[Evidence]] = {}
+    for evidence in Evidence.objects.filter(
+        indicator_id__in=list(indicator_ids), quarter__in=list(quarters), removed_at__isnull=True
+    ).select_related("uploaded_by"):
+        found.setdefault((evidence.indicator_id, evidence.quarter), []).append(evidence)
+    return found
+
+
+def evidence_missing(*, indicators, quarter: int) -> list[PPIndicator]:
+    """Return the indicators that require evidence and have no file for the quarter (one query at most)."""
+    required = [i for i in indicators if i.evidence_required]
+    if not required:
+        return []
+    present = set(
+        Evidence.objects.filter(indicator__in=required, quarter=quarter, removed_at__isnull=True).values_list(
+            "indicator_id", flat=True
+        )
+    )
+    return [i for i in required if i.pk not in present]

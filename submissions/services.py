@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.choices import Role
 from accounts.models import Unit, User
@@ -27,7 +28,7 @@ from plans import locks
 from plans.choices import AggregationMethod, Status
 from submissions.choices import SubmissionState
 from submissions.models import QuarterException, Submission
-from submissions.selectors import form_status, unit_indicators
+from submissions.selectors import evidence_missing, form_status, unit_indicators
 from submissions.workflow import Action, LockReason, WorkflowError, next_state
 
 
@@ -62,6 +63,8 @@ class QuarterLockedError(ApplicationError):
 class QuarterYearClosedError(QuarterLockedError, locks.YearClosedError):
     """The quarter is locked because its year is closed (both errors' `extra`)."""
 
+
+EVIDENCE_REQUIRED_MESSAGE = gettext_lazy("Bu gösterge için kanıt dosyası zorunlu: bu döneme en az bir dosya ekleyin.")
 
 # The write paths a refusal names (defined once, with the closed-year lock).
 REFUSAL_CHANNELS = locks.REFUSAL_CHANNELS
@@ -289,6 +292,12 @@ def quarter_problems(indicators: Iterable[PPIndicator], quarter: int) -> dict[in
     return problems
 
 
+def add_evidence_problems(problems: dict[int, str], without_evidence: Iterable[PPIndicator]) -> None:
+    """Add to each indicator's problems that its quarter needs an evidence file."""
+    for indicator in without_evidence:
+        problems[indicator.pk] = " ".join(filter(None, [problems.get(indicator.pk), str(EVIDENCE_REQUIRED_MESSAGE)]))
+
+
 def submission_problems(*, unit: Unit, year: int, quarter: int) -> dict[int, str]:
     """Return, per indicator id, what keeps the quarter from being submitted (empty when ready)."""
     return quarter_problems(unit_indicators(unit=unit, year=year), quarter)
@@ -326,9 +335,17 @@ def submission_submit(*, unit: Unit, year: int, quarter: int, actor: Any, today:
     """The unit approver sends the quarter to the strategy directorate."""
     submission = _submission_for_update(unit=unit, year=year, quarter=quarter)
     _refuse_if_locked(unit=unit, year=year, quarter=quarter, today=today)
-    problems = submission_problems(unit=unit, year=year, quarter=quarter)
-    if problems:
-        raise RowErrors(_("Form gönderilemedi: işaretli satırları tamamlayın."), extra={"rows": problems})
+    indicators = list(unit_indicators(unit=unit, year=year))
+    problems = quarter_problems(indicators, quarter)
+    without_evidence = evidence_missing(indicators=indicators, quarter=quarter)
+    if problems or without_evidence:
+        message = _("Form gönderilemedi: işaretli satırları tamamlayın.")
+        if without_evidence:
+            message += " " + _("Kanıt dosyası zorunlu olan ama eklenmemiş göstergeler: %(codes)s.") % {
+                "codes": ", ".join(i.code for i in without_evidence)
+            }
+            add_evidence_problems(problems, without_evidence)
+        raise RowErrors(message, extra={"rows": problems})
     _transition(submission, Action.SUBMIT, actor)
     submission.submitted_at, submission.submitted_by = timezone.now(), actor
     submission.review_comment = ""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from submissions import views
+from submissions import evidence_views, views
 
 app_name = "submissions"
 urlpatterns = [
@@ -15,6 +15,13 @@ urlpatterns = [
         views.preview,
         name="preview",
     ),
+    path(
+        "izleme/<str:unit_code>/<int:year>/<int:quarter>/kanit/<int:indicator_id>/",
+        evidence_views.evidence_upload,
+        name="evidence_upload",
+    ),
+    path("kanit/<int:pk>/", evidence_views.evidence_download, name="evidence_download"),
+    path("kanit/<int:pk>/kaldir/", evidence_views.evidence_delete, name="evidence_delete"),
     path(
         "izleme/<str:unit_code>/<int:year>/<int:quarter>/gecmis/<int:indicator_id>/",
         views.history,

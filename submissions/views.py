@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -28,12 +29,14 @@ from indicators.selectors import entry_histories
 from indicators.services import value_warnings
 from plans.selectors import latest_programme_year, plan_years
 from submissions.choices import SubmissionState
+from submissions.evidence_views import evidence_rows
 from submissions.forms import ExceptionForm, QuarterRowForm, ReturnForm
-from submissions.models import Submission
-from submissions.selectors import form_grid, form_status, review_queue, unit_indicators
+from submissions.models import Evidence, Submission
+from submissions.selectors import evidence_missing, form_grid, form_status, review_queue, unit_indicators
 from submissions.services import (
     RowErrors,
     RowInput,
+    add_evidence_problems,
     quarter_exception_grant,
     quarter_problems,
     submission_approve,
@@ -115,6 +118,7 @@ class UnitQuarterView(View):
         rows = _rows(self.indicators, quarter)
         if self.status.lock is None:
             problems = quarter_problems(self.indicators, quarter)
+            add_evidence_problems(problems, evidence_missing(indicators=self.indicators, quarter=quarter))
             for row in rows:
                 row.missing = problems.get(row.indicator.pk, "")
         return self.render(request, rows)
@@ -181,6 +185,9 @@ class UnitQuarterView(View):
 
     def render(self, request, rows: list[Row], status: int = 200):
         context = {
+            "evidence_rows": evidence_rows(self.indicators, self.quarter),
+            "can_change_evidence": self.can_edit,
+            "evidence_limit_mb": settings.EVIDENCE_MAX_MB,
             "unit": self.unit,
             "year": self.year,
             "quarter": self.quarter,
@@ -344,10 +351,15 @@ def history(request, unit_code: str, year: int, quarter: int, indicator_id: int)
     submission_ids = [
         str(pk) for pk in Submission.objects.filter(unit=unit, year=year, quarter=quarter).values_list("pk", flat=True)
     ]
+    evidence = list(
+        Evidence.objects.filter(indicator=indicator, quarter=quarter).select_related("uploaded_by", "removed_by")
+    )
+    evidence_ids = [str(e.pk) for e in evidence]
     entries = (
         AuditEntry.objects.filter(
             Q(content_type__model="quarterlyvalue", object_id__in=value_ids)
             | Q(content_type__model="submission", object_id__in=submission_ids)
+            | Q(content_type__model="evidence", object_id__in=evidence_ids)
         )
         .select_related("actor", "content_type")
         .order_by("-at", "-id")
@@ -356,7 +368,15 @@ def history(request, unit_code: str, year: int, quarter: int, indicator_id: int)
     return render(
         request,
         "submissions/history.html",
-        {"unit": unit, "year": year, "quarter": quarter, "indicator": indicator, "entries": entries, "back": back},
+        {
+            "unit": unit,
+            "year": year,
+            "quarter": quarter,
+            "indicator": indicator,
+            "entries": entries,
+            "back": back,
+            "evidence": evidence,
+        },
     )
 
 

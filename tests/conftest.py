@@ -17,6 +17,12 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded files (evidence, export files) go to a temporary folder, never the checkout's media/."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
+
+
 @pytest.fixture
 def demo(db) -> Administration:
     """Load the 2024 demo data set and demo users; return the administration."""

@@ -242,6 +242,8 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
+# The largest evidence file (kanıt) a unit may attach to an indicator's quarter, in megabytes.
+EVIDENCE_MAX_MB = env.int("EVIDENCE_MAX_MB", default=10)
 
 # Celery: with no broker named, tasks run in-process so the embedded default needs no Redis.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

@@ -6,7 +6,7 @@ Adding a URL? Add one line here, or the coverage test fails. A `Case` says:
   and ambiguous names (`indicator_id`) must be mapped, e.g. Case(kwargs={"pk": "submission"}).
   The keys are the attributes of `tests.security.world.Side`: unit_code, unit_id, year, quarter,
   pp_indicator, sp_indicator, submission, quarterly_value, pp_result, sp_result, target_result, plan,
-  aim, target, program, sub_program, goal, activity, budget_line, export_job, e.g.
+  aim, target, program, sub_program, goal, activity, budget_line, export_job, evidence, e.g.
   `"budget:line": Case(kwargs={"pk": "budget_line"})`,
   `"plans:sp_indicator_detail": Case(kwargs={"indicator_id": "sp_indicator"}, scope="administration")`.
   A new kind of object gets a field there and is built, for every side, in `_unit_side`.
@@ -76,6 +76,9 @@ URL_CASES: dict[str, Case] = {
     ),
     "submissions:preview": Case(kwargs=UNIT_PP_INDICATOR, methods=("POST",)),
     "submissions:history": Case(kwargs=UNIT_PP_INDICATOR),
+    "submissions:evidence_upload": Case(kwargs=UNIT_PP_INDICATOR, methods=("POST",)),
+    "submissions:evidence_download": Case(kwargs={"pk": "evidence"}),
+    "submissions:evidence_delete": Case(kwargs={"pk": "evidence"}, methods=("POST",)),
     # The dashboards.
     "dashboards:overview": Case(query={"year": "year"}),
     "dashboards:indicator": Case(kwargs={"pk": "pp_indicator"}),

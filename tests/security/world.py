@@ -10,6 +10,8 @@ see them.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+
 from accounts.choices import Role
 from accounts.models import Administration, Unit, User
 from accounts.permissions import UNIT_ROLES
@@ -19,7 +21,7 @@ from indicators.models import PPIndicator, PPIndicatorResult, QuarterlyValue, Re
 from indicators.services import results_recompute
 from plans.models import Activity, SPIndicator, SPIndicatorResult, SubProgramGoal, TargetResult
 from submissions.choices import SubmissionState
-from submissions.models import Submission
+from submissions.models import Evidence, Submission
 from tests.factories import (
     AdministrationFactory,
     PerformanceProgramFactory,
@@ -62,6 +64,7 @@ class Side:
     activity: int = 0
     budget_line: int = 0
     export_job: int = 0
+    evidence: int = 0
     # Stored by the realization engine after the sides are built (build_world fills them).
     quarterly_value: int = 0
     pp_result: int = 0
@@ -104,6 +107,13 @@ def _unit_side(*, unit: Unit, pp: PPIndicator, sp: SPIndicator, narrative: str) 
         format=ExportJob._meta.get_field("format").choices[0][0],
     )
     target = sp.target
+    content = b"%PDF-1.4 " + narrative.encode()
+    evidence = Evidence(
+        indicator=pp, quarter=2, original_name=f"{narrative}.pdf", content_type="application/pdf",
+        size=len(content), sha256="0" * 64,
+    )  # fmt: skip
+    evidence.file.save("kanit.pdf", ContentFile(content), save=False)
+    evidence.save()
     return Side(
         unit_code=unit.code,
         unit_id=unit.pk,
@@ -122,6 +132,7 @@ def _unit_side(*, unit: Unit, pp: PPIndicator, sp: SPIndicator, narrative: str) 
         activity=activity.pk,
         budget_line=line.pk,
         export_job=job.pk,
+        evidence=evidence.pk,
     )
 
 
