@@ -11,12 +11,14 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
+from django.utils.translation import gettext as _
 from django_celery_beat import admin as beat_admin
 from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
 from core.admin_policy import NOTE_LOG, AuditedAdmin, ReadOnlyAdmin
+from core.audit import object_delete_audited, object_save_audited
 from core.models import AuditEntry
 
 
@@ -79,7 +81,20 @@ class ReadOnlyAccessFailureLogAdmin(ReadOnlyAdmin, AccessFailureLogAdmin):
 
 
 class AuditedTokenAdmin(TokenAdmin, AuditedAdmin):
-    """API tokens given and taken with a reason, audited (the key itself never enters the audit)."""
+    """API tokens given and taken with a reason, audited in the user's history (the key never enters it)."""
+
+    def save_model(self, request, obj, form, change):
+        object_save_audited(
+            obj=obj,
+            changes=self.changes_of(form),
+            created=not change,
+            reason=self.reason_of(form),
+            actor=request.user,
+            subject=obj.user,
+        )
+
+    def delete_model(self, request, obj):
+        object_delete_audited(obj=obj, actor=request.user, reason=_("Yönetim paneli"), subject=obj.user)
 
 
 _replace(Group, AuditedGroupAdmin)

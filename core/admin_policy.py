@@ -55,7 +55,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
-            self.message_user(request, str(self.read_only_note), messages.INFO)
+            self.message_user(request, str(self.read_only_note), messages.WARNING)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request, obj=None):

@@ -81,15 +81,25 @@ def _audit_text(name: str, value: Any) -> str | None:
 
 @transaction.atomic
 def object_save_audited(
-    *, obj: models.Model, changes: Mapping[str, tuple[Any, Any]], created: bool, reason: str, actor: Any
+    *,
+    obj: models.Model,
+    changes: Mapping[str, tuple[Any, Any]],
+    created: bool,
+    reason: str,
+    actor: Any,
+    subject: models.Model | None = None,
 ) -> models.Model:
-    """Save a configuration object edited by hand (the Django admin) with its audit entry and reason."""
+    """Save a configuration object edited by hand (the Django admin) with its audit entry and reason.
+
+    `subject` is the object whose history gets the entry when it is not `obj` itself (an API token is
+    filed under its user: the token's name is its secret key).
+    """
     if not created and not changes:
         return obj
     obj.save()
     audit_record(
         actor=actor,
-        obj=obj,
+        obj=subject or obj,
         action="create" if created else "update",
         changes={name: [_audit_text(name, old), _audit_text(name, new)] for name, (old, new) in changes.items()},
         reason=reason,
@@ -98,7 +108,8 @@ def object_save_audited(
 
 
 @transaction.atomic
-def object_delete_audited(*, obj: models.Model, actor: Any, reason: str) -> None:
-    """Delete a configuration object by hand with an audit entry that keeps what it was."""
-    audit_record(actor=actor, obj=obj, action="delete", changes={"object": [str(obj)[:300], None]}, reason=reason)
+def object_delete_audited(*, obj: models.Model, actor: Any, reason: str, subject: models.Model | None = None) -> None:
+    """Delete a configuration object by hand with an audit entry that keeps what it was (see object_save_audited)."""
+    shown = SECRET_MARK if subject is not None else str(obj)[:300]
+    audit_record(actor=actor, obj=subject or obj, action="delete", changes={"object": [shown, None]}, reason=reason)
     obj.delete()

@@ -178,7 +178,8 @@ def test_an_admin_write_is_refused_or_audited(client, demo, model, model_admin):
     client.force_login(_superuser())
     obj = _sample(model)
     info = (model._meta.app_label, model._meta.model_name)
-    change_url = reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
+    url_id = obj.user_id if isinstance(obj, TokenProxy) else obj.pk  # DRF's token admin is keyed by user
+    change_url = reverse("admin:{}_{}_change".format(*info), args=[url_id])
     page = client.get(change_url)
     assert page.status_code == 200, change_url
     html = page.content.decode()
@@ -205,10 +206,25 @@ def test_an_admin_write_is_refused_or_audited(client, demo, model, model_admin):
     _assert_refused_or_audited(f"{_label(model)} add", response, False, added, mark)
 
     # Delete: the confirmation page's "Yes, I'm sure".
-    delete_url = reverse("admin:{}_{}_delete".format(*info), args=[obj.pk])
+    delete_url = reverse("admin:{}_{}_delete".format(*info), args=[url_id])
     before, mark = _state(model, obj.pk), _last_audit()
     response = client.post(delete_url, {"post": "yes"})
     after = _state(model, obj.pk)
     if read_only:
         assert response.status_code == 403 and after == before, f"{_label(model)}: read-only but deletable"
     _assert_refused_or_audited(f"{_label(model)} delete", response, before, after, mark)
+
+
+def test_an_api_token_is_audited_under_its_user_without_its_key(client, demo):
+    client.force_login(_superuser())
+    user = _admin_user()
+    response = client.post(reverse("admin:authtoken_tokenproxy_add"), {"user": user.pk, "reason": "Entegrasyon"})
+    assert response.status_code == 302
+    key = Token.objects.get(user=user).key
+    response = client.post(reverse("admin:authtoken_tokenproxy_delete", args=[user.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Token.objects.filter(user=user).exists()
+    entries = list(
+        AuditEntry.objects.filter(object_id=str(user.pk), action__in=["create", "delete"], actor__username="kok")
+    )
+    assert sorted(e.action for e in entries) == ["create", "delete"]
+    assert all(key not in f"{e.object_repr} {e.changes}" for e in AuditEntry.objects.all())
