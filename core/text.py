@@ -1,5 +1,6 @@
 """Pure text helpers that follow Turkish rules."""
 
+import itertools
 import re
 
 # Turkish has two i's: dotted i/İ and dotless ı/I. Every other letter pairs as Unicode says.
@@ -47,4 +48,45 @@ def turkish_sort_key(text: str) -> tuple[int, ...]:
     return tuple(
         _TURKISH_RANK.get(char, after + ord(char) if char.isalpha() else ord(char) - 0x110000)
         for char in turkish_lower(text)
+    )
+
+
+_VOWELS = set("aeıioöuüAEIİOÖUÜâîûÂÎÛ")
+SOFT_HYPHEN = "\u00ad"
+
+
+def turkish_syllables(word: str) -> list[str]:
+    """Split a Turkish word into its syllables: "Gerçekleşme" → Ger·çek·leş·me.
+
+    Every syllable has one vowel; of the consonants between two vowels, the last one begins the
+    next syllable (ka·pı, ger·çek, Türk·çe). A word with a non-letter in it, or of one syllable,
+    comes back whole.
+    """
+    if not word.isalpha():
+        return [word]
+    vowels = [index for index, char in enumerate(word) if char in _VOWELS]
+    if len(vowels) < 2:
+        return [word]
+    cuts = []
+    for left, right in itertools.pairwise(vowels):
+        consonants = right - left - 1
+        cuts.append(right if consonants == 0 else right - 1)
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(word[start:cut])
+        start = cut
+    pieces.append(word[start:])
+    return pieces
+
+
+def turkish_hyphenate(text: str, *, min_length: int = 8) -> str:
+    """Return text with soft hyphens between the syllables of its long words, for narrow table headers.
+
+    A renderer breaks a word only there (Gerçek-leşme), never inside a syllable (Gerçekle/şme);
+    short words and anything that is not a plain word are left as they are.
+    """
+    return re.sub(
+        r"\w+",
+        lambda m: SOFT_HYPHEN.join(turkish_syllables(m.group())) if len(m.group()) >= min_length else m.group(),
+        text,
     )

@@ -5,31 +5,38 @@ import logging
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from core.text import turkish_hyphenate
 from exports.builders.layout import Column, Export, Section, group_spans, has_groups, row_spans
 from exports.charts import chart_summary, chart_svg
-from exports.renderers.text import cell_text, is_numeric
+from exports.renderers.text import cell_text, generated_label, is_numeric
 
 # fontTools reports every subsetting detail ("name pruned") as a warning, WeasyPrint every step.
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
+def _label(text: str) -> str:
+    # Narrow header cells break long words only between syllables (Gerçek-leşme); WeasyPrint has no
+    # Turkish hyphenation dictionary, so the soft hyphens are put in here.
+    return turkish_hyphenate(text)
+
+
 def _header_rows(columns) -> list[list[dict]]:
     """Return the header as rows of cells with their rowspan and colspan."""
     if not has_groups(columns):
-        return [[{"label": c.label, "rowspan": 1, "colspan": 1} for c in columns]]
+        return [[{"label": _label(c.label), "rowspan": 1, "colspan": 1} for c in columns]]
     spans = {first: (last, label) for first, last, label in group_spans(columns)}
     top: list[dict] = []
     index = 0
     while index < len(columns):
         if index in spans:
             last, label = spans[index]
-            top.append({"label": label, "rowspan": 1, "colspan": last - index + 1})
+            top.append({"label": _label(label), "rowspan": 1, "colspan": last - index + 1})
             index = last + 1
         else:
-            top.append({"label": columns[index].label, "rowspan": 2, "colspan": 1})
+            top.append({"label": _label(columns[index].label), "rowspan": 2, "colspan": 1})
             index += 1
-    bottom = [{"label": c.label, "rowspan": 1, "colspan": 1} for c in columns if c.group]
+    bottom = [{"label": _label(c.label), "rowspan": 1, "colspan": 1} for c in columns if c.group]
     return [top, bottom]
 
 
@@ -78,6 +85,7 @@ def render_html(export: Export) -> str:
             "chart_svg": chart_svg(chart) if chart else "",
             "chart_summary": chart_summary(chart) if chart else "",
             "language": (get_language() or "tr")[:2],
+            "generated": generated_label(),
         },
     )
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from core.text import turkish_lower, turkish_search_pattern
+from core.text import SOFT_HYPHEN, turkish_hyphenate, turkish_lower, turkish_search_pattern, turkish_syllables
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,31 @@ def test_every_text_finds_itself_in_turkish_lower_case(text):
 
 def test_turkish_lower():
     assert turkish_lower("İSTANBUL IĞDIR") == "istanbul ığdır"
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables"),
+    [
+        ("Gerçekleşme", ["Ger", "çek", "leş", "me"]),
+        ("Hedeflenen", ["He", "def", "le", "nen"]),
+        ("Göstergesi", ["Gös", "ter", "ge", "si"]),
+        ("Türkçe", ["Türk", "çe"]),
+        ("saat", ["sa", "at"]),
+        ("kapı", ["ka", "pı"]),
+        ("İstanbul", ["İs", "tan", "bul"]),
+        ("Ödenek", ["Ö", "de", "nek"]),
+        ("yıl", ["yıl"]),
+        ("2024", ["2024"]),
+        ("Form-4", ["Form-4"]),
+    ],
+)
+def test_turkish_words_split_into_their_syllables(word, syllables):
+    assert turkish_syllables(word) == syllables
+    assert "".join(turkish_syllables(word)) == word
+
+
+def test_only_long_words_get_soft_hyphens_and_the_text_reads_the_same_without_them():
+    text = "Yıl sonu Gerçekleşme Değeri (Form-4)"
+    hyphenated = turkish_hyphenate(text)
+    assert hyphenated == "Yıl sonu Ger\u00adçek\u00adleş\u00adme Değeri (Form-4)"
+    assert hyphenated.replace(SOFT_HYPHEN, "") == text

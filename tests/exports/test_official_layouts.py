@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from docx import Document as WordDocument
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from accounts.models import Administration
@@ -119,3 +120,26 @@ def test_form3_has_no_row_for_an_indicator_with_no_quarter_and_says_so_below(dem
     # The machine CSV keeps every indicator.
     codes = [row["indicator_code"] for row in csv.DictReader(_export(tmp_path, "form3", "csv").open(encoding="utf-8"))]
     assert "GYH.16" in codes
+
+
+# --- DOCX and PDF finish --------------------------------------------------------------------------
+
+
+def test_docx_rows_stay_on_one_page_columns_fit_their_figures_and_the_footer_numbers_pages(demo, tmp_path):
+    word = WordDocument(str(_export(tmp_path, "form3", "docx")))
+    table = word.tables[0]
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+    widths = [column.width.mm for column in table.columns]
+    # The indicator name is the widest column; the previous value column holds 1.009.098 unwrapped.
+    assert max(widths) == widths[1]
+    assert widths[4] >= len("1.009.098") * 1.6
+    footer = word.sections[0].footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert "Oluşturulma:" in "".join(p.text for p in word.sections[0].footer.paragraphs)
+
+
+def test_pdf_headers_break_between_syllables_and_the_footer_dates_the_file(demo):
+    export = export_build(administration=Administration.objects.get(), year=YEAR, report="form3")
+    html = render_html(export)
+    assert "Ger\u00adçek\u00adleş\u00adme" in html  # a narrow header breaks as Gerçek-leşme, never Gerçekle/şme
+    assert "@bottom-right" in html and "Oluşturulma:" in html
