@@ -229,3 +229,11 @@ def test_the_pages_speak_english_too(client, scenario):
     _log_in(client, scenario.entry)
     page = client.get(VERIFY).content.decode()
     assert "Verification code" in page and "Doğrulama kodu" not in page
+
+
+def test_the_code_page_offers_no_menu_only_leaving(client, scenario):
+    _turn_on(scenario.strategy)
+    _log_in(client, scenario.strategy)
+    page = client.get(VERIFY).content.decode()
+    assert f'href="{DASHBOARD}"' not in page and f'href="{reverse("submissions:forms_index")}"' not in page
+    assert 'action="/logout/"' in page and "Vazgeç ve çıkış yap" in page
