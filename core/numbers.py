@@ -14,6 +14,11 @@ from django.utils.translation import gettext as _
 RATE_PLACES = 2
 # Money (appropriations, spending, transfers) always with kuruş: 93.688.926,50.
 MONEY_PLACES = 2
+# The columns' precision (core.fields): digits in all, digits after the point. Every number entering
+# by any path is checked against its column with `decimal_bound_check`.
+VALUE_MAX_DIGITS, VALUE_PLACES = 20, 4
+MONEY_MAX_DIGITS = 18
+PERCENT_MAX_DIGITS, PERCENT_PLACES = 30, 6
 
 # For each language, the thousands separator and then the decimal point.
 SEPARATORS = {
@@ -103,11 +108,24 @@ def parse_decimal(text: str, *, max_digits: int = 20, decimal_places: int = 4, l
         number = Decimal(cleaned.replace(thousands, "").replace(decimal_point, "."))
     except InvalidOperation as exc:  # pragma: no cover - the pattern already excludes this
         raise NumberParseError(_("“%(text)s” bir sayı değil.") % {"text": text.strip()}) from exc
+    return decimal_bound_check(number, max_digits=max_digits, decimal_places=decimal_places)
+
+
+def decimal_bound_check(number: Decimal, *, max_digits: int, decimal_places: int) -> Decimal:
+    """Return the number if a column of `max_digits` digits, `decimal_places` after the point, holds it.
+
+    The one bound rule of every number entering (the forms, the import, the admin, the services):
+    raise NumberParseError with the form's message for NaN, Infinity (1e300 included: 301 digits),
+    too many digits or too many decimals.
+    """
+    if not number.is_finite():
+        raise NumberParseError(_("“%(text)s” bir sayı değil.") % {"text": number})
     _sign, digits, exponent = number.as_tuple()
-    fraction_digits = max(0, -int(exponent))  # finite here, so the exponent is an int
+    exponent = int(exponent)  # finite, so an int
+    fraction_digits = max(0, -exponent)
     if fraction_digits > decimal_places:
         raise NumberParseError(_("En fazla %(places)d ondalık basamak girilebilir.") % {"places": decimal_places})
-    if len(digits) - fraction_digits > max_digits - decimal_places:
+    if len(digits) + exponent > max_digits - decimal_places and number != 0:
         raise NumberParseError(
             _("Sayı çok büyük: en fazla %(digits)d tam basamak girilebilir.") % {"digits": max_digits - decimal_places}
         )

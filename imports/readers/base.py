@@ -11,7 +11,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from core.numbers import parse_decimal
+from core.numbers import (
+    MONEY_MAX_DIGITS,
+    MONEY_PLACES,
+    VALUE_MAX_DIGITS,
+    VALUE_PLACES,
+    NumberParseError,
+    decimal_bound_check,
+    parse_decimal,
+)
 
 
 class DatasetError(Exception):
@@ -78,29 +86,49 @@ def decimal_text(value: Decimal) -> str:
     return written.rstrip("0").rstrip(".") if "." in written else written
 
 
+# The largest whole number a sheet's integer column (a year, a sequence number) holds: a small integer.
+MAX_INTEGER = 32767
+
+
 def integer(value: Cell) -> int:
     if isinstance(value, Decimal):
-        if value != value.to_integral_value():
-            raise ValueError(_("“%(value)s” bir tam sayı değil.") % {"value": decimal_text(value)})
-        return int(value)
+        if not value.is_finite() or value != value.to_integral_value():
+            raise ValueError(_("“%(value)s” bir tam sayı değil.") % {"value": value})
+        number = int(value)
+    else:
+        try:
+            number = int(value.strip())
+        except ValueError as exc:
+            raise ValueError(_("“%(value)s” bir tam sayı değil.") % {"value": value}) from exc
+    if abs(number) > MAX_INTEGER:
+        raise ValueError(
+            _("“%(value)s” çok büyük: en fazla %(max)s olabilir.") % {"value": text(value), "max": MAX_INTEGER}
+        )
+    return number
+
+
+def bounded(number: Decimal, *, max_digits: int, decimal_places: int) -> Decimal:
+    """Return the number if its column holds it; else raise ValueError with the form's message (one rule)."""
     try:
-        return int(value.strip())
-    except ValueError as exc:
-        raise ValueError(_("“%(value)s” bir tam sayı değil.") % {"value": value}) from exc
+        return decimal_bound_check(number, max_digits=max_digits, decimal_places=decimal_places)
+    except NumberParseError as exc:
+        raise ValueError(str(exc)) from exc
 
 
 def decimal(value: Cell) -> Decimal:
+    """Read an indicator value (core.fields.ValueField's digits and decimals)."""
     if isinstance(value, Decimal):
-        return value
-    try:
-        number = Decimal(value.strip())
-    except InvalidOperation as exc:
-        raise ValueError(
-            _("“%(value)s” bir sayı değil (ondalık ayırıcı nokta olmalı: 18.99).") % {"value": value}
-        ) from exc
+        number = value
+    else:
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation as exc:
+            raise ValueError(
+                _("“%(value)s” bir sayı değil (ondalık ayırıcı nokta olmalı: 18.99).") % {"value": value}
+            ) from exc
     if not number.is_finite():
         raise ValueError(_("“%(value)s” bir sayı değil.") % {"value": value})
-    return number
+    return bounded(number, max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_PLACES)
 
 
 def yes_no(value: Cell) -> bool:
@@ -142,16 +170,19 @@ def weight(value: Cell) -> Decimal:
 
 
 def money(value: Cell) -> Decimal:
+    """Read an amount of money (core.fields.MoneyField's digits and kuruş)."""
     number = decimal(value)
     if number < 0:
         raise ValueError(_("Tutar eksi olamaz; “%(value)s” yazılmış.") % {"value": text(value)})
-    return number
+    return bounded(number, max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_PLACES)
 
 
 def workbook_number(value: Cell) -> Decimal:
     """Read a workbook's number: Turkish-formatted text, or a numeric cell with at most 4 decimals."""
     if isinstance(value, str):
         return parse_decimal(value)
+    if not value.is_finite():  # a numeric cell holding NaN or INF
+        raise ValueError(_("“%(value)s” bir sayı değil.") % {"value": value})
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
         # A formula's 0.30000000000000004 would be stored rounded and look changed at every import.
@@ -163,7 +194,7 @@ def workbook_number(value: Cell) -> Decimal:
 
 
 # The most decimals a value field keeps (core.fields.ValueField).
-MAX_DECIMAL_PLACES = 4
+MAX_DECIMAL_PLACES = VALUE_PLACES
 # Parsers of numeric columns: in a workbook their text cells are read as Turkish numbers (1.009.098, 18,99).
 NUMERIC_PARSERS: tuple[Parser, ...] = (integer, decimal, quarter, weight, money)
 
