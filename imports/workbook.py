@@ -6,6 +6,7 @@ Turkish-formatted text (1.009.098, 18,99). This module knows nothing of the data
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.choices import UnitKind
 from core.spreadsheets import formula_escape, formula_unescape
+from imports.archive import MAX_COLUMNS, MAX_ROWS, ArchiveRefused, archive_check
 from imports.dataset import SHEETS, Cell, Dataset, DatasetError, RowError, cross_check, parse_sheet
 from plans.choices import AggregationMethod, Direction
 
@@ -112,11 +114,37 @@ def _cell(value: Any) -> Cell | None:
     return formula_unescape(str(value))
 
 
+# What openpyxl (through defusedxml) raises on a damaged or hostile part: never a server error.
+_UNREADABLE = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    OSError,
+    EOFError,
+    ValueError,  # defusedxml's EntitiesForbidden, a cell "NaN" openpyxl cannot cast
+    TypeError,
+    OverflowError,
+    SyntaxError,  # XML parse errors
+)
+
+
+class _SheetTooLarge(Exception):
+    pass
+
+
 def read_workbook(source: str | IO[bytes]) -> Dataset:
-    """Read every known sheet of an .xlsx workbook; raise DatasetError listing all problems."""
+    """Read every known sheet of an .xlsx workbook; raise DatasetError listing all problems.
+
+    The archive is checked first (imports/archive.py: entries, unpacked size, ratio), then each sheet
+    is streamed (openpyxl's read-only mode) up to MAX_ROWS rows of MAX_COLUMNS columns.
+    """
     try:
+        archive_check(source)
         book = load_workbook(source, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except ArchiveRefused as exc:
+        raise DatasetError([RowError(_("çalışma kitabı"), None, None, str(exc))]) from exc
+    except _UNREADABLE as exc:
         message = _("Excel (.xlsx) dosyası okunamadı: %(error)s") % {"error": exc}
         raise DatasetError([RowError(_("çalışma kitabı"), None, None, message)]) from exc
     dataset = Dataset()
@@ -129,20 +157,26 @@ def read_workbook(source: str | IO[bytes]) -> Dataset:
         for name in WORKBOOK_SHEETS:
             if name not in names:
                 continue
-            rows = book[name].iter_rows(values_only=True)
-            first = next(rows, None)
-            header = [str(h).strip() if h is not None else "" for h in (first or ())]
-            records: list[dict[str, Cell | None]] = []
-            numbers: list[int] = []
-            for number, values in enumerate(rows, start=2):
-                cells = [_cell(v) for v in values]
-                if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                    continue  # blank rows are left alone, as a person leaves them between blocks
-                headers = header + [""] * max(0, len(cells) - len(header))
-                if any(not h and c not in (None, "") for h, c in zip(headers, cells, strict=False)):
-                    errors.append(RowError(name, number, None, _("Satırda başlığı olmayan bir sütunda değer var.")))
-                records.append({h: c for h, c in zip(header, cells, strict=False) if h})
-                numbers.append(number)
+            try:
+                header, records, numbers, sheet_errors = _read_sheet(book[name], name)
+            except _SheetTooLarge as exc:
+                errors.append(RowError(name, None, None, str(exc)))
+                continue
+            except _UNREADABLE:
+                # openpyxl's own words (English, about the XML) would not help the person who typed the sheet.
+                errors.append(
+                    RowError(
+                        name,
+                        None,
+                        None,
+                        _(
+                            "Sayfa okunamadı: bozuk bir hücre var (sayı hücresinde NaN, Infinity ya da sayı olmayan "
+                            "bir değer, veya bozuk XML). Sayfayı Excel'de açıp kaydedin ya da hücreyi düzeltin."
+                        ),
+                    )
+                )
+                continue
+            errors.extend(sheet_errors)
             parsed, sheet_errors = parse_sheet(name, records, header, row_numbers=numbers, turkish_numbers=True)
             errors.extend(sheet_errors)
             dataset.rows[name] = parsed
@@ -153,6 +187,37 @@ def read_workbook(source: str | IO[bytes]) -> Dataset:
     if errors:
         raise DatasetError(errors)
     return dataset
+
+
+def _read_sheet(sheet: Any, name: str) -> tuple[list[str], list[dict[str, Cell | None]], list[int], list[RowError]]:
+    """Stream one sheet's rows; raise _SheetTooLarge past MAX_ROWS rows or MAX_COLUMNS columns."""
+    # The sheet's own dimension may claim A1:XFD1048576; rows are then read as long as they are.
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(values_only=True)
+    first = next(rows, None)
+    header = [str(h).strip() if h is not None else "" for h in (first or ())]
+    records: list[dict[str, Cell | None]] = []
+    numbers: list[int] = []
+    errors: list[RowError] = []
+    for number, values in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            raise _SheetTooLarge(
+                _("Sayfada çok fazla satır var: en fazla %(max)s satır okunur; verileri birkaç dosyaya bölün.")
+                % {"max": MAX_ROWS}
+            )
+        if len(values) > MAX_COLUMNS:
+            raise _SheetTooLarge(
+                _("%(row)s. satırda çok fazla sütun var: en fazla %(max)s.") % {"row": number, "max": MAX_COLUMNS}
+            )
+        cells = [_cell(v) for v in values]
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue  # blank rows are left alone, as a person leaves them between blocks
+        headers = header + [""] * max(0, len(cells) - len(header))
+        if any(not h and c not in (None, "") for h, c in zip(headers, cells, strict=False)):
+            errors.append(RowError(name, number, None, _("Satırda başlığı olmayan bir sütunda değer var.")))
+        records.append({h: c for h, c in zip(header, cells, strict=False) if h})
+        numbers.append(number)
+    return header, records, numbers, errors
 
 
 def _write_value(value: Any) -> Any:
