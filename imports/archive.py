@@ -48,7 +48,7 @@ def archive_check(source: str | IO[bytes]) -> None:
     except ArchiveRefused:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
-        raise ArchiveRefused(_("Dosya bir Excel (.xlsx) çalışma kitabı değil: %(error)s") % {"error": exc}) from exc
+        raise ArchiveRefused(_("Excel (.xlsx) dosyası okunamadı: %(error)s") % {"error": exc}) from exc
     finally:
         if hasattr(source, "seek"):
             source.seek(0)
