@@ -98,6 +98,9 @@ rules.add_perm("submissions.edit_form", is_unit_member)
 rules.add_perm("submissions.submit_form", is_unit_approver)
 rules.add_perm("submissions.review", is_strategy_directorate)
 rules.add_perm("submissions.grant_exception", is_strategy_directorate)
+# The thread of an indicator's quarter: read by whoever sees the form; written by the unit and the
+# directorate (top management and admins read).
+rules.add_perm("submissions.comment", is_unit_member | is_strategy_directorate)
 # Plan maintenance (objects: Administration). Top management reads; the directorate and admins edit.
 rules.add_perm("plans.view_plan", is_administration_wide)
 rules.add_perm("plans.edit_plan", is_strategy_directorate | is_administration_admin)

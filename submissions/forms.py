@@ -98,6 +98,15 @@ class ReturnForm(forms.Form):
     )
 
 
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Yorum"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+        error_messages={"required": _("Boş yorum gönderilemez: bir şey yazın.")},
+    )
+
+
 class ExceptionForm(forms.Form):
     expires_on = forms.DateField(
         label=_("Son gün"),

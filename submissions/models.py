@@ -30,6 +30,14 @@ class Submission(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     version = models.PositiveIntegerField(_("sürüm"), default=1)
+    # The figures as the directorate last approved them and as it last returned them,
+    # {indicator id: {field: text}}, so the review shows what changed since (submissions.services).
+    approved_values = models.JSONField(
+        _("onaylanan değerler"), default=dict, db_default=models.Value({}, models.JSONField()), blank=True
+    )
+    returned_values = models.JSONField(
+        _("iade edilen değerler"), default=dict, db_default=models.Value({}, models.JSONField()), blank=True
+    )
 
     class Meta:
         verbose_name = _("üç aylık izleme formu")
@@ -134,3 +142,32 @@ class Evidence(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ReviewComment(models.Model):
+    """One message of the thread of an indicator's quarter between the directorate and the unit.
+
+    A return reason is a comment written with a return, naming what to fix on that row.
+    """
+
+    indicator = models.ForeignKey(
+        "indicators.PPIndicator", verbose_name=_("gösterge"), on_delete=models.CASCADE, related_name="review_comments"
+    )
+    quarter = models.PositiveSmallIntegerField(_("dönem"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("yorum"))
+    is_return_reason = models.BooleanField(_("iade gerekçesi"), default=False)
+    created_at = models.DateTimeField(_("yazılma"))
+
+    class Meta:
+        verbose_name = _("inceleme yorumu")
+        verbose_name_plural = _("inceleme yorumları")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["indicator", "quarter"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="review_comment_quarter_1_4"),
+            models.CheckConstraint(condition=~Q(body=""), name="review_comment_has_body"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} Q{self.quarter}: {self.body[:40]}"

@@ -1,16 +1,20 @@
 """Reads for the quarterly Form-3: a unit's form, its state and lock, the review queue."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from accounts.models import Unit
+from indicators.checks import entry_history
 from indicators.models import PPIndicator, QuarterlyValue
+from indicators.selectors import last_year_quarters
 from plans.locks import closed_years
 from plans.models import PerformanceProgram
 from submissions.choices import SubmissionState
-from submissions.models import Evidence, QuarterDeadline, QuarterException, Submission
+from submissions.models import Evidence, QuarterDeadline, QuarterException, ReviewComment, Submission
 from submissions.workflow import WORKFLOW_LOCKS, LockReason, QuarterWindow, lock_reason, quarter_window
 
 
@@ -188,3 +192,109 @@ def evidence_missing(*, indicators, quarter: int) -> list[PPIndicator]:
         )
     )
     return [i for i in required if i.pk not in present]
+
+
+# The figures a review compares (Submission.approved_values / returned_values keep them as text).
+SNAPSHOT_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narrative", "no_data_reason")
+TEXT_FIELDS = ("narrative", "no_data_reason")
+
+
+def comment_threads(*, indicator_ids, quarter: int) -> dict[int, list[ReviewComment]]:
+    """Return {indicator id: its quarter's thread, oldest first} (one query)."""
+    threads: dict[int, list[ReviewComment]] = {}
+    for comment in ReviewComment.objects.filter(indicator_id__in=list(indicator_ids), quarter=quarter).select_related(
+        "author"
+    ):
+        threads.setdefault(comment.indicator_id, []).append(comment)
+    return threads
+
+
+def current_return_reasons(status: "FormStatus", threads: dict[int, list[ReviewComment]]) -> dict[int, str]:
+    """Return {indicator id: reason} of the return the form is under now (none unless it is returned)."""
+    submission = status.submission
+    if submission is None or submission.state != SubmissionState.RETURNED:
+        return {}
+    return {
+        indicator_id: " ".join(c.body for c in thread if c.is_return_reason and c.created_at == submission.reviewed_at)
+        for indicator_id, thread in threads.items()
+        if any(c.is_return_reason and c.created_at == submission.reviewed_at for c in thread)
+    }
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One figure of a row that differs from the reference (the last approval or return)."""
+
+    name: str
+    label: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class ReviewRow:
+    """One indicator of the form under review, beside what it is compared with."""
+
+    indicator: PPIndicator
+    current: QuarterlyValue | None
+    approved: dict[str, Any]
+    since_return: list[FieldChange]
+    since_approval: list[FieldChange]
+    previous_quarter: Decimal | None
+    last_year: Decimal | None
+    comments: list[ReviewComment] = field(default_factory=list)
+
+
+def _parsed(snapshot: dict[str, str | None] | None) -> dict[str, Any]:
+    if not snapshot:
+        return {}
+    return {name: text if name in TEXT_FIELDS or text is None else Decimal(text) for name, text in snapshot.items()}
+
+
+def _changes(current: QuarterlyValue | None, reference: dict[str, Any]) -> list[FieldChange]:
+    labels = {name: QuarterlyValue._meta.get_field(name).verbose_name for name in SNAPSHOT_FIELDS}  # type: ignore[union-attr]
+    changes = []
+    for name in SNAPSHOT_FIELDS:
+        new = None if current is None or getattr(current, name) in (None, "") else getattr(current, name)
+        old = reference.get(name)
+        if old != new:
+            changes.append(FieldChange(name=name, label=str(labels[name]), old=old, new=new))
+    return changes
+
+
+def review_rows(*, submission: Submission) -> list[ReviewRow]:
+    """Return the form's rows beside the last approved figures, what changed since the return, the
+    previous quarter, the same quarter of last year and the target, with each row's thread.
+
+    Four queries whatever the number of indicators.
+    """
+    unit, year, quarter = submission.unit, submission.year, submission.quarter
+    indicators = list(unit_indicators(unit=unit, year=year))
+    last_year = last_year_quarters(
+        administration_id=unit.administration_id, year=year, codes={i.code for i in indicators}
+    )
+    threads = comment_threads(indicator_ids=[i.pk for i in indicators], quarter=quarter)
+    rows = []
+    for indicator in indicators:
+        stored = {q.quarter: q for q in getattr(indicator, "quarters", [])}
+        current = stored.get(quarter)
+        history = entry_history(
+            quarter=quarter,
+            this_year={q: v.value for q, v in stored.items()},
+            last_year=last_year.get(indicator.code, {}),
+        )
+        approved = _parsed(submission.approved_values.get(str(indicator.pk)))
+        returned = submission.returned_values.get(str(indicator.pk))
+        rows.append(
+            ReviewRow(
+                indicator=indicator,
+                current=current,
+                approved=approved,
+                since_return=_changes(current, _parsed(returned)) if submission.returned_values else [],
+                since_approval=_changes(current, approved) if submission.approved_values else [],
+                previous_quarter=history.previous_quarter,
+                last_year=history.same_quarter_last_year,
+                comments=threads.get(indicator.pk, []),
+            )
+        )
+    return rows

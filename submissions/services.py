@@ -27,8 +27,8 @@ from indicators.tasks import request_recompute
 from plans import locks
 from plans.choices import AggregationMethod, Status
 from submissions.choices import SubmissionState
-from submissions.models import QuarterException, Submission
-from submissions.selectors import evidence_missing, form_status, unit_indicators
+from submissions.models import QuarterException, ReviewComment, Submission
+from submissions.selectors import SNAPSHOT_FIELDS, evidence_missing, form_status, unit_indicators
 from submissions.workflow import Action, LockReason, WorkflowError, next_state
 
 
@@ -369,14 +369,61 @@ def submission_approve(*, submission: Submission, actor: Any) -> Submission:
     _refuse_closed_year(submission, Action.APPROVE)
     _transition(submission, Action.APPROVE, actor)
     submission.reviewed_at, submission.reviewed_by = timezone.now(), actor
-    submission.save(update_fields=["state", "version", "reviewed_at", "reviewed_by", "updated_at"])
+    # What the next review compares with: the figures as approved now.
+    submission.approved_values = values_snapshot(
+        unit_indicators(unit=submission.unit, year=submission.year), submission.quarter
+    )
+    submission.returned_values = {}
+    submission.save(
+        update_fields=[
+            "state",
+            "version",
+            "reviewed_at",
+            "reviewed_by",
+            "approved_values",
+            "returned_values",
+            "updated_at",
+        ]
+    )
     return submission
+
+
+def values_snapshot(indicators: Iterable[PPIndicator], quarter: int) -> dict[str, dict[str, str | None]]:
+    """Return {indicator id: {field: text}} of the quarter's stored figures (prefetched `quarters`; no query)."""
+    snapshot: dict[str, dict[str, str | None]] = {}
+    for indicator in indicators:
+        row = _quarter_row(indicator, quarter)
+        if row is not None:
+            snapshot[str(indicator.pk)] = {
+                name: None if getattr(row, name) in (None, "") else str(getattr(row, name)) for name in SNAPSHOT_FIELDS
+            }
+    return snapshot
+
+
+@transaction.atomic
+def review_comment_add(*, indicator: PPIndicator, quarter: int, body: str, actor: Any) -> ReviewComment:
+    """Add a message to the thread of an indicator's quarter (directorate ↔ unit). Audited."""
+    body = body.strip()
+    if not body:
+        raise ApplicationError(_("Boş yorum gönderilemez: bir şey yazın."))
+    comment = ReviewComment.objects.create(
+        indicator=indicator, quarter=quarter, author=actor, body=body, created_at=timezone.now()
+    )
+    audit_record(actor=actor, obj=comment, action="create", changes={"body": [None, body]})
+    return comment
 
 
 @locks.records_closed_year_refusal("workflow")
 @transaction.atomic
-def submission_return(*, submission: Submission, actor: Any, comment: str) -> Submission:
-    """The strategy directorate sends the quarter back with a comment, which the unit is e-mailed."""
+def submission_return(
+    *, submission: Submission, actor: Any, comment: str, reasons: dict[int, str] | None = None
+) -> Submission:
+    """The strategy directorate sends the quarter back with a comment, which the unit is e-mailed.
+
+    `reasons` maps indicator ids to what to fix on that row: each is kept as a return reason in the
+    row's thread, shown on the unit's form until the next return. The figures as returned are
+    kept, so the next review shows what changed since.
+    """
     if not comment.strip():
         raise ApplicationError(_("İade için bir açıklama yazın: birim neyi düzelteceğini bilmeli."))
     submission = Submission.objects.select_for_update().select_related("unit").get(pk=submission.pk)
@@ -384,7 +431,20 @@ def submission_return(*, submission: Submission, actor: Any, comment: str) -> Su
     _transition(submission, Action.RETURN, actor, comment=comment)
     submission.reviewed_at, submission.reviewed_by = timezone.now(), actor
     submission.review_comment = comment
-    submission.save(update_fields=["state", "version", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
+    indicators = list(unit_indicators(unit=submission.unit, year=submission.year))
+    submission.returned_values = values_snapshot(indicators, submission.quarter)
+    submission.save(
+        update_fields=[
+            "state",
+            "version",
+            "reviewed_at",
+            "reviewed_by",
+            "review_comment",
+            "returned_values",
+            "updated_at",
+        ]
+    )
+    _return_reasons_record(submission, indicators, reasons or {}, actor)
     recipients = list(
         User.objects.filter(
             roles__unit=submission.unit, roles__role__in=[Role.UNIT_ENTRY, Role.UNIT_APPROVER], is_active=True
@@ -414,6 +474,31 @@ def submission_return(*, submission: Submission, actor: Any, comment: str) -> Su
         messages = messages_in_recipients_languages(recipients, compose)
         transaction.on_commit(lambda: mails_queue(messages))
     return submission
+
+
+def _return_reasons_record(
+    submission: Submission, indicators: list[PPIndicator], reasons: dict[int, str], actor: Any
+) -> None:
+    """Keep each row's return reason in its thread, dated with the return; audited."""
+    known = {i.pk: i for i in indicators}
+    for indicator_id, text in reasons.items():
+        if indicator_id not in known or not text.strip():
+            continue
+        reason = ReviewComment.objects.create(
+            indicator=known[indicator_id],
+            quarter=submission.quarter,
+            author=actor,
+            body=text.strip(),
+            is_return_reason=True,
+            created_at=submission.reviewed_at or timezone.now(),
+        )
+        audit_record(
+            actor=actor,
+            obj=reason,
+            action="create",
+            changes={"body": [None, reason.body]},
+            reason=submission.review_comment,
+        )
 
 
 @locks.records_closed_year_refusal("workflow")

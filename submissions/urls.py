@@ -23,6 +23,11 @@ urlpatterns = [
     path("kanit/<int:pk>/", evidence_views.evidence_download, name="evidence_download"),
     path("kanit/<int:pk>/kaldir/", evidence_views.evidence_delete, name="evidence_delete"),
     path(
+        "izleme/<str:unit_code>/<int:year>/<int:quarter>/yorum/<int:indicator_id>/",
+        views.comment_add,
+        name="comment_add",
+    ),
+    path(
         "izleme/<str:unit_code>/<int:year>/<int:quarter>/gecmis/<int:indicator_id>/",
         views.history,
         name="history",

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
@@ -30,15 +31,25 @@ from indicators.services import value_warnings
 from plans.selectors import latest_programme_year, plan_years
 from submissions.choices import SubmissionState
 from submissions.evidence_views import evidence_rows
-from submissions.forms import ExceptionForm, QuarterRowForm, ReturnForm
+from submissions.forms import CommentForm, ExceptionForm, QuarterRowForm, ReturnForm
 from submissions.models import Evidence, Submission
-from submissions.selectors import evidence_missing, form_grid, form_status, review_queue, unit_indicators
+from submissions.selectors import (
+    comment_threads,
+    current_return_reasons,
+    evidence_missing,
+    form_grid,
+    form_status,
+    review_queue,
+    review_rows,
+    unit_indicators,
+)
 from submissions.services import (
     RowErrors,
     RowInput,
     add_evidence_problems,
     quarter_exception_grant,
     quarter_problems,
+    review_comment_add,
     submission_approve,
     submission_return,
     submission_save_and_submit,
@@ -70,6 +81,9 @@ class Row:
     missing: str = ""
     # The entry warnings to confirm (refused save) or confirmed (stored), as sentences.
     warnings: list[str] = field(default_factory=list)
+    # The row's thread with the directorate, and the reason of the return the form is under.
+    comments: list = field(default_factory=list)
+    return_reason: str = ""
 
     @property
     def current(self) -> QuarterlyValue | None:
@@ -184,6 +198,11 @@ class UnitQuarterView(View):
         return redirect(request.path)
 
     def render(self, request, rows: list[Row], status: int = 200):
+        threads = comment_threads(indicator_ids=[row.indicator.pk for row in rows], quarter=self.quarter)
+        reasons = current_return_reasons(self.status, threads)
+        for row in rows:
+            row.comments = threads.get(row.indicator.pk, [])
+            row.return_reason = reasons.get(row.indicator.pk, "")
         context = {
             "evidence_rows": evidence_rows(self.indicators, self.quarter),
             "can_change_evidence": self.can_edit,
@@ -201,6 +220,8 @@ class UnitQuarterView(View):
             "can_grant": request.user.has_perm("submissions.grant_exception", self.unit),
             "exception_form": ExceptionForm(),
             "return_form": ReturnForm(),
+            "can_comment": request.user.has_perm("submissions.comment", self.unit),
+            "comment_form": CommentForm(),
         }
         return render(request, self.template_name, context, status=status)
 
@@ -315,14 +336,31 @@ def review_list(request):
     return render(request, "submissions/review_list.html", {"queue": queue, "return_form": ReturnForm()})
 
 
-@require_POST
 def review_one(request, pk: int):
-    """Approve or return one submitted form from its page."""
+    """The review of one submitted form: each row beside what it is compared with; approve or return it.
+
+    A return may give each row its reason (`reason-<indicator id>`), which the unit sees on that row.
+    """
     submission = get_object_or_404(
         Submission.objects.filter(unit__in=visible_units(user=request.user)).select_related("unit"), pk=pk
     )
     if not request.user.has_perm("submissions.review", submission.unit):
         raise PermissionDenied
+    if request.method != "POST":
+        return render(
+            request,
+            "submissions/review.html",
+            {
+                "submission": submission,
+                "unit": submission.unit,
+                "year": submission.year,
+                "quarter": submission.quarter,
+                "rows": review_rows(submission=submission),
+                "return_form": ReturnForm(),
+                "comment_form": CommentForm(),
+                "can_comment": request.user.has_perm("submissions.comment", submission.unit),
+            },
+        )
     try:
         if request.POST.get("action") == "approve":
             submission_approve(submission=submission, actor=request.user)
@@ -330,12 +368,47 @@ def review_one(request, pk: int):
         else:
             form = ReturnForm(request.POST)
             comment = form.cleaned_data["comment"] if form.is_valid() else ""
-            submission_return(submission=submission, actor=request.user, comment=comment)
+            reasons = {
+                int(name.removeprefix("reason-")): text
+                for name, text in request.POST.items()
+                if name.startswith("reason-") and name.removeprefix("reason-").isdigit()
+            }
+            submission_return(submission=submission, actor=request.user, comment=comment, reasons=reasons)
             messages.success(request, _("Form iade edildi."))
     except ApplicationError as exc:
         messages.error(request, exc.message)
+        return redirect("submissions:review_one", pk=submission.pk)
     return redirect(
         "submissions:unit_quarter", unit_code=submission.unit.code, year=submission.year, quarter=submission.quarter
+    )
+
+
+@require_POST
+def comment_add(request, unit_code: str, year: int, quarter: int, indicator_id: int):
+    """Add a message to an indicator's quarter thread; back to the page it was written on."""
+    _check_quarter(year, quarter)
+    unit = _unit_or_404(request, unit_code)
+    indicator = get_object_or_404(unit_indicators(unit=unit, year=year), pk=indicator_id)
+    if not request.user.has_perm("submissions.comment", unit):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    try:
+        review_comment_add(
+            indicator=indicator,
+            quarter=quarter,
+            body=form.cleaned_data["body"] if form.is_valid() else "",
+            actor=request.user,
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Yorum eklendi."))
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(f"{back}#thread-{indicator.pk}")
+    return redirect(
+        reverse("submissions:unit_quarter", kwargs={"unit_code": unit.code, "year": year, "quarter": quarter})
+        + f"#thread-{indicator.pk}"
     )
 
 

@@ -79,6 +79,7 @@ URL_CASES: dict[str, Case] = {
     "submissions:evidence_upload": Case(kwargs=UNIT_PP_INDICATOR, methods=("POST",)),
     "submissions:evidence_download": Case(kwargs={"pk": "evidence"}),
     "submissions:evidence_delete": Case(kwargs={"pk": "evidence"}, methods=("POST",)),
+    "submissions:comment_add": Case(kwargs=UNIT_PP_INDICATOR, methods=("POST",), data={"body": "Matris yorumu"}),
     # The dashboards.
     "dashboards:overview": Case(query={"year": "year"}),
     "dashboards:indicator": Case(kwargs={"pk": "pp_indicator"}),
