@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from core import clock
 from core.admin_policy import ReadOnlyAdmin, ServiceAdmin
 from submissions.deadlines import quarter_deadline_delete, quarter_deadline_save
-from submissions.models import QuarterDeadline, QuarterException, Submission
+from submissions.models import Evidence, QuarterDeadline, QuarterException, Submission
 from submissions.services import quarter_exception_grant
 
 
@@ -83,3 +83,18 @@ class QuarterDeadlineAdmin(ServiceAdmin):
 
     def service_delete(self, request, obj):
         quarter_deadline_delete(deadline=obj, reason=_("Yönetim paneli"), actor=request.user)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    """Evidence files are uploaded and removed on the quarter's page (who may, types, size, audit)."""
+
+    read_only_note = gettext_lazy(
+        "Kanıt dosyaları göstergenin dönem sayfasında yüklenir ve kaldırılır (erişim, dosya türü ve boyut "
+        "denetimi, denetim kaydı)."
+    )
+    list_display = ("original_name", "indicator", "quarter", "size", "uploaded_by", "created_at", "removed_at")
+    list_filter = ("quarter",)
+    search_fields = ("original_name", "indicator__code")
+    list_select_related = ("indicator", "uploaded_by")
+    exclude = ("file",)  # the file is served by the quarter's page, which checks who may see the unit
