@@ -152,10 +152,8 @@ def synthetic_generate(*, size: SyntheticSize, seed: int = 2024) -> Administrati
         ]
     )
 
-    econ = {
-        code: EconomicCode.objects.get_or_create(code=code, defaults={"name": name})[0]
-        for code, name in [("1", "Personel Giderleri"), ("3", "Mal ve Hizmet Alımı Giderleri")]
-    }
+    # Codes of the national classification, shipped by migration (budget.catalogue).
+    econ = {code: EconomicCode.objects.get(code=code) for code in ("01", "03")}
     pp_rows = []
     for year in range(FIRST_YEAR, last_year + 1):
         programme = PerformanceProgram.objects.create(administration=admin, year=year, strategic_plan=plan)

@@ -1,17 +1,23 @@
-"""The budget in the Django admin: read-only except the economic-code catalogue (issue 14).
+"""The budget in the Django admin: read-only, the national economic classification included (issue 14).
 
 Lines, transfers and spending change on the budget pages (services check the rules, the version,
 the closed year and audit); aggregates are computed.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
 from budget.models import BudgetAggregate, BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
-from core.admin_policy import NOTE_COMPUTED, AuditedAdmin, ReadOnlyAdmin
+from core.admin_policy import NOTE_COMPUTED, ReadOnlyAdmin
 
 
 @admin.register(EconomicCode)
-class EconomicCodeAdmin(AuditedAdmin):
+class EconomicCodeAdmin(ReadOnlyAdmin):
+    """The national classification is read-only: it ships with the application (budget.catalogue)."""
+
+    read_only_note = gettext_lazy(
+        "Ulusal ekonomik sınıflandırma: uygulamayla birlikte gelir, hiçbir idare ekleyemez ya da değiştiremez."
+    )
     list_display = ("code", "name", "parent")
     search_fields = ("code", "name")
 

@@ -15,7 +15,8 @@ from plans.models import Activity
 
 
 class EconomicCode(models.Model):
-    """A code of the national economic classification (1 Personel Giderleri, 03.2 …)."""
+    """A code of the national economic classification (01 Personel Giderleri, 03.2 …), shared by every
+    administration: shipped with the application (budget.catalogue), never changed by an administration."""
 
     code = models.CharField(_("ekonomik kod"), max_length=20, unique=True)
     name = models.CharField(_("açıklama"), max_length=200)
@@ -221,6 +222,8 @@ class BudgetAggregate(models.Model):
     class Level(models.TextChoices):
         TOTAL = "total", _("Genel toplam")
         ECONOMIC = "economic", _("Ekonomik kod")
+        # Below level I (03.2, 03.5 …): Tablo 7–13 show level I, these are its detail.
+        ECONOMIC_DETAIL = "economic_detail", _("Ekonomik kod ayrıntısı")
         PROGRAM = "program", _("Program")
         SUB_PROGRAM = "sub_program", _("Alt program")
         ACTIVITY = "activity", _("Faaliyet")
@@ -230,6 +233,7 @@ class BudgetAggregate(models.Model):
     year = models.PositiveSmallIntegerField(_("yıl"))
     level = models.CharField(_("düzey"), max_length=20, choices=Level.choices)
     # The economic code, the programme/sub-programme/activity name or the unit code; "" for the total.
+    # An economic detail's parent is the code one level up.
     key = models.CharField(_("anahtar"), max_length=300)
     parent_key = models.CharField(_("üst anahtar"), max_length=300, blank=True)
     initial_appropriation = MoneyField(_("KBÖ"), default=0)
@@ -250,7 +254,9 @@ class BudgetAggregate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["administration", "year", "level", "key"], name="budget_aggregate_unique"),
             models.CheckConstraint(
-                condition=Q(level__in=["total", "economic", "program", "sub_program", "activity", "unit"]),
+                condition=Q(
+                    level__in=["total", "economic", "economic_detail", "program", "sub_program", "activity", "unit"]
+                ),
                 name="budget_aggregate_level_valid",
             ),
         ]

@@ -27,6 +27,7 @@ from budget.calculations import (
     percent,
     spending_refusal,
 )
+from budget.catalogue import economic_ancestors, economic_parent
 from budget.choices import MONTHS, TransferKind
 from budget.models import BudgetAggregate, BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
 from core.audit import audit_record
@@ -40,9 +41,16 @@ PATH_SEPARATOR = " › "
 
 
 def _keys(line: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
-    """Yield (level, key, parent key) for every aggregate a line belongs to."""
+    """Yield (level, key, parent key) for every aggregate a line belongs to.
+
+    A line entered below level I of the economic classification (03.2) counts in its level-I code
+    (03), which Tablo 7–13 show, and in every code between as detail (parent: the code one level up).
+    """
     yield Level.TOTAL, "", ""
-    yield Level.ECONOMIC, line["economic_code__code"], ""
+    first, *details = economic_ancestors(line["economic_code__code"])
+    yield Level.ECONOMIC, first, ""
+    for code in details:
+        yield Level.ECONOMIC_DETAIL, code, economic_parent(code)
     program = line["activity__sub_program__program__name"]
     if program:
         sub_program = f"{program}{PATH_SEPARATOR}{line['activity__sub_program__name']}"
@@ -96,6 +104,8 @@ def budget_aggregates_recompute(*, administration_id: int, year: int) -> int:
     level_initial: dict[str, Any] = defaultdict(int)
     for (level, _), (_, figures) in current.items():
         level_initial[level] += figures.initial
+    # Details nest (03.2 and 03.2.1) and do not cover every line: their share is of the whole KBÖ.
+    level_initial[Level.ECONOMIC_DETAIL] = level_initial[Level.TOTAL]
     rows = []
     for (level, key), (parent, figures) in sorted(current.items()):
         before = previous.get((level, key))

@@ -53,6 +53,14 @@ REPORTS = {
         Level.ECONOMIC,
         "economic",
     ),
+    # Tablo 7–9 show level I of the economic classification; lines entered lower (03.2, 03.5) are here.
+    "ekonomik-ayrinti": (
+        gettext_lazy("Tablo 7–9 ayrıntısı: ekonomik kodların alt düzeyleri"),
+        ExecutionTable,
+        (Level.ECONOMIC, Level.ECONOMIC_DETAIL),
+        None,
+        "economic",
+    ),
     "program": (
         gettext_lazy("Tablo 10: Program, alt program ve faaliyet bazında ödenek ve harcama"),
         ProgramExecutionTable,

@@ -4,11 +4,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import Administration, Unit
-from budget.models import BudgetLine, EconomicCode
+from budget.models import BudgetLine
 from imports.dataset import Dataset, RowError
 from indicators.models import PPIndicator, QuarterlyValue
 from plans.locks import closed_year_message
@@ -273,19 +272,17 @@ def administration_sheets(*, administration: Administration) -> dict[str, list[d
 
 
 def _budget_sheets(*, administration: Administration) -> dict[str, list[dict[str, Any]]]:
-    """Return the economic codes the administration uses and its budget lines as sheets."""
+    """Return the administration's budget lines as a sheet (the economic codes are national: no sheet)."""
     lines = list(
         BudgetLine.objects.filter(administration=administration)
         .select_related("economic_code", "activity__sub_program__program", "unit")
         .order_by("year", "pk")
     )
-    codes = EconomicCode.objects.filter(Q(pk__in={line.economic_code_id for line in lines})).order_by("code")
 
     def _money(value: Decimal | None) -> Decimal:
         return value if value is not None else Decimal(0)
 
     return {
-        "economic_codes": [{"code": c.code, "name": c.name} for c in codes],
         "budget_lines": [
             {
                 "year": line.year,

@@ -38,7 +38,7 @@ MAIN_SHEETS = (
     "quarterly_values",
     "budget_lines",
 )
-OPTIONAL_SHEETS = ("administration", "target_yearly", "program_structure", "activities", "economic_codes", "printed")
+OPTIONAL_SHEETS = ("administration", "target_yearly", "program_structure", "activities", "printed")
 WORKBOOK_SHEETS = MAIN_SHEETS + OPTIONAL_SHEETS
 # A workbook must describe the units it refers to; everything else may be left out.
 REQUIRED_SHEETS = ("units",)
@@ -81,8 +81,8 @@ SHEET_HELP: dict[str, Any] = {  # lazily translated texts
         "yıl sonu gerçekleşme tahmini ve değerlendirme metni."
     ),
     "budget_lines": gettext_lazy(
-        "Bütçe satırları: yıl, ekonomik kod, program/alt program/faaliyet, harcama birimi, KBÖ, eklenen, "
-        "düşülen ve harcama tutarları."
+        "Bütçe satırları: yıl, ulusal ekonomik sınıflandırmadaki kod (01, 03.2 …), program/alt program/faaliyet, "
+        "harcama birimi, KBÖ, eklenen, düşülen ve harcama tutarları."
     ),
     "administration": gettext_lazy(
         "İsteğe bağlı: idarenin kodu ve adı (yoksa yükleyen kullanıcının idaresi kullanılır)."
@@ -92,7 +92,6 @@ SHEET_HELP: dict[str, Any] = {  # lazily translated texts
         "İsteğe bağlı: program yapısı (Tablo 14) — göstergesi olmayan alt program hedefleri için."
     ),
     "activities": gettext_lazy("İsteğe bağlı: alt programların faaliyetleri."),
-    "economic_codes": gettext_lazy("İsteğe bağlı: ekonomik kodların adları."),
     "printed": gettext_lazy("İsteğe bağlı: basılı rapordaki değerler (hesaplananla karşılaştırmak için saklanır)."),
 }
 

@@ -20,16 +20,16 @@ pytestmark = pytest.mark.django_db
 
 # (table, row, column): the rule's value (rounded to 2 decimals; None = not computable).
 RULE_DIFFERS_FROM_PRINT = {
-    ("tablo7", "1", "increase_pct"): Decimal("237.02"),  # printed 237.01; basılı değer yuvarlanmamış, kesilmiş
-    ("tablo7", "5", "increase_pct"): Decimal("82.33"),  # printed 82.32; basılı değer yuvarlanmamış, kesilmiş
-    ("tablo7", "6", "increase_pct"): Decimal("46.81"),  # printed 46,80 (two decimals, truncated)
+    ("tablo7", "01", "increase_pct"): Decimal("237.02"),  # printed 237.01; basılı değer yuvarlanmamış, kesilmiş
+    ("tablo7", "05", "increase_pct"): Decimal("82.33"),  # printed 82.32; basılı değer yuvarlanmamış, kesilmiş
+    ("tablo7", "06", "increase_pct"): Decimal("46.81"),  # printed 46,80 (two decimals, truncated)
     ("tablo7", "TOTAL", "increase_pct"): Decimal("127.51"),  # printed 127,50 (two decimals, truncated)
-    ("tablo9", "1", "realization_pct"): Decimal("96.35"),  # printed 96.34; basılı değer yuvarlanmamış, kesilmiş
-    ("tablo9", "2", "realization_pct"): Decimal("96.81"),  # printed 96,80 (two decimals, truncated)
-    ("tablo9", "5", "realization_pct"): Decimal("99.95"),  # printed 99.94; basılı değer yuvarlanmamış, kesilmiş
-    ("tablo9", "6", "remaining"): Decimal("1406575925.00"),  # 4.738.631.013 − 3.332.055.088; printed 1.406.575.924
-    ("tablo9", "6", "realization_pct"): Decimal("70.32"),  # printed 70.31; basılı değer yuvarlanmamış, kesilmiş
-    ("tablo9", "7", "realization_pct"): Decimal("35.94"),  # printed 35.93; basılı değer yuvarlanmamış, kesilmiş
+    ("tablo9", "01", "realization_pct"): Decimal("96.35"),  # printed 96.34; basılı değer yuvarlanmamış, kesilmiş
+    ("tablo9", "02", "realization_pct"): Decimal("96.81"),  # printed 96,80 (two decimals, truncated)
+    ("tablo9", "05", "realization_pct"): Decimal("99.95"),  # printed 99.94; basılı değer yuvarlanmamış, kesilmiş
+    ("tablo9", "06", "remaining"): Decimal("1406575925.00"),  # 4.738.631.013 − 3.332.055.088; printed 1.406.575.924
+    ("tablo9", "06", "realization_pct"): Decimal("70.32"),  # printed 70.31; basılı değer yuvarlanmamış, kesilmiş
+    ("tablo9", "07", "realization_pct"): Decimal("35.94"),  # printed 35.93; basılı değer yuvarlanmamış, kesilmiş
     ("tablo9", "TOTAL", "remaining"): Decimal(
         "1811438854.00"
     ),  # 31.307.525.936 − 29.496.087.082; printed 1.811.438.853 (the sum of the printed rows)
@@ -63,7 +63,7 @@ RULE_DIFFERS_FROM_PRINT = {
     ("tablo11", "SYGM", "pct_of_total"): Decimal(
         "67.31"
     ),  # 2.835.125.105 ÷ 4.212.291.000; printed 66 (Tablo 10 prints 67 for the same figures)
-    ("tablo13", "6", "increase_pct"): Decimal("1399.71"),  # printed 1399; basılı değer yuvarlanmamış, kesilmiş
+    ("tablo13", "06", "increase_pct"): Decimal("1399.71"),  # printed 1399; basılı değer yuvarlanmamış, kesilmiş
     ("tablo15", "GYH.08", "realization_rate"): Decimal("178.85"),  # printed 178; basılı değer yuvarlanmamış, kesilmiş
     ("tablo15", "GYH.14", "realization_rate"): Decimal("66.67"),  # printed 66; basılı değer yuvarlanmamış, kesilmiş
     ("tablo15", "DG.01", "realization_rate"): Decimal("82.51"),  # printed 82; basılı değer yuvarlanmamış, kesilmiş
@@ -117,9 +117,9 @@ def test_printed_figures_are_compared_at_their_printed_decimals(demo):
     """46,80 is printed with two decimals: 46,8085 rounds to 46,81 and differs, though 46,8 would agree."""
     differences = {(d.table, d.row, d.column): d for d in printed_differences(administration=demo, year=2024)}
     for key, printed in [
-        (("tablo7", "6", "increase_pct"), "46.80"),
+        (("tablo7", "06", "increase_pct"), "46.80"),
         (("tablo7", "TOTAL", "increase_pct"), "127.50"),
-        (("tablo9", "2", "realization_pct"), "96.80"),
+        (("tablo9", "02", "realization_pct"), "96.80"),
     ]:
         assert differences[key].printed == printed
         assert differences[key].note == "basılı değer yuvarlanmamış, kesilmiş"

@@ -1,4 +1,7 @@
-"""Write the economic_codes and budget_lines sheets: the lines' KBÖ, then their year totals as records.
+"""Write the budget_lines sheet: the lines' KBÖ, then their year totals as records.
+
+The lines name codes of the national economic classification, which the import only reads (it never
+creates or renames a code: budget.catalogue, shipped by migration).
 
 The sheet's `added`, `deducted` and `spent` are the line's year totals (what the workbook export
 writes). The part not already recorded by the forms (transfers entered on the budget pages,
@@ -27,20 +30,16 @@ Remaining = tuple[Any, dict, Decimal, Decimal, Decimal]
 
 
 def write_budget(ctx: ImportContext) -> None:
-    """Write the economic codes and the budget lines, then the lines' eklenen, düşülen and harcama."""
-    econ_names = {r["code"]: r["name"] for r in ctx.sheet("economic_codes")}
-    economic_codes = ctx.up.run(
-        _("ekonomik kod"),
-        EconomicCode,
-        existing=EconomicCode.objects.filter(code__in=econ_names),
-        key=("code",),
-        rows=[{"code": code, "name": name} for code, name in econ_names.items()],
+    """Write the budget lines, then the lines' eklenen, düşülen and harcama."""
+    budget_rows = ctx.sheet("budget_lines")
+    economic_code_id = dict(
+        EconomicCode.objects.filter(code__in={r["econ_code"] for r in budget_rows}).values_list("code", "pk")
     )
 
     def line_fields(r: dict) -> dict[str, Any]:
         return {
             "year": r["year"],
-            "economic_code_id": economic_codes[(r["econ_code"],)].pk,
+            "economic_code_id": economic_code_id[r["econ_code"]],
             "activity_id": ctx.activities[(ctx.sub_program_id(r), r["activity"])].pk if r.get("activity") else None,
             "unit_id": ctx.unit_id[r["unit_code"]] if r.get("unit_code") else None,
         }
@@ -48,7 +47,6 @@ def write_budget(ctx: ImportContext) -> None:
     # Only the KBÖ is typed on a line; its eklenen, düşülen and harcama become dated records below
     # (see imports/demo_data/README.md) and the line's sums are derived from them.
     key = ("year", "economic_code_id", "activity_id", "unit_id")
-    budget_rows = ctx.sheet("budget_lines")
     lines = ctx.up.run(
         _("bütçe satırı"),
         BudgetLine,

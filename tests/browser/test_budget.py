@@ -42,10 +42,10 @@ def test_a_transfer_changes_the_execution_table_and_chart(demo_live_server, brow
     page.get_by_role("button", name="Giriş yap").click()
     page.get_by_role("link", name="Bütçe", exact=True).click()
     page.goto(f"{base}/butce/?year=2024")
-    label = "Mal ve Hizmet Alımı Giderleri"
-    total_before = _table_total(page, f"3 {label}")
+    label = "Mal ve Hizmet Alım Giderleri"
+    total_before = _table_total(page, f"03 {label}")
     chart_before = _chart_value(page, label, 0)
-    line = BudgetLine.objects.filter(year=2024, economic_code__code="3", unit__isnull=False).order_by("pk").first()
+    line = BudgetLine.objects.filter(year=2024, economic_code__code="03", unit__isnull=False).order_by("pk").first()
 
     page.goto(f"{base}/butce/satir/{line.pk}/")
     form = page.locator("#transfer-form")
@@ -58,7 +58,7 @@ def test_a_transfer_changes_the_execution_table_and_chart(demo_live_server, brow
     assert "Yedek ödenekten ekleme" in page.locator("#transfers").inner_text()
 
     page.goto(f"{base}/butce/?year=2024")
-    total_after = _table_total(page, f"3 {label}")
+    total_after = _table_total(page, f"03 {label}")
     assert total_after != total_before
     assert parse_decimal(total_after) == parse_decimal(total_before) + 1_000_000
     assert _chart_value(page, label, 0) == chart_before + 1_000_000

@@ -38,8 +38,8 @@ def budget(db) -> Budget:
     programme = PerformanceProgramFactory(administration=administration, year=YEAR)
     sub_program = SubProgramFactory(program__performance_program=programme, name="Göç Yönetimi")
     activity = sub_program.activities.create(name="Düzensiz göçle mücadele", seq=1)
-    goods = EconomicCode.objects.get_or_create(code="3", defaults={"name": "Mal ve Hizmet Alımı Giderleri"})[0]
-    capital = EconomicCode.objects.get_or_create(code="6", defaults={"name": "Sermaye Giderleri"})[0]
+    goods = EconomicCode.objects.get(code="03")
+    capital = EconomicCode.objects.get(code="06")
 
     def line(code: EconomicCode, kbo: int) -> BudgetLine:
         return BudgetLine.objects.create(

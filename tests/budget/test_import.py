@@ -14,12 +14,13 @@ from budget.services import budget_transfer_create
 from imports.demo import DEMO_DATA_DIR
 
 IGIM_SGK = (
-    "2024,2,SGK Devlet Primi Giderleri,Göç Yönetimi,Göçmenlere Yönelik Hizmetler,Göç Yönetimi Veri Altyapısı,IGIM,"
+    "2024,02,Sosyal Güvenlik Kurumlarına Devlet Primi Giderleri,"
+    "Göç Yönetimi,Göçmenlere Yönelik Hizmetler,Göç Yönetimi Veri Altyapısı,IGIM,"
 )
 
 
 def _line() -> BudgetLine:
-    return BudgetLine.objects.get(year=2024, economic_code__code="2", unit__code="IGIM")
+    return BudgetLine.objects.get(year=2024, economic_code__code="02", unit__code="IGIM")
 
 
 def test_a_changed_cell_updates_its_record_and_form_entries_are_kept(demo, tmp_path):
