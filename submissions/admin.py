@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from core import clock
 from core.admin_policy import ReadOnlyAdmin, ServiceAdmin
 from submissions.deadlines import quarter_deadline_delete, quarter_deadline_save
-from submissions.models import Evidence, QuarterDeadline, QuarterException, Submission
+from submissions.models import Evidence, QuarterDeadline, QuarterException, ReviewComment, Submission
 from submissions.services import quarter_exception_grant
 
 
@@ -98,3 +98,16 @@ class EvidenceAdmin(ReadOnlyAdmin):
     search_fields = ("original_name", "indicator__code")
     list_select_related = ("indicator", "uploaded_by")
     exclude = ("file",)  # the file is served by the quarter's page, which checks who may see the unit
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(ReadOnlyAdmin):
+    """The review thread of an indicator's quarter: written on the review page, kept as it was said."""
+
+    read_only_note = gettext_lazy(
+        "İnceleme yorumları inceleme sayfasında yazılır; yazıldığı gibi saklanır, değiştirilemez ya da silinemez."
+    )
+    list_display = ("indicator", "quarter", "author", "is_return_reason", "created_at")
+    list_filter = ("quarter", "is_return_reason")
+    search_fields = ("indicator__code", "body")
+    list_select_related = ("indicator", "author")

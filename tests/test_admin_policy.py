@@ -29,7 +29,7 @@ from plans.models import RetiredPPCode, Revision
 from plans.services.programme import PPIndicatorInput, pp_indicator_save
 from reports.services import form4_build
 from submissions.deadlines import quarter_deadline_save
-from submissions.models import Evidence
+from submissions.models import Evidence, ReviewComment
 from submissions.services import quarter_exception_grant
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,10 @@ SAMPLES = {
         indicator=PPIndicator.objects.get(code="GYH.01"), quarter=4, file="kanit/ornek.pdf",
         original_name="ornek.pdf", content_type="application/pdf", size=4, sha256="0" * 64,
         uploaded_by=_admin_user(),
+    ),
+    "submissions.reviewcomment": lambda: ReviewComment.objects.create(
+        indicator=PPIndicator.objects.get(code="GYH.01"), quarter=4, author=_admin_user(),
+        body="Kaynağı ekleyin.", created_at=timezone.now(),
     ),
     "reports.form4summary": lambda: form4_build(administration_id=_demo().pk, year=2024),
     "reports.form4row": lambda: form4_build(administration_id=_demo().pk, year=2024).rows.first(),
