@@ -66,7 +66,7 @@ def test_full_cycle(live_server, browser, scenario):
     # The directorate returns it with a comment.
     strategy = _log_in(browser, base, scenario.strategy.username)
     strategy.goto(f"{base}/inceleme/")
-    strategy.get_by_role("link", name=scenario.unit.name).click()
+    strategy.get_by_role("link", name=scenario.unit.name, exact=True).click()
     strategy.get_by_label("İade açıklaması").fill("Oranı yeniden kontrol edin.")
     strategy.get_by_role("button", name="İade et").click()
     strategy.get_by_text("Form iade edildi.").wait_for()
