@@ -42,6 +42,8 @@ class Section:
 
     headings: list[tuple[str, str]] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    # Label and text lines printed under the rows, across the table (Tablo 17's assessments).
+    trailers: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -140,3 +142,13 @@ def row_spans(section: Section, columns: list[Column]) -> list[list[int]]:
         for offset in range(first + 1, last + 1):
             spans[offset][index] = 0
     return spans
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Return how many lines `text` takes in a column `width` characters wide (at least one)."""
+    if width <= 0:
+        return 1
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += max(1, -(-len(paragraph) // max(int(width), 1)))
+    return lines

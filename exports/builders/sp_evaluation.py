@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.numbers import format_percent
 from exports.builders.common import csv_number, csv_rate, marked, revisions_note
-from exports.builders.layout import NUMBER, PERCENT, Column, Document, Export, Note, Row, Section, Table
+from exports.builders.layout import NUMBER, PERCENT, Column, Document, Export, Row, Section, Table
 from exports.selectors import SPTargetBlock
 
 CSV_HEADER = [
@@ -31,8 +31,11 @@ def assessment_labels() -> list[str]:
 def sp_evaluation_export(
     *, blocks: list[SPTargetBlock], year: int, administration: str, revisions: dict[str, str] | None = None
 ) -> Export:
-    """Return the year's SP evaluation tables: one section per target, assessments after the tables.
+    """Return the year's SP evaluation tables as Tablo 17 prints them.
 
+    Per target its headings (aim, target, performance, deviation, measures, responsible unit), then
+    per SP indicator its row of the six official columns with the four assessments under it. The
+    unbounded performance is not a column of the printed table; the CSV keeps it.
     `revisions` maps an SP indicator's or a target's code to the note of the revisions it depends on.
     """
     revisions = revisions or {}
@@ -43,43 +46,35 @@ def sp_evaluation_export(
         Column(_("İzleme Dönemindeki Yıl sonu Hedeflenen Değer (B)"), NUMBER, 14),
         Column(_("İzleme Dönemindeki Gerçekleşme Değeri (C)"), NUMBER, 14),
         Column(_("Performans (%) (C-A)/(B-A)"), PERCENT, 12),
-        Column(_("Hesaplanan Performans (sınırsız, %)"), PERCENT, 12),
     ]
     not_computable = _("Hesaplanamadı")
     sections = []
-    notes = []
     for block in blocks:
         performance = _("%(code)s Performansı") % {"code": block.code}
-        sections.append(
-            Section(
-                headings=[
-                    (block.aim_code, block.aim_title),
-                    (block.code, marked(block.title, block.code, revisions)),
-                    (performance, _percent_text(block.performance) or not_computable),
-                    (_("Hedefe İlişkin Sapmanın Nedeni"), block.deviation_reason),
-                    (_("Hedefe İlişkin Alınacak Önlemler"), block.measures),
-                    (_("Sorumlu Birim"), block.responsible_unit),
-                ],
-                rows=[
-                    Row(
-                        [
-                            marked(f"{line.code}: {line.name}", line.code, revisions),
-                            line.weight,
-                            line.baseline,
-                            line.year_target,
-                            line.actual,
-                            line.performance,
-                            line.performance_raw,
-                        ]
-                    )
-                    for line in block.indicators
-                ],
-            )
-        )
-        for line in block.indicators:
+        headings = [
+            (block.aim_code, block.aim_title),
+            (block.code, marked(block.title, block.code, revisions)),
+            (performance, _percent_text(block.performance) or not_computable),
+            (_("Hedefe İlişkin Sapmanın Nedeni"), block.deviation_reason),
+            (_("Hedefe İlişkin Alınacak Önlemler"), block.measures),
+            (_("Sorumlu Birim"), block.responsible_unit),
+        ]
+        if not block.indicators:
+            sections.append(Section(headings=headings))
+        for position, line in enumerate(block.indicators):
             texts = [(label, text) for label, text in zip(assessment_labels(), line.assessments, strict=True) if text]
-            if texts:
-                notes.append(Note(title=f"{line.code}: {line.name}", items=texts))
+            trailers = [(_("Performans Göstergelerine İlişkin Değerlendirmeler"), ""), *texts] if texts else []
+            row = Row(
+                [
+                    marked(f"{line.code}: {line.name}", line.code, revisions),
+                    line.weight,
+                    line.baseline,
+                    line.year_target,
+                    line.actual,
+                    line.performance,
+                ]
+            )
+            sections.append(Section(headings=headings if position == 0 else [], rows=[row], trailers=trailers))
     table = Table(
         title=_("Tablo 17. Stratejik Plan Değerlendirme Tabloları"),
         columns=columns,
@@ -90,7 +85,7 @@ def sp_evaluation_export(
         title=_("Stratejik plan değerlendirme — %(year)s") % {"year": year},
         subtitle=administration,
         tables=[table],
-        notes=notes + revisions_note(revisions),
+        notes=revisions_note(revisions),
     )
     csv_rows = [
         [

@@ -70,7 +70,11 @@ def render_html(export: Export) -> str:
                 "widths": [column.width for column in table.columns],
                 "width_total": sum(column.width for column in table.columns),
                 "sections": [
-                    {"headings": section.headings, "rows": _body_rows(section, table.columns, numeric)}
+                    {
+                        "headings": section.headings,
+                        "rows": _body_rows(section, table.columns, numeric),
+                        "trailers": section.trailers,
+                    }
                     for section in table.sections
                 ],
                 "column_count": len(table.columns),

@@ -24,6 +24,7 @@ from exports.builders.layout import (
     has_groups,
     is_integral,
     repeat_runs,
+    wrapped_lines,
 )
 
 THIN = Side(style="thin", color="808080")
@@ -109,7 +110,9 @@ def _write_table(sheet: Worksheet, table: Table, title: str, subtitle: str, styl
             cell.fill = HEADER_FILL
             cell.alignment = CENTRE
             cell.border = BORDER
-    sheet.row_dimensions[header_top].height = 45
+    # Bold header words wrap about a tenth wider than the body's: as tall as the longest label needs.
+    header_lines = max(wrapped_lines(column.label, column.width * 0.9) for column in columns)
+    sheet.row_dimensions[header_top].height = max(45, _height(header_lines))
     first_data = header_top + header_rows
     sheet.freeze_panes = f"A{first_data}"  # a coordinate, not a cell: creating the cell would shift appends
     sheet.print_title_rows = f"{header_top}:{first_data - 1}"
@@ -135,6 +138,7 @@ def _write_section(
     Rows are counted here: the worksheet's own `max_row` scans every cell, once per call.
     """
     width = len(columns)
+    table_chars = sum(column.width for column in columns)
     for label, text in section.headings:
         current += 1
         cell = sheet.cell(row=current, column=1, value=_cell_value(f"{label}: {text}" if text else label))
@@ -142,6 +146,7 @@ def _write_section(
         cell.font = BOLD
         cell.fill = SECTION_FILL
         cell.alignment = WRAP
+        sheet.row_dimensions[current].height = _height(wrapped_lines(cell.value, table_chars))
     first_row = current + 1
     runs = repeat_runs(section, columns)
     # The cells a merge covers stay empty (bordered), so the merge needs no rewriting of cells.
@@ -160,6 +165,14 @@ def _write_section(
                 display = "General"
             cell = sheet.cell(row=current, column=index + 1, value=_cell_value(value))
             cell.style = styles.get(number_format=display, bold=row.emphasis, indent=row.level if index == 0 else 0)
+    _fit_row_heights(sheet, columns, section, runs, first_row)
+    for label, text in section.trailers:
+        current += 1
+        cell = sheet.cell(row=current, column=1, value=_cell_value(f"{label}: {text}" if text else label))
+        sheet.merge_cells(start_row=current, start_column=1, end_row=current, end_column=width)
+        cell.font = Font(bold=not text)
+        cell.alignment = WRAP
+        sheet.row_dimensions[current].height = _height(wrapped_lines(cell.value, table_chars))
     for index, first, last in runs:
         # Added as a range: Worksheet.merge_cells would re-draw the borders cell by cell, slowly.
         sheet.merged_cells.add(
@@ -169,6 +182,41 @@ def _write_section(
             )
         )
     return current
+
+
+LINE_POINTS = 12.75  # one line of the 10 pt default font, as Excel and LibreOffice lay it out
+
+
+def _height(lines: int) -> float:
+    return LINE_POINTS * lines + 2
+
+
+def _fit_row_heights(sheet: Worksheet, columns: list[Column], section: Section, runs, first_row: int) -> None:
+    """Set each row's height to its wrapped text, merged runs included (neither program does it for a merge).
+
+    A cell merged over a run of rows needs the run's rows together to hold its lines; what the rows
+    lack is added to the run's last row.
+    """
+    merged = {(first + offset, index) for index, first, last in runs for offset in range(last - first + 1)}
+    lines = [
+        max(
+            (
+                wrapped_lines(cell, column.width)
+                for index, (cell, column) in enumerate(zip(row.cells, columns, strict=True))
+                if isinstance(cell, str) and (offset, index) not in merged
+            ),
+            default=1,
+        )
+        for offset, row in enumerate(section.rows)
+    ]
+    for index, first, last in runs:
+        needed = wrapped_lines(section.rows[first].cells[index] or "", columns[index].width)
+        have = sum(lines[first : last + 1])
+        if needed > have:
+            lines[last] += needed - have
+    for offset, count in enumerate(lines):
+        if count > 1:
+            sheet.row_dimensions[first_row + offset].height = _height(count)
 
 
 def render_xlsx(export: Export) -> bytes:

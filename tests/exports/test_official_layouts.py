@@ -14,7 +14,7 @@ from accounts.models import Administration
 from exports.builders.layout import TEXT, Column, Row, Section, repeat_runs, row_spans
 from exports.renderers.pdf import render_html
 from exports.services import export_build
-from plans.models import Aim, SubProgramGoal
+from plans.models import Aim, SPIndicatorYear, SubProgramGoal
 from reports.services import form4_build
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +143,33 @@ def test_pdf_headers_break_between_syllables_and_the_footer_dates_the_file(demo)
     html = render_html(export)
     assert "Ger\u00adçek\u00adleş\u00adme" in html  # a narrow header breaks as Gerçek-leşme, never Gerçekle/şme
     assert "@bottom-right" in html and "Oluşturulma:" in html
+
+
+# --- Tablo 17 -------------------------------------------------------------------------------------
+
+
+def test_tablo_17_has_six_columns_and_each_indicators_assessments_under_it(demo, tmp_path):
+    rows = _sheet_rows(_export(tmp_path, "sp_evaluation", "xlsx"), "Tablo 17")
+    header = next(i for i, row in enumerate(rows) if row[0] == "Performans Göstergesi")
+    assert len([cell for cell in rows[header] if cell]) == 6
+    assert not any("sınırsız" in str(cell) for row in rows for cell in row if cell)
+    year_row = SPIndicatorYear.objects.filter(year=YEAR).exclude(relevance="").order_by("indicator__code").first()
+    indicator = year_row.indicator
+    at = next(i for i, row in enumerate(rows) if str(row[0]).startswith(f"{indicator.code}:"))
+    assert isinstance(rows[at][5], float | int)  # the performance is a number cell
+    # Under the indicator's row: the assessments' title, then İlgililik … with the indicator's own texts.
+    assert rows[at + 1][0] == "Performans Göstergelerine İlişkin Değerlendirmeler"
+    assert rows[at + 2][0] == f"İlgililik: {year_row.relevance}"
+    word = WordDocument(str(_export(tmp_path, "sp_evaluation", "docx")))
+    texts = [p.text for p in word.paragraphs]
+    assert f"İlgililik: {year_row.relevance}" in texts
+
+
+def test_xlsx_rows_are_as_tall_as_their_wrapped_text(demo, tmp_path):
+    sheet = load_workbook(_export(tmp_path, "form4", "xlsx"))["Form-4"]
+    merged_goal = next(r for r in sheet.merged_cells.ranges if r.min_col == 3 and r.max_row > r.min_row)
+    goal = sheet.cell(row=merged_goal.min_row, column=3).value
+    width = sheet.column_dimensions["C"].width
+    lines_needed = len(goal) / width
+    heights = [sheet.row_dimensions[r].height or 15 for r in range(merged_goal.min_row, merged_goal.max_row + 1)]
+    assert sum(heights) >= lines_needed * 12  # the merged goal's text is not cut off
