@@ -49,16 +49,28 @@ class SyntheticSize:
 
 
 def _copy(model, columns: list[str], rows: Iterator[tuple]) -> None:
-    """Write rows into the model's table: COPY on PostgreSQL, bulk_create elsewhere."""
+    """Write rows into the model's table: COPY on PostgreSQL, bulk_create elsewhere.
+
+    COPY fills an unlisted column with the database's default, and Django keeps its defaults in
+    Python: every other non-null field is written with its default ('' for text) (a field added later, such as a
+    data source or a flag, needs no change here).
+    """
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(model._meta.db_table)
-        cols = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+        defaults = [
+            field
+            for field in model._meta.concrete_fields
+            if field.name not in columns and not field.primary_key and not field.null
+        ]
+        names = [model._meta.get_field(c).column for c in columns] + [field.column for field in defaults]
+        cols = ", ".join(connection.ops.quote_name(name) for name in names)
+        extra = tuple(field.get_default() for field in defaults)
         with (
             connection.cursor() as cursor,
             cursor.connection.cursor().copy(f"COPY {table} ({cols}) FROM STDIN") as copy,
         ):
             for row in rows:
-                copy.write_row(row)
+                copy.write_row(row + extra)
     else:
         batch = []
         for row in rows:
