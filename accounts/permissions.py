@@ -121,6 +121,12 @@ rules.add_perm("imports.import_workbook", is_strategy_directorate | is_administr
 rules.add_perm("exports.generate", is_strategy_directorate | is_administration_admin)
 
 
+def only_financial_services(user: User) -> bool:
+    """Whether every role the user holds is financial services (their work is the budget)."""
+    roles = {role for _admin, _unit, role in role_index(user)}
+    return roles == {Role.FINANCE} and not getattr(user, "is_superuser", False)
+
+
 def can_see_whole_administration(user: User) -> bool:
     """Return whether the user sees every unit's figures (strategy directorate, admins, top management)."""
     return bool(is_administration_wide(user))

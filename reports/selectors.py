@@ -1,16 +1,24 @@
 """Reads that put several apps' data side by side for one page."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import groupby
 
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import Administration, Unit
+from accounts.permissions import UNIT_ROLES, role_index
 from core.db import turkish_order
 from indicators.models import PPIndicator
 from indicators.selectors import pp_indicators_for_year
-from plans.models import Aim, SPIndicator, StrategicPlan, SubProgram
+from plans.models import Aim, SPIndicator, SPIndicatorYear, StrategicPlan, SubProgram, TargetYear
 from plans.selectors import sp_indicators_for_year, strategic_plan_for_year
+from submissions.choices import SubmissionState
+from submissions.models import Evidence
+from submissions.selectors import form_grid, review_queue
 
 
 def form4_order() -> tuple:
@@ -62,3 +70,174 @@ def year_overview(*, administration: Administration, year: int, units: QuerySet[
         for sub_program, rows in groupby(pp, key=lambda i: i.sub_program)
     ]
     return overview
+
+
+# --- İşlerim: what a person is expected to do now ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing a person should do now: what, for which unit and period, until when, and where."""
+
+    kind: str  # one of WORK_KINDS
+    title: str
+    url: str
+    deadline: date | None = None
+    late: bool = False
+    detail: str = ""
+
+
+WORK_KINDS = {
+    "returned": gettext_lazy("İade edilen form"),
+    "fill": gettext_lazy("Doldurulacak form"),
+    "submit": gettext_lazy("Gönderilecek form"),
+    "evidence": gettext_lazy("Eksik kanıt"),
+    "review": gettext_lazy("İncelenecek form"),
+    "texts": gettext_lazy("Değerlendirme metni"),
+    "accept_texts": gettext_lazy("Kabul edilecek metin"),
+    "budget": gettext_lazy("Bütçe"),
+}
+
+
+def _own_unit_ids(user) -> set[int]:
+    return {unit_id for _admin, unit_id, role in role_index(user) if role in UNIT_ROLES}
+
+
+def _form_items(user, *, unit_ids: set[int], year: int, today: date) -> list[WorkItem]:
+    """Open quarters of the user's units still to fill, submit or correct, and the evidence they miss."""
+    units = Unit.objects.filter(pk__in=unit_ids)
+    items: list[WorkItem] = []
+    open_cells: dict[tuple[int, int], tuple[Unit, date | None]] = {}
+    for row in form_grid(units=units, year=year, today=today):
+        approver = user.has_perm("submissions.submit_form", row.unit)
+        for cell in row.cells:
+            if cell.lock is not None or cell.state not in (SubmissionState.DRAFT, SubmissionState.RETURNED):
+                continue
+            open_cells[(row.unit.pk, cell.quarter)] = (row.unit, cell.deadline)
+            url = reverse("submissions:unit_quarter", args=[row.unit.code, year, cell.quarter])
+            period = _("%(year)s/%(quarter)s. dönem") % {"year": year, "quarter": cell.quarter}
+            if cell.state == SubmissionState.RETURNED:
+                kind, title = "returned", _("İade edilen formu düzeltip yeniden gönderin")
+            elif approver:
+                kind, title = "submit", _("Form-3'ü tamamlayıp gönderin")
+            else:
+                kind, title = "fill", _("Form-3 değerlerini girin")
+            items.append(
+                WorkItem(kind, title, url, deadline=cell.deadline, late=cell.late, detail=f"{row.unit.name} · {period}")
+            )
+    if open_cells:
+        items += _evidence_items(open_cells, year=year)
+    return items
+
+
+def _evidence_items(open_cells: dict[tuple[int, int], tuple[Unit, date | None]], *, year: int) -> list[WorkItem]:
+    """The indicators requiring evidence with no file in an open quarter (two queries)."""
+    required = list(
+        PPIndicator.objects.filter(
+            responsible_unit_id__in={unit_id for unit_id, _q in open_cells},
+            performance_program__year=year,
+            evidence_required=True,
+        ).order_by("code")
+    )
+    if not required:
+        return []
+    present = set(
+        Evidence.objects.filter(indicator__in=required, removed_at__isnull=True).values_list("indicator_id", "quarter")
+    )
+    items = []
+    for (unit_id, quarter), (unit, deadline) in sorted(open_cells.items(), key=lambda kv: kv[0][1]):
+        codes = [i.code for i in required if i.responsible_unit_id == unit_id and (i.pk, quarter) not in present]
+        if codes:
+            items.append(
+                WorkItem(
+                    "evidence",
+                    _("Kanıt dosyası ekleyin: %(codes)s") % {"codes": ", ".join(codes)},
+                    reverse("submissions:unit_quarter", args=[unit.code, year, quarter]) + "#evidence-title",
+                    deadline=deadline,
+                    detail=f"{unit.name} · " + _("%(year)s/%(quarter)s. dönem") % {"year": year, "quarter": quarter},
+                )
+            )
+    return items
+
+
+def _text_items(*, unit_ids: set[int], year: int) -> list[WorkItem]:
+    """The year's evaluation texts of the user's units that were returned (two queries)."""
+    items = [
+        WorkItem(
+            "texts",
+            _("İade edilen hedef metnini düzeltin: %(code)s") % {"code": row.target.code},
+            reverse("plans:target_texts", args=[row.target_id, year]),
+            detail=row.target.responsible_unit.name,
+        )
+        for row in TargetYear.objects.filter(
+            target__responsible_unit_id__in=unit_ids, year=year, text_state=SubmissionState.RETURNED
+        ).select_related("target__responsible_unit")
+    ]
+    items += [
+        WorkItem(
+            "texts",
+            _("İade edilen gösterge metnini düzeltin: %(code)s") % {"code": row.indicator.code},
+            reverse("plans:sp_texts", args=[row.indicator_id, year]),
+            detail=row.indicator.responsible_unit.name,
+        )
+        for row in SPIndicatorYear.objects.filter(
+            indicator__responsible_unit_id__in=unit_ids, year=year, text_state=SubmissionState.RETURNED
+        ).select_related("indicator__responsible_unit")
+    ]
+    return items
+
+
+def _review_items(*, administration: Administration, year: int) -> list[WorkItem]:
+    """Forms waiting for the directorate, oldest first, and the texts waiting for acceptance (three queries)."""
+    items = [
+        WorkItem(
+            "review",
+            _("Formu inceleyin, onaylayın ya da iade edin"),
+            reverse("submissions:unit_quarter", args=[s.unit.code, s.year, s.quarter]),
+            detail=f"{s.unit.name} · " + _("%(year)s/%(quarter)s. dönem") % {"year": s.year, "quarter": s.quarter},
+        )
+        for s in review_queue(administration_id=administration.pk).order_by("submitted_at", "pk")
+    ]
+    waiting = (
+        TargetYear.objects.filter(
+            target__aim__plan__administration=administration, year=year, text_state=SubmissionState.SUBMITTED
+        ).count()
+        + SPIndicatorYear.objects.filter(
+            indicator__target__aim__plan__administration=administration, year=year, text_state=SubmissionState.SUBMITTED
+        ).count()
+    )
+    if waiting:
+        items.append(
+            WorkItem(
+                "accept_texts",
+                ngettext(
+                    "%(n)s değerlendirme metni kabulünüzü bekliyor",
+                    "%(n)s değerlendirme metni kabulünüzü bekliyor",
+                    waiting,
+                )
+                % {"n": waiting},
+                reverse("plans:texts_index") + f"?year={year}",
+            )
+        )
+    return items
+
+
+def work_items(*, user, administration: Administration | None, years: list[int], today: date) -> list[WorkItem]:
+    """Return what the user is expected to do now in the given years, most urgent first.
+
+    A constant number of queries whatever the number of units, indicators and forms.
+    """
+    if administration is None:
+        return []
+    items: list[WorkItem] = []
+    unit_ids = _own_unit_ids(user)
+    for year in years:
+        if unit_ids:
+            items += _form_items(user, unit_ids=unit_ids, year=year, today=today)
+            items += _text_items(unit_ids=unit_ids, year=year)
+        if user.has_perm("submissions.review", administration):
+            items += _review_items(administration=administration, year=year)
+    if user.has_perm("budget.enter_budget", administration):
+        items.append(WorkItem("budget", _("Bütçe: ödenek, aktarma ve harcama girişleri"), reverse("budget:execution")))
+    order = list(WORK_KINDS)
+    return sorted(items, key=lambda i: (not i.late, i.deadline or date.max, order.index(i.kind)))

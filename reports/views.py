@@ -1,16 +1,19 @@
 """Pages of the reports app: the home page and the printed-report audit."""
 
+from django.shortcuts import redirect
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
 from accounts.access import administration_or_403
+from accounts.permissions import only_financial_services
 from accounts.selectors import administration_for_user, visible_units
+from core import clock
 from core.requests import chosen_year
 from indicators.tables import PPIndicatorTable
 from plans.selectors import latest_programme_year, plan_years
 from plans.tables import SPIndicatorTable
 from reports.printed import printed_differences
-from reports.selectors import year_overview
+from reports.selectors import WORK_KINDS, work_items, year_overview
 from reports.tables import PrintedDifferenceTable
 
 ROWS_PER_TABLE = 50
@@ -68,3 +71,29 @@ class PrintedAuditView(TemplateView):
             difference_count=len(differences),
         )
         return context
+
+
+class MyWorkView(TemplateView):
+    """İşlerim: what the person is expected to do now, with deadlines and links, for every role."""
+
+    template_name = "reports/my_work.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        administration = administration_for_user(user=self.request.user)
+        latest = latest_programme_year(administration=administration) if administration else None
+        years = [latest, latest - 1] if latest else []
+        context["items"] = work_items(
+            user=self.request.user, administration=administration, years=years, today=clock.today()
+        )
+        context["kinds"] = WORK_KINDS
+        context["today"] = clock.today()
+        context["only_finance"] = only_financial_services(self.request.user)
+        return context
+
+
+def start(request):
+    """Where a log-in lands: financial services (and no other role) on the budget, everyone else on İşlerim."""
+    if request.user.is_authenticated and only_financial_services(request.user):
+        return redirect("budget:execution")
+    return redirect("my_work")

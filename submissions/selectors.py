@@ -99,6 +99,7 @@ class GridCell:
     state: str
     lock: LockReason | None
     late: bool  # the deadline passed and the form never reached the directorate
+    deadline: date | None = None  # the unit's last day: its exception's, else the quarter's
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,15 @@ def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]
                 year_closed=unit.administration_id in closed,
             )
             late = today > window.deadline and state in (SubmissionState.DRAFT, SubmissionState.RETURNED)
-            cells.append(GridCell(quarter=quarter, state=state, lock=reason, late=late))
+            cells.append(
+                GridCell(
+                    quarter=quarter,
+                    state=state,
+                    lock=reason,
+                    late=late,
+                    deadline=max(window.deadline, until or window.deadline),
+                )
+            )
         rows.append(GridRow(unit=unit, cells=cells))
     return rows
 

@@ -216,7 +216,8 @@ CONTENT_SECURITY_POLICY = {
 }
 LOGIN_URL = "login"
 # People land on the dashboard; the home page lists the whole programme year (Form-3 layout).
-LOGIN_REDIRECT_URL = "dashboards:overview"
+# A log-in lands where the person's work is (reports.views.start: İşlerim, or the budget for financial services).
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 # Turkish first, English available. Numbers are formatted explicitly by core.numbers

@@ -62,7 +62,7 @@ def test_lockout_lifts_by_itself_after_the_cool_off(axes_on, client, scenario):
     assert _log_in(client, "veri", PASSWORD).status_code == 429
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
     response = _log_in(client, "veri", PASSWORD)
-    assert response.status_code == 302 and response["Location"] == reverse("dashboards:overview")
+    assert response.status_code == 302 and response["Location"] == reverse("start")
 
 
 def test_password_spraying_from_one_address_locks_the_address_with_the_same_message(axes_on, client, scenario):

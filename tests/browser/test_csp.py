@@ -24,7 +24,7 @@ def _log_in(page, base, username):
     page.get_by_label("Kullanıcı adı").fill(username)
     page.get_by_label("Parola").fill(PASSWORD)
     page.get_by_role("button", name="Giriş yap").click()
-    page.wait_for_url(f"{base}/panel/")
+    page.wait_for_url(f"{base}/islerim/")
 
 
 def test_pages_raise_no_policy_violation_and_their_scripts_work(live_server, browser, scenario):

@@ -30,7 +30,8 @@ def test_overview_charts_and_drill_down(demo_live_server, browser_page):
     page.get_by_label("Parola").fill("Demo-strateji-2024")
     page.get_by_role("button", name="Giriş yap").click()
     page.get_by_role("link", name="Gösterge paneli").click()
-    page.wait_for_url(f"{base}/panel/")
+    page.wait_for_url(f"{base}/islerim/")
+    page.goto(f"{base}/panel/")
     assert _chart_points(page, "status-chart") == 5
     assert _chart_points(page, "sub-program-chart") > 0
     # The canvas really has pixels drawn on it.

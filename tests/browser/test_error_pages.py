@@ -22,7 +22,7 @@ def test_error_pages_fit_the_screen_and_keep_the_menu(live_server, browser, scen
     page.get_by_label("Kullanıcı adı").fill(scenario.entry.username)
     page.get_by_label("Parola").fill(PASSWORD)
     page.get_by_role("button", name="Giriş yap").click()
-    page.wait_for_url(f"{base}/panel/")
+    page.wait_for_url(f"{base}/islerim/")
     for url, status, heading in [
         ("/boyle-bir-sayfa-yok/", 404, "Aradığınız sayfa bulunamadı."),
         ("/test-hata/bug/", 500, "Beklenmeyen bir hata oluştu."),

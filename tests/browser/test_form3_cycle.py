@@ -15,7 +15,7 @@ def _log_in(browser, base, username):
     page.get_by_label("Kullanıcı adı").fill(username)
     page.get_by_label("Parola").fill(PASSWORD)
     page.get_by_role("button", name="Giriş yap").click()
-    page.wait_for_url(f"{base}/panel/")  # people land on the dashboard
+    page.wait_for_url(f"{base}/islerim/")  # people land on their work (İşlerim)
     return page
 
 

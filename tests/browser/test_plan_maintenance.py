@@ -25,7 +25,7 @@ def test_weight_and_target_revision_in_the_browser(live_server, browser_page):
     page.get_by_label("Kullanıcı adı").fill(setup.users["strateji"].username)
     page.get_by_label("Parola").fill(PASSWORD)
     page.get_by_role("button", name="Giriş yap").click()
-    page.wait_for_url(f"{base}/panel/")
+    page.wait_for_url(f"{base}/islerim/")
 
     page.get_by_role("link", name="Plan yönetimi").click()
     page.get_by_role("link", name=str(setup.plan)).click()

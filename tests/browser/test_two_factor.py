@@ -62,7 +62,7 @@ def test_set_up_codes_and_the_code_step_in_a_browser(live_server, browser, scena
     assert len(codes) == 10
     _check(page, "codes", problems)
     page.get_by_role("link", name="Kodları kaydettim").click()
-    page.wait_for_url(f"{base}/panel/")
+    page.wait_for_url(f"{base}/islerim/")
 
     # Next log-in: the password, then a code; a recovery code works once.
     page.get_by_role("button", name="Çıkış").click()
@@ -76,7 +76,7 @@ def test_set_up_codes_and_the_code_step_in_a_browser(live_server, browser, scena
     page.wait_for_timeout(1100)  # a wrong code makes the next one wait a second
     page.get_by_label("Doğrulama kodu").fill(codes[0])
     page.get_by_role("button", name="Doğrula").click()
-    page.wait_for_url(f"{base}/panel/")
+    page.wait_for_url(f"{base}/islerim/")
     page.goto(f"{base}/hesap/iki-adimli-giris/")
     assert "Kullanılmamış 9 kurtarma kodunuz var." in page.content()
     _check(page, "status", problems)

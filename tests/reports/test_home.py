@@ -142,9 +142,18 @@ def test_turkish_is_the_default_whatever_the_browser_asks(strategy_client):
     assert "1.009.098 (2023)" in content
 
 
-def test_people_land_on_the_dashboard_after_logging_in(client, demo):
-    response = client.post(reverse("login"), {"username": "strateji", "password": "Demo-strateji-2024"})
-    assert response["Location"] == reverse("dashboards:overview")
+@pytest.mark.parametrize(
+    ("username", "password", "lands_on"),
+    [
+        ("strateji", "Demo-strateji-2024", "my_work"),
+        ("birim.veri", "Demo-birim-2024", "my_work"),
+        ("mali.hizmetler", "Demo-mali-2024", "budget:execution"),  # not an all-zero performance dashboard
+    ],
+)
+def test_people_land_where_their_work_is_after_logging_in(client, demo, username, password, lands_on):
+    response = client.post(reverse("login"), {"username": username, "password": password}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(lands_on)
+    assert response.status_code == 200
 
 
 def test_a_large_sub_programme_is_paged(strategy_client, demo):

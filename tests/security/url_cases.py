@@ -65,6 +65,8 @@ URL_CASES: dict[str, Case] = {
     # Pages that read several apps.
     "home": Case(query={"year": "year"}),
     "printed_audit": Case(query={"year": "year"}),
+    "my_work": Case(),
+    "start": Case(),
     # The quarterly Form-3 pages.
     "submissions:forms_index": Case(query={"year": "year"}),
     "submissions:review_list": Case(methods=GET_POST, data={"submission": "submission", "action": "approve"}),
