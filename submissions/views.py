@@ -347,15 +347,19 @@ def review_one(request, pk: int):
     if not request.user.has_perm("submissions.review", submission.unit):
         raise PermissionDenied
     if request.method != "POST":
+        rows = review_rows(submission=submission)
         return render(
             request,
             "submissions/review.html",
             {
+                "evidence_rows": evidence_rows([row.indicator for row in rows], submission.quarter),
+                "evidence_limit_mb": settings.EVIDENCE_MAX_MB,
+                "can_change_evidence": False,
                 "submission": submission,
                 "unit": submission.unit,
                 "year": submission.year,
                 "quarter": submission.quarter,
-                "rows": review_rows(submission=submission),
+                "rows": rows,
                 "return_form": ReturnForm(),
                 "comment_form": CommentForm(),
                 "can_comment": request.user.has_perm("submissions.comment", submission.unit),

@@ -172,7 +172,12 @@ def test_required_evidence_blocks_submission_and_names_the_indicators(client, sc
     _upload(client, scenario, PDF_BYTES, "kanit.pdf")
     response = client.post(_form_url(scenario), {**form_data(scenario, **FULL), "action": "save_submit"})
     assert response.status_code == 302
-    assert Submission.objects.get(unit=scenario.unit, year=YEAR, quarter=QUARTER).state == SubmissionState.SUBMITTED
+    submission = Submission.objects.get(unit=scenario.unit, year=YEAR, quarter=QUARTER)
+    assert submission.state == SubmissionState.SUBMITTED
+    # The directorate's review page lists the file behind the figure.
+    _login(client, scenario.strategy)
+    review = client.get(reverse("submissions:review_one", args=[submission.pk])).content.decode()
+    assert "kanit.pdf" in review.split('data-testid="evidence"')[1]
 
 
 def test_top_management_may_download_but_not_upload(client, scenario):

@@ -186,4 +186,4 @@ def test_the_review_page_runs_the_same_queries_for_10_and_100_indicators(client,
         assert client.get(review).status_code == 200
 
 
-QUERIES = 8  # session, user, roles, submission, indicators, their quarters, last year, threads
+QUERIES = 9  # session, user, roles, submission, indicators, their quarters, last year, threads, evidence files
