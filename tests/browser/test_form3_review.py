@@ -23,7 +23,7 @@ def _log_in(browser, base, username, width=1366):
     page.get_by_label("Kullanıcı adı").fill(username)
     page.get_by_label("Parola").fill(PASSWORD)
     page.get_by_role("button", name="Giriş yap").click()
-    page.wait_for_url(f"{base}/panel/")
+    page.wait_for_url(f"{base}/islerim/")
     return page
 
 
