@@ -14,3 +14,6 @@ class TransferKind(models.TextChoices):
 
 
 MONTHS = tuple(range(1, 13))
+
+# Between a programme, its sub-programme and its activity in an aggregate's path ("P › SP › activity").
+PATH_SEPARATOR = " › "

@@ -28,16 +28,16 @@ from budget.calculations import (
     spending_refusal,
 )
 from budget.catalogue import economic_ancestors, economic_parent
-from budget.choices import MONTHS, TransferKind
+from budget.choices import MONTHS, PATH_SEPARATOR, TransferKind
 from budget.models import BudgetAggregate, BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
+from budget.selectors import budget_years
 from core.audit import audit_record
 from core.exceptions import ApplicationError, ConcurrentEditError
-from indicators import tasks as indicator_tasks
+from indicators.recompute_requests import request_recompute
 from plans import locks
 from plans.models import Activity
 
 Level = BudgetAggregate.Level
-PATH_SEPARATOR = " › "
 
 
 def _keys(line: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
@@ -74,6 +74,15 @@ def _figures_by_key(lines: Iterable[dict[str, Any]]) -> dict[tuple[str, str], tu
             _, so_far = sums.get((level, key), (parent, BudgetFigures()))
             sums[(level, key)] = (parent, so_far + figures)
     return sums
+
+
+def budget_aggregates_refresh(*, administration_id: int, year: int | None = None) -> int:
+    """Recompute the aggregates a change of `year` concerns (every budget year when None); return rows written.
+
+    The engine's jobs and the recompute command run it after every whole recompute (indicators.followers).
+    """
+    years = budget_years(administration_id=administration_id, year=year)
+    return sum(budget_aggregates_recompute(administration_id=administration_id, year=y) for y in years)
 
 
 @transaction.atomic
@@ -227,7 +236,7 @@ def budget_line_create(
     audit_record(
         actor=actor, obj=line, action="create", changes={"initial_appropriation": [None, str(initial_appropriation)]}
     )
-    indicator_tasks.request_recompute(administration_id=administration.pk, year=year)
+    request_recompute(administration_id=administration.pk, year=year)
     return line
 
 
@@ -254,7 +263,7 @@ def budget_line_update(
     audit_record(
         actor=actor, obj=line, action="update", changes={"initial_appropriation": [old, str(initial_appropriation)]}
     )
-    indicator_tasks.request_recompute(administration_id=line.administration_id, year=line.year)
+    request_recompute(administration_id=line.administration_id, year=line.year)
     return line
 
 
@@ -339,7 +348,7 @@ def budget_transfer_create(
             changes={k: [before[line.pk][k], v] for k, v in after.items() if before[line.pk][k] != v},
             reason=reason.strip(),
         )
-    indicator_tasks.request_recompute(administration_id=first.administration_id, year=first.year)
+    request_recompute(administration_id=first.administration_id, year=first.year)
     return transfer
 
 
@@ -376,7 +385,7 @@ def budget_spending_set(
         action="update",
         changes={f"spending_month_{month:02d}": [str(old_amount), str(amount)]},
     )
-    indicator_tasks.request_recompute(administration_id=line.administration_id, year=line.year)
+    request_recompute(administration_id=line.administration_id, year=line.year)
     return record
 
 

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.utils import translation
 
+from core.tasks import mail_send_task
+
 Message = tuple[str, str, str, list[str]]
 logger = logging.getLogger(__name__)
 
@@ -20,8 +22,6 @@ def site_link(path: str) -> str:
 def mails_queue(messages: Iterable[Message]) -> int:
     """Hand each message to the mail task (one task per message, so a retry resends only that one);
     return how many were queued. A broker outage is logged: the caller's work stays done."""
-    from core.tasks import mail_send_task
-
     queued = 0
     for message in messages:
         try:

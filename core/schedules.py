@@ -50,3 +50,10 @@ def schedules_ensure(**kwargs) -> int:
             PeriodicTask.objects.create(name=job.name, task=job.task, crontab=crontab)
         created += 1
     return created
+
+
+def schedules_ensure_after_migrate(sender, **kwargs) -> None:
+    """post_migrate is sent once per app after the whole run (every table exists by then): act once."""
+    if sender.name != "core":
+        return
+    schedules_ensure()

@@ -4,6 +4,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from celery import current_app
 from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.utils import timezone, translation
@@ -17,6 +18,8 @@ from exports.models import ExportJob
 from exports.registry import REPORT_BUILDERS
 from exports.renderers import RENDERERS
 from plans.selectors import programme_for_year
+
+EXPORT_TASK = "exports.tasks.export_job_run_task"
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[int], None]
@@ -58,8 +61,6 @@ def export_job_request(
     *, administration: Administration, year: int, report: str, fmt: str, actor: Any, language: str
 ) -> ExportJob:
     """Record a requested export and queue its job once the request commits."""
-    from exports.tasks import export_job_run_task
-
     if report not in Report.values or fmt not in Format.values:
         raise ApplicationError(_("Rapor ya da biçim geçersiz."))
     job = ExportJob(
@@ -72,7 +73,8 @@ def export_job_request(
     )
     job.full_clean()
     job.save()
-    transaction.on_commit(lambda: export_job_run_task.delay(job.pk))
+    # Addressed by the task's name: the task runs export_job_run of this module in turn.
+    transaction.on_commit(lambda: current_app.tasks[EXPORT_TASK].delay(job.pk))
     return job
 
 

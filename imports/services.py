@@ -34,13 +34,13 @@ from imports.writers.summary import (
 from imports.writers.units import write_administration, write_units
 from imports.writers.upsert import EXAMPLES_PER_KIND, ClosedWrite, Upserter
 from indicators.models import PPIndicator
-from indicators.tasks import request_recompute
+from indicators.recompute_requests import request_recompute
 from plans.locks import closed_year_message, closed_year_refusal_record, closed_years
 from plans.models import SPIndicator
 from plans.services.common import revision_record
 from plans.services.programme import pp_indicators_with_values
 from plans.services.strategic import sp_indicators_with_values
-from submissions.services import quarter_write_refusal_record
+from submissions.locks import quarter_write_refusal_record
 
 __all__ = [
     "EXAMPLES_PER_KIND",

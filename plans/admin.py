@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_policy import NOTE_COMPUTED, NOTE_LOG, ReadOnlyAdmin, ReadOnlyInline, ServiceAdmin
+from indicators.models import PPIndicator, QuarterlyValue
 from plans.models import (
     Activity,
     Aim,
@@ -28,6 +29,7 @@ from plans.models import (
     TargetResult,
     TargetYear,
 )
+from plans.services.programme import PPIndicatorInput, pp_indicator_delete, pp_indicator_save
 from plans.services.strategic import SPIndicatorInput, sp_indicator_delete, sp_indicator_save, sp_target_value_save
 
 
@@ -241,3 +243,64 @@ class RetiredPPCodeAdmin(ReadOnlyAdmin):
     list_display = ("code", "from_year", "administration", "retired_by")
     list_filter = ("administration",)
     search_fields = ("code",)
+
+
+# The PP indicators are maintained with the programme (plans.services.programme), so their admin is
+# the plan's: plan maintenance sits above the engine (.importlinter).
+class QuarterlyValueInline(admin.TabularInline):
+    """The indicator's quarters, read-only: figures change on their own page, which checks the lock."""
+
+    model = QuarterlyValue
+    extra = 0
+    fields = ("quarter", "value", "numerator", "denominator", "year_end_estimate", "no_data_reason", "version")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PPIndicator)
+class PPIndicatorAdmin(ServiceAdmin):
+    """Attributes changed through the plan's pp_indicator_save: reason, revision, closed year, recompute."""
+
+    list_display = (
+        "code",
+        "name",
+        "unit_of_measure",
+        "aggregation",
+        "direction",
+        "target_value",
+        "responsible_unit",
+        "performance_program",
+    )
+    list_filter = ("performance_program__year", "aggregation", "direction", "sub_program")
+    search_fields = ("code", "name")
+    list_select_related = ("performance_program", "responsible_unit")
+    autocomplete_fields = ("responsible_unit", "sp_indicator")
+    readonly_fields = ("performance_program", "sub_program")
+    inlines = [QuarterlyValueInline]
+
+    def has_add_permission(self, request):
+        return False  # created on the performance programme screen, in its sub-programme
+
+    def service_save(self, request, obj, form, change, reason):
+        # Every attribute the service maintains: the form's value, or the stored one for a field the
+        # form does not show (so a field added to the service later is never blanked from here).
+        stored = PPIndicator.objects.get(pk=obj.pk)
+        values = {f.name: form.cleaned_data.get(f.name, getattr(stored, f.name)) for f in fields(PPIndicatorInput)}
+        pp_indicator_save(
+            sub_program=stored.sub_program,
+            indicator=stored,
+            data=PPIndicatorInput(**values),
+            actor=request.user,
+            reason=reason,
+        )
+
+    def service_delete(self, request, obj):
+        pp_indicator_delete(indicator=obj, actor=request.user)

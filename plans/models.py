@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Administration, Unit
 from core.fields import PercentField, ValueField
 from core.models import TimeStampedModel
+from core.workflow import ReviewState
 from plans.choices import Direction, RevisedField
-from submissions.choices import SubmissionState
 
 
 class StrategicPlan(TimeStampedModel):
@@ -88,7 +88,7 @@ class TargetYear(TimeStampedModel):
     measures = models.TextField(_("alınacak önlemler"), blank=True)
     # The texts follow the quarterly forms' workflow: the unit writes and submits, the directorate accepts.
     text_state = models.CharField(
-        _("metin durumu"), max_length=20, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+        _("metin durumu"), max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
     )
     text_comment = models.TextField(_("iade açıklaması"), blank=True)
     text_version = models.PositiveIntegerField(_("metin sürümü"), default=1)
@@ -166,7 +166,7 @@ class SPIndicatorYear(TimeStampedModel):
     efficiency = models.TextField(_("Etkinlik"), blank=True)
     sustainability = models.TextField(_("Sürdürülebilirlik"), blank=True)
     text_state = models.CharField(
-        _("metin durumu"), max_length=20, choices=SubmissionState.choices, default=SubmissionState.DRAFT
+        _("metin durumu"), max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT
     )
     text_comment = models.TextField(_("iade açıklaması"), blank=True)
     text_version = models.PositiveIntegerField(_("metin sürümü"), default=1)

@@ -5,8 +5,8 @@ from decimal import Decimal
 from django.utils import translation
 
 from accounts.models import Administration
+from budget.choices import PATH_SEPARATOR
 from budget.models import BudgetAggregate
-from budget.services import PATH_SEPARATOR
 from indicators.models import PPIndicatorResult
 from plans.choices import Status
 from plans.models import SPIndicatorResult, TargetResult

@@ -5,15 +5,21 @@ submitted quarter is never deleted); an exception is granted through quarter_exc
 deadline set through submissions.deadlines, with a reason, audited, refused in a closed year.
 """
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import clock
-from core.admin_policy import ReadOnlyAdmin, ServiceAdmin
+from core.admin_policy import SERVICE, ReadOnlyAdmin, ServiceAdmin
+from indicators.checks import entry_refusals
+from indicators.models import PPIndicator, QuarterlyValue
+from indicators.services import quarterly_value_admin_delete, quarterly_value_admin_save
 from submissions.deadlines import quarter_deadline_delete, quarter_deadline_save
+from submissions.locks import quarter_write_refusal_record, value_lock
 from submissions.models import Evidence, QuarterDeadline, QuarterException, ReviewComment, Submission
 from submissions.services import quarter_exception_grant
+from submissions.workflow import LockReason
 
 
 @admin.register(Submission)
@@ -111,3 +117,115 @@ class ReviewCommentAdmin(ReadOnlyAdmin):
     list_filter = ("quarter", "is_return_reason")
     search_fields = ("indicator__code", "body")
     list_select_related = ("indicator", "author")
+
+
+# A quarter's figures are edited in the admin under the same lock as the unit's form, so their admin
+# lives here, beside the lock (the indicators app sits below the workflow and never asks it).
+class QuarterlyValueAdminForm(forms.ModelForm):
+    """Refuse figures for a locked quarter; the admin records the refusal."""
+
+    class Meta:
+        model = QuarterlyValue
+        fields = (
+            "indicator",
+            "quarter",
+            "value",
+            "numerator",
+            "denominator",
+            "year_end_estimate",
+            "narrative",
+            "no_data_reason",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("indicator") is not None and cleaned.get("quarter") is not None:
+            candidate = QuarterlyValue(indicator=cleaned["indicator"], quarter=cleaned["quarter"])
+            self.lock = value_lock(candidate)
+            if self.lock is not None:
+                raise forms.ValidationError(
+                    _("Bu dönem kilitli (%(reason)s): değerleri değiştirilemez.") % {"reason": self.lock.label}
+                )
+        if cleaned.get("indicator") is not None:
+            for name, message in entry_refusals(
+                unit_of_measure=cleaned["indicator"].unit_of_measure,
+                aggregation=cleaned["indicator"].aggregation,
+                value=cleaned.get("value"),
+                year_end_estimate=cleaned.get("year_end_estimate"),
+            ):
+                self.add_error(name, message)
+        return cleaned
+
+
+@admin.register(QuarterlyValue)
+class QuarterlyValueAdmin(admin.ModelAdmin):
+    """Figures of open quarters only; every edit gets a new version, an audit entry and a recompute.
+
+    A locked quarter's value is shown read-only and a POST to change or delete it is refused (403)
+    and recorded in the form's history, like a refused Form-3 save.
+    """
+
+    write_policy = SERVICE
+    form = QuarterlyValueAdminForm
+    list_display = ("indicator", "quarter", "value", "numerator", "denominator", "year_end_estimate", "updated_at")
+    list_filter = ("quarter", "indicator__performance_program__year")
+    search_fields = ("indicator__code", "indicator__name", "narrative")
+    list_select_related = ("indicator",)
+    readonly_fields = ("version",)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or value_lock(obj) is None)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or value_lock(obj) is None)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one row at a time, each through its lock and audit
+        return actions
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self._record_refused_post(request, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._record_refused_post(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def _record_refused_post(self, request, object_id) -> None:
+        """Record a POST that touches a locked quarter: the stored one, or the one it would move to."""
+        if request.method != "POST":
+            return
+        attempted = {f: request.POST.get(f) for f in self.form.Meta.fields}
+        candidates = [self.get_object(request, object_id)] if object_id is not None else []
+        indicator_id = attempted["indicator"] or ""
+        target = PPIndicator.objects.filter(pk=int(indicator_id)).first() if indicator_id.isdigit() else None
+        if target is not None and str(attempted["quarter"]) in ("1", "2", "3", "4"):
+            candidates.append(QuarterlyValue(indicator=target, quarter=int(attempted["quarter"])))
+        for value in candidates:
+            lock = None if value is None else value_lock(value)
+            if value is not None and lock is not None:
+                self._record_refusal(request, value, lock, attempted)
+                return
+
+    def _record_refusal(self, request, value: QuarterlyValue, lock: LockReason, attempted: dict) -> None:
+        indicator = value.indicator
+        quarter_write_refusal_record(
+            unit_id=indicator.responsible_unit_id,
+            year=indicator.performance_program.year,
+            quarter=value.quarter,
+            actor=request.user,
+            channel="admin",
+            lock=lock,
+            attempted={f"{indicator.code}.{k}": v for k, v in attempted.items() if v not in (None, "")},
+        )
+
+    def save_form(self, request, form, change):
+        return form.save(commit=False)
+
+    def save_model(self, request, obj, form, change):
+        changes = {f: [form.initial.get(f), form.cleaned_data.get(f)] for f in form.changed_data}
+        quarterly_value_admin_save(row=obj, changes=changes, actor=request.user, created=not change)
+
+    def delete_model(self, request, obj):
+        quarterly_value_admin_delete(row=obj, actor=request.user)

@@ -15,7 +15,7 @@ from plans.locks import closed_years
 from plans.models import PerformanceProgram
 from submissions.choices import SubmissionState
 from submissions.models import Evidence, QuarterDeadline, QuarterException, ReviewComment, Submission
-from submissions.workflow import WORKFLOW_LOCKS, LockReason, QuarterWindow, lock_reason, quarter_window
+from submissions.workflow import LockReason, QuarterWindow, lock_reason, quarter_window
 
 
 def unit_indicators(*, unit: Unit, year: int) -> QuerySet[PPIndicator]:
@@ -158,26 +158,6 @@ def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]
             )
         rows.append(GridRow(unit=unit, cells=cells))
     return rows
-
-
-def frozen_quarters(*, unit_ids, years) -> dict[tuple[int, int, int], LockReason]:
-    """Return {(unit id, year, quarter): why} for the quarters nobody may change, admins included.
-
-    A quarter is frozen while its form is submitted or approved, and every quarter of a closed year
-    is (two queries).
-    """
-    frozen: dict[tuple[int, int, int], LockReason] = {}
-    closed = PerformanceProgram.objects.filter(
-        is_closed=True, year__in=years, administration__units__in=unit_ids
-    ).values_list("administration__units", "year")
-    for unit_id, year in closed:
-        for quarter in (1, 2, 3, 4):
-            frozen[(unit_id, year, quarter)] = LockReason.YEAR_CLOSED
-    for unit_id, year, quarter, state in Submission.objects.filter(
-        unit_id__in=unit_ids, year__in=years, state__in=list(WORKFLOW_LOCKS)
-    ).values_list("unit_id", "year", "quarter", "state"):
-        frozen.setdefault((unit_id, year, quarter), WORKFLOW_LOCKS[state])
-    return frozen
 
 
 def quarter_evidence(*, indicator_ids, quarters=(1, 2, 3, 4)) -> dict[tuple[int, int], list[Evidence]]:

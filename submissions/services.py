@@ -21,15 +21,20 @@ from core.numbers import format_decimal
 from indicators.calculations import QuarterFigures, indicator_outcome
 from indicators.checks import judged_status, narrative_requirement
 from indicators.models import PPIndicator, QuarterlyValue
+from indicators.recompute_requests import request_recompute
 from indicators.selectors import entry_histories
 from indicators.services import EntryWarningsError, quarterly_value_save
-from indicators.tasks import request_recompute
 from plans import locks
 from plans.choices import AggregationMethod, Status
 from submissions.choices import SubmissionState
+from submissions.locks import (
+    QuarterLockedError,
+    quarter_refuse_if_locked,
+    quarter_write_refusal_record,
+)
 from submissions.models import QuarterException, ReviewComment, Submission
-from submissions.selectors import SNAPSHOT_FIELDS, evidence_missing, form_status, unit_indicators
-from submissions.workflow import Action, LockReason, WorkflowError, next_state
+from submissions.selectors import SNAPSHOT_FIELDS, evidence_missing, unit_indicators
+from submissions.workflow import Action, WorkflowError, next_state
 
 
 @dataclass(frozen=True)
@@ -56,59 +61,12 @@ class RowErrors(ApplicationError):
     """
 
 
-class QuarterLockedError(ApplicationError):
-    """The quarter is locked; `extra["lock"]` is the LockReason. Nothing was saved."""
-
-
-class QuarterYearClosedError(QuarterLockedError, locks.YearClosedError):
-    """The quarter is locked because its year is closed (both errors' `extra`)."""
-
-
 EVIDENCE_REQUIRED_MESSAGE = gettext_lazy("Bu gösterge için kanıt dosyası zorunlu: bu döneme en az bir dosya ekleyin.")
-
-# The write paths a refusal names (defined once, with the closed-year lock).
-REFUSAL_CHANNELS = locks.REFUSAL_CHANNELS
 
 
 def _submission_for_update(*, unit: Unit, year: int, quarter: int) -> Submission:
     submission, _created = Submission.objects.get_or_create(unit=unit, year=year, quarter=quarter)
     return Submission.objects.select_for_update().get(pk=submission.pk)
-
-
-def _refuse_if_locked(*, unit: Unit, year: int, quarter: int, today: date) -> None:
-    status = form_status(unit=unit, year=year, quarter=quarter, today=today)
-    if status.lock == LockReason.YEAR_CLOSED:
-        raise QuarterYearClosedError(
-            locks.closed_year_message(year),
-            extra={
-                "lock": status.lock,
-                "administration_id": unit.administration_id,
-                "year": year,
-                "attempted": {f"{unit.code} {year}/{quarter}": str(Action.SUBMIT.label)},
-            },
-        )
-    if status.lock is not None:
-        raise QuarterLockedError(
-            _("Bu form kilitli: %(reason)s.") % {"reason": status.lock.label}, extra={"lock": status.lock}
-        )
-
-
-@transaction.atomic
-def quarter_write_refusal_record(
-    *, unit_id: int, year: int, quarter: int, actor: Any, channel: str, lock: str, attempted: dict[str, Any]
-) -> None:
-    """Record in the form's history that a write to a locked quarter was refused, and what it tried.
-
-    Callers run this after the refused write rolled back, so the record outlives the refusal.
-    """
-    submission, _created = Submission.objects.get_or_create(unit_id=unit_id, year=year, quarter=quarter)
-    audit_record(
-        actor=actor,
-        obj=submission,
-        action="refused",
-        changes={name: [None, None if value is None else str(value)] for name, value in attempted.items()},
-        reason=f"{REFUSAL_CHANNELS[channel]}: {LockReason(lock).label}",
-    )
 
 
 def submission_save_values(
@@ -166,7 +124,7 @@ def _save_values(
     *, unit: Unit, year: int, quarter: int, rows: list[RowInput], actor: Any, expected_version: int, today: date
 ) -> Submission:
     submission = _submission_for_update(unit=unit, year=year, quarter=quarter)
-    _refuse_if_locked(unit=unit, year=year, quarter=quarter, today=today)
+    quarter_refuse_if_locked(unit=unit, year=year, quarter=quarter, today=today)
     indicators = {i.pk: i for i in unit_indicators(unit=unit, year=year)}
     if submission.version != expected_version:
         raise ConcurrentEditError(
@@ -334,7 +292,7 @@ def submission_save_and_submit(
 def submission_submit(*, unit: Unit, year: int, quarter: int, actor: Any, today: date) -> Submission:
     """The unit approver sends the quarter to the strategy directorate."""
     submission = _submission_for_update(unit=unit, year=year, quarter=quarter)
-    _refuse_if_locked(unit=unit, year=year, quarter=quarter, today=today)
+    quarter_refuse_if_locked(unit=unit, year=year, quarter=quarter, today=today)
     indicators = list(unit_indicators(unit=unit, year=year))
     problems = quarter_problems(indicators, quarter)
     without_evidence = evidence_missing(indicators=indicators, quarter=quarter)

@@ -1,49 +1,29 @@
-"""The quarterly submission's workflow and quarter windows, pure: no ORM, no clock.
+"""The quarterly submission's quarter windows and locks, pure: no ORM, no clock.
 
-States and transitions are defined here once; services apply them. Dates come in as arguments.
+The states and transitions are the review workflow's (core/workflow.py). Dates come in as arguments.
 """
 
 import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
+from core.workflow import ALLOWED_TRANSITIONS, EDITABLE_STATES, Action, LockReason, WorkflowError, next_state
 from submissions.choices import SubmissionState as S
 
-
-class Action(models.TextChoices):
-    SUBMIT = "submit", _("Gönder")
-    APPROVE = "approve", _("Onayla")
-    RETURN = "return", _("İade et")
-    REOPEN = "reopen", _("Yeniden aç")
-
-
-# From a state, which action leads where. RETURNED behaves like DRAFT for the unit.
-ALLOWED_TRANSITIONS: dict[str, dict[str, str]] = {
-    S.DRAFT: {Action.SUBMIT: S.SUBMITTED},
-    S.RETURNED: {Action.SUBMIT: S.SUBMITTED},
-    S.SUBMITTED: {Action.APPROVE: S.APPROVED, Action.RETURN: S.RETURNED},
-    S.APPROVED: {Action.REOPEN: S.DRAFT},
-}
-
-EDITABLE_STATES = (S.DRAFT, S.RETURNED)
-
-
-class WorkflowError(ValueError):
-    """The action is not allowed from the current state; the message says why, in Turkish."""
-
-
-def next_state(current: str, action: str) -> str:
-    """Return the state an action leads to, or raise WorkflowError."""
-    try:
-        return ALLOWED_TRANSITIONS[current][action]
-    except KeyError:
-        raise WorkflowError(
-            _("“%(state)s” durumundaki bir form için “%(action)s” yapılamaz.")
-            % {"state": S(current).label, "action": Action(action).label}
-        ) from None
+# The review workflow's states and transitions (core.workflow) are the quarterly form's; named here
+# too so the submissions app reads them from one module.
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "EDITABLE_STATES",
+    "WORKFLOW_LOCKS",
+    "Action",
+    "LockReason",
+    "QuarterWindow",
+    "WorkflowError",
+    "lock_reason",
+    "next_state",
+    "quarter_window",
+]
 
 
 @dataclass(frozen=True)
@@ -63,17 +43,6 @@ def quarter_window(year: int, quarter: int, deadline: date | None = None) -> Qua
         return QuarterWindow(opens=opens, deadline=deadline)
     last_day = calendar.monthrange(opens.year, opens.month)[1]
     return QuarterWindow(opens=opens, deadline=date(opens.year, opens.month, last_day))
-
-
-class LockReason(models.TextChoices):
-    """Why a unit cannot change a quarter's form: always said exactly, never a bare "locked"."""
-
-    NOT_YET_OPEN = "not_yet_open", _("Henüz açılmadı")
-    DEADLINE_PASSED = "deadline_passed", _("Süre doldu")
-    EXCEPTION_EXPIRED = "exception_expired", _("İstisna süresi doldu")
-    SUBMITTED = "submitted", _("Gönderildi, inceleniyor")
-    APPROVED = "approved", _("Onaylandı")
-    YEAR_CLOSED = "year_closed", _("Yıl kapatıldı")
 
 
 # The states that freeze a quarter's figures for everyone, the admin and imports included: the

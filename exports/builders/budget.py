@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from budget.calculations import change_percent
-from budget.services import PATH_SEPARATOR
+from budget.choices import PATH_SEPARATOR
 from exports.builders.common import csv_number, csv_rate
 from exports.builders.layout import NUMBER, PERCENT, TEXT, Column, Document, Export, Row, Section, Table
 from exports.selectors import BudgetFiguresRow

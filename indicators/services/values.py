@@ -11,12 +11,10 @@ from django.utils.translation import gettext as _
 from core.audit import audit_changes, audit_record
 from core.exceptions import ApplicationError, ConcurrentEditError
 from core.numbers import format_decimal
-
-# A module import, not a name import: indicators.tasks imports these services in turn.
-from indicators import tasks
 from indicators.calculations import quarter_figure_problems, ratio_quarter_value
 from indicators.checks import EntryHistory, EntryWarning, entry_history, entry_refusals, entry_warnings
 from indicators.models import PPIndicator, QuarterlyValue
+from indicators.recompute_requests import request_recompute
 from indicators.selectors import last_year_quarters
 from plans.choices import AggregationMethod
 
@@ -202,7 +200,7 @@ def quarterly_value_save(
         audit_record(actor=actor, obj=current, action="update", changes=changes, reason=reason)
         row = current
     if recompute:
-        tasks.request_recompute(
+        request_recompute(
             administration_id=indicator.performance_program.administration_id,
             year=indicator.performance_program.year,
             unit_id=indicator.responsible_unit_id,
@@ -235,7 +233,7 @@ def quarterly_value_admin_save(
         reason=_("Yönetim paneli"),
     )
     indicator = row.indicator
-    tasks.request_recompute(
+    request_recompute(
         administration_id=indicator.performance_program.administration_id,
         year=indicator.performance_program.year,
         unit_id=indicator.responsible_unit_id,
@@ -256,7 +254,7 @@ def quarterly_value_admin_delete(*, row: QuarterlyValue, actor: Any) -> None:
         reason=_("Yönetim paneli"),
     )
     row.delete()
-    tasks.request_recompute(
+    request_recompute(
         administration_id=indicator.performance_program.administration_id,
         year=indicator.performance_program.year,
         unit_id=indicator.responsible_unit_id,

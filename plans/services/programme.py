@@ -16,7 +16,7 @@ from accounts.models import Administration, Unit
 from core.audit import audit_record
 from core.exceptions import ApplicationError
 from indicators.models import PPIndicator, QuarterlyValue
-from indicators.tasks import request_recompute
+from indicators.recompute_requests import request_recompute
 from plans import locks
 from plans.calculations import units_compatible
 from plans.choices import AggregationMethod, Direction, RevisedField

@@ -11,7 +11,7 @@ from accounts.models import Administration
 from core.audit import audit_record
 from core.exceptions import ApplicationError
 from indicators.models import PPIndicator
-from indicators.tasks import request_recompute
+from indicators.recompute_requests import request_recompute
 from plans import locks
 from plans.calculations import pp_target_suggestion
 from plans.models import (

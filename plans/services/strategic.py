@@ -16,7 +16,7 @@ from accounts.models import Administration, Unit
 from core.audit import audit_record
 from core.exceptions import ApplicationError
 from indicators.models import QuarterlyValue
-from indicators.tasks import request_recompute
+from indicators.recompute_requests import request_recompute
 from plans import locks
 from plans.calculations import code_nested, weight_sum, weights_complete
 from plans.choices import Direction, RevisedField

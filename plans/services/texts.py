@@ -1,7 +1,7 @@
 """Writes of the evaluation tables' yearly texts: written by the responsible unit, accepted by the directorate.
 
-They follow the quarterly forms' workflow (submissions.workflow: draft or returned → submitted →
-approved or returned) with a version check on every save and an audit entry for every change.
+They follow the review workflow the quarterly forms follow too (core.workflow: draft or returned →
+submitted → approved or returned) with a version check on every save and an audit entry for every change.
 """
 
 from typing import Any
@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.exceptions import ApplicationError, ConcurrentEditError
+from core.workflow import EDITABLE_STATES, Action, WorkflowError, next_state
 from plans import locks
 from plans.models import SPIndicator, SPIndicatorYear, Target, TargetYear
-from submissions.workflow import EDITABLE_STATES, Action, WorkflowError, next_state
 
 TARGET_TEXT_FIELDS = ("deviation_reason", "measures")
 SP_TEXT_FIELDS = ("relevance", "effectiveness", "efficiency", "sustainability")

@@ -17,8 +17,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators.admin import QuarterlyValueAdminForm
 from indicators.models import QuarterlyValue
+from submissions.admin import QuarterlyValueAdminForm
 from submissions.forms import ExceptionForm, QuarterRowForm, ReturnForm
 from tests.drills.figures import report
 from tests.scenario import QUARTER, YEAR

@@ -96,7 +96,7 @@ def test_saving_requests_a_recompute_of_the_unit_once_committed(demo, django_cap
 def test_unchanged_save_writes_nothing():
     indicator = PPIndicatorFactory()
     quarterly_value_save(indicator=indicator, quarter=1, value=Decimal(10), actor=None, expected_version=None)
-    with mock.patch("indicators.tasks.request_recompute") as request:
+    with mock.patch("indicators.services.values.request_recompute") as request:
         again = quarterly_value_save(indicator=indicator, quarter=1, value=Decimal(10), actor=None, expected_version=1)
     assert again.version == 1
     request.assert_not_called()

@@ -6,6 +6,7 @@ import platform
 import threading
 import time
 
+import weasyprint  # noqa: F401 - loaded at start, as a worker has it loaded, so never timed
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 from django.utils import translation
@@ -83,10 +84,6 @@ class Command(BaseCommand):
             ("data", f"{count:,} PP indicators of {year} (synthetic administration {CODE})"),
         ]
         self.stdout.write("\n".join(f"{label:<34}{value}" for label, value in lines))
-        import weasyprint  # noqa: F401 - loaded once, as a worker has it loaded, not timed
-
-        import exports.renderers.pdf  # noqa: F401 - quiets WeasyPrint's step log before it loads
-
         # Each export runs in a fresh forked process, so one's memory does not hide the next one's peak.
         context = multiprocessing.get_context("fork")
         for report in reports.split(","):

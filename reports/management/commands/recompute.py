@@ -1,14 +1,16 @@
-"""Recompute the stored results of a year synchronously (the same services the Celery jobs run)."""
+"""Recompute the stored results of a year synchronously (the same services the Celery jobs run).
+
+It reads the plan (the year must have a programme), so it lives above the engine, with the reports.
+"""
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
 from accounts.selectors import administration_by_code
-from budget.selectors import budget_years
-from budget.services import budget_aggregates_recompute
 from core.exceptions import ApplicationError
 from core.management.base import Command as BaseCommand
+from indicators.followers import followers_run
 from indicators.models import RecomputeRun
 from indicators.services import results_recompute
 from plans.selectors import programme_for_year
@@ -45,8 +47,7 @@ class Command(BaseCommand):
         )
         written = 0
         if unit_id is None:
-            years = budget_years(administration_id=administration_obj.pk, year=year)
-            written = sum(budget_aggregates_recompute(administration_id=administration_obj.pk, year=y) for y in years)
+            written = followers_run(administration_id=administration_obj.pk, year=year)
         if run.indicators == 0 and run.sp_indicators == 0 and run.targets == 0 and written == 0:
             every_year = _("bütün yıllar")
             raise CommandError(_("Yeniden hesaplanacak veri yok (%(years)s).") % {"years": year or every_year})
