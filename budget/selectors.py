@@ -5,13 +5,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 
 from accounts.models import Administration, Unit
+from budget.choices import PATH_SEPARATOR
 from budget.models import BudgetAggregate, BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
-from budget.services import PATH_SEPARATOR
-from core.models import AuditEntry
+from core.history import history_rows
 from indicators.models import PPIndicator
 from plans.choices import Status
 from plans.models import SubProgram, Target, TargetResult
@@ -132,13 +131,10 @@ def line_detail(*, line: BudgetLine) -> dict[str, Any]:
         "entered_by", "from_line__economic_code", "to_line__economic_code", "from_line__unit", "to_line__unit"
     )
     months = {s.month: s for s in BudgetSpending.objects.filter(line=line).select_related("entered_by")}
-    history = AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(BudgetLine), object_id=str(line.pk)
-    ).select_related("actor")
     return {
         "transfers": list(transfers.order_by("date", "id")),
         "months": [(m, months.get(m)) for m in range(1, 13)],
-        "history": list(history.order_by("-at", "-id")[:HISTORY_SHOWN]),
+        "history": history_rows(objects=[line], limit=HISTORY_SHOWN),
     }
 
 

@@ -53,6 +53,11 @@ def takes_value(aggregation: str, quarter: int) -> bool:
     return aggregation != AggregationMethod.MANUAL or quarter == QUARTERS_IN_YEAR
 
 
+def manual_value_rule() -> str:
+    """The rule a MANUAL indicator's quarters follow, as the form, the page and every refusal say it."""
+    return _("Elle girilen göstergenin değeri yalnızca %(quarter)s. dönemde girilir.") % {"quarter": QUARTERS_IN_YEAR}
+
+
 def quarter_figure_problems(
     *,
     aggregation: str,
@@ -86,7 +91,7 @@ def quarter_figure_problems(
     if numerator is not None or denominator is not None:
         problems.append(("numerator", _("Pay ve payda yalnızca oran göstergelerinde girilir.")))
     if value is not None and not takes_value(aggregation, quarter):
-        problems.append(("value", _("Elle girilen göstergenin değeri yalnızca 4. dönemde girilir.")))
+        problems.append(("value", manual_value_rule()))
     if value is not None and value < 0 and not allows_negative:
         problems.append(("value", _("Bu gösterge eksi değer alamaz.")))
     return problems

@@ -8,17 +8,20 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Administration
 from core.exceptions import ApplicationError
-from core.models import AuditEntry
 from core.numbers import format_decimal
+from indicators.models import PPIndicator
 from plans.calculations import code_nested, units_compatible, weight_sum, weights_complete
 from plans.models import (
     Aim,
     PerformanceProgram,
+    Program,
     RetiredPPCode,
     Revision,
     SPIndicator,
     SPIndicatorYear,
     StrategicPlan,
+    SubProgram,
+    SubProgramGoal,
     Target,
     TargetResult,
     TargetYear,
@@ -136,14 +139,6 @@ def indicator_history(*, indicator) -> QuerySet[Revision]:
     )
 
 
-def indicator_audit(*, objects) -> QuerySet[AuditEntry]:
-    """Return the audit entries of the given objects (an indicator and its yearly rows), newest first."""
-    condition = Q(pk__in=[])
-    for obj in objects:
-        condition |= Q(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
-    return AuditEntry.objects.filter(condition).select_related("actor").order_by("-at", "-id")
-
-
 @dataclass
 class RevisionMarkers:
     """Which rows of a year's exported tables depend on a revision: code → the revisions."""
@@ -203,59 +198,68 @@ class Problem:
 
 def consistency_problems(*, administration: Administration) -> list[Problem]:
     """Return every inconsistency of the administration's plans and programmes, in a fixed number of queries."""
-    problems: list[Problem] = []
     targets = list(
         Target.objects.filter(aim__plan__administration=administration)
         .select_related("aim__plan", "responsible_unit")
         .prefetch_related(Prefetch("indicators", queryset=SPIndicator.objects.prefetch_related("years")))
         .order_by("aim__plan__start_year", "code")
     )
-    for target in targets:
-        if not code_nested(target.code, target.aim.code):
+    problems = [problem for target in targets for problem in _target_problems(target)]
+    return problems + _pp_indicator_problems(administration=administration)
+
+
+def _target_problems(target: Target) -> list[Problem]:
+    """Return a target's problems: its code, its weights, its SP indicators' codes and yearly targets."""
+    problems: list[Problem] = []
+    if not code_nested(target.code, target.aim.code):
+        problems.append(
+            Problem(
+                "orphan",
+                target.code,
+                _("Hedef kodu amacının kodunu (%(aim)s) sürdürmüyor.") % {"aim": target.aim.code},
+            )
+        )
+    active = [i for i in target.indicators.all() if i.retired_from_year is None]
+    if active and not weights_complete(i.weight for i in active):
+        problems.append(
+            Problem(
+                "weights",
+                target.code,
+                _("Ağırlıkların toplamı %(sum)s; 100 olmalı.")
+                % {"sum": format_decimal(weight_sum(i.weight for i in active))},
+            )
+        )
+    plan = target.aim.plan
+    for indicator in target.indicators.all():
+        if not code_nested(indicator.code, target.code):
             problems.append(
                 Problem(
                     "orphan",
-                    target.code,
-                    _("Hedef kodu amacının kodunu (%(aim)s) sürdürmüyor.") % {"aim": target.aim.code},
+                    indicator.code,
+                    _("Gösterge kodu hedefinin kodunu (%(target)s) sürdürmüyor.") % {"target": target.code},
                 )
             )
-        active = [i for i in target.indicators.all() if i.retired_from_year is None]
-        if active and not weights_complete(i.weight for i in active):
+        last = (
+            plan.end_year
+            if indicator.retired_from_year is None
+            else min(plan.end_year, indicator.retired_from_year - 1)
+        )
+        have = {row.year for row in indicator.years.all()}
+        missing = [y for y in range(plan.start_year, last + 1) if y not in have]
+        if missing:
             problems.append(
                 Problem(
-                    "weights",
-                    target.code,
-                    _("Ağırlıkların toplamı %(sum)s; 100 olmalı.")
-                    % {"sum": format_decimal(weight_sum(i.weight for i in active))},
+                    "yearly_target",
+                    indicator.code,
+                    _("Şu plan yılları için hedef yok: %(years)s.") % {"years": ", ".join(map(str, missing))},
                 )
             )
-        plan = target.aim.plan
-        for indicator in target.indicators.all():
-            if not code_nested(indicator.code, target.code):
-                problems.append(
-                    Problem(
-                        "orphan",
-                        indicator.code,
-                        _("Gösterge kodu hedefinin kodunu (%(target)s) sürdürmüyor.") % {"target": target.code},
-                    )
-                )
-            last = (
-                plan.end_year
-                if indicator.retired_from_year is None
-                else min(plan.end_year, indicator.retired_from_year - 1)
-            )
-            have = {row.year for row in indicator.years.all()}
-            missing = [y for y in range(plan.start_year, last + 1) if y not in have]
-            if missing:
-                problems.append(
-                    Problem(
-                        "yearly_target",
-                        indicator.code,
-                        _("Şu plan yılları için hedef yok: %(years)s.") % {"years": ", ".join(map(str, missing))},
-                    )
-                )
-    from indicators.models import PPIndicator
+    return problems
 
+
+def _pp_indicator_problems(*, administration: Administration) -> list[Problem]:
+    """Return the PP indicators' problems: unit, target, goal, retired code, linked SP indicator and units."""
+    problems: list[Problem] = []
     pp_rows = list(
         PPIndicator.objects.filter(performance_program__administration=administration)
         .select_related("performance_program", "responsible_unit", "goal", "sp_indicator__target__aim__plan")
@@ -316,9 +320,6 @@ def consistency_problems(*, administration: Administration) -> list[Problem]:
 
 def programme_tree(*, programme: PerformanceProgram) -> QuerySet:
     """Return the year's programmes with sub-programmes, goals, activities and PP indicators prefetched."""
-    from indicators.models import PPIndicator
-    from plans.models import Program, SubProgram, SubProgramGoal
-
     return (
         Program.objects.filter(performance_program=programme)
         .order_by("seq", "name")

@@ -22,6 +22,13 @@ ROWS_PER_TABLE = 50
 class HomeView(TemplateView):
     template_name = "reports/home.html"
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.context_data["administration"] is None:
+            # A user without a role is refused like on every other page (403), with the page saying why.
+            response.status_code = 403
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         administration = administration_for_user(user=self.request.user)

@@ -16,12 +16,13 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.exceptions import ApplicationError
 from core.files import sniff_kind
+from core.history import ACTIONS
 from core.numbers import format_decimal
 from indicators.models import PPIndicator
 from plans import locks
@@ -30,10 +31,8 @@ from submissions.selectors import form_status
 from submissions.workflow import LockReason
 
 # The history's actions of evidence, with their labels (the one place they are named).
-EVIDENCE_ACTIONS = {
-    "evidence_add": gettext_lazy("Kanıt eklendi"),
-    "evidence_remove": gettext_lazy("Kanıt kaldırıldı"),
-}
+# The evidence actions' labels, as the history names them (core.history.ACTIONS, defined once).
+EVIDENCE_ACTIONS = {name: ACTIONS[name] for name in ("evidence_add", "evidence_remove")}
 MEGABYTE = 1024 * 1024
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import TurkishDecimalField
-from indicators.calculations import quarter_figure_problems, takes_value
+from indicators.calculations import manual_value_rule, quarter_figure_problems, takes_value
 from indicators.checks import entry_refusals
 from indicators.models import PPIndicator
 from plans.choices import AggregationMethod
@@ -49,6 +49,8 @@ class QuarterRowForm(forms.Form):
         self.fields["value"].allow_negative = indicator.allows_negative  # type: ignore[attr-defined]
         self.is_ratio = indicator.aggregation == AggregationMethod.RATIO
         self.takes_value = takes_value(indicator.aggregation, quarter)
+        # What the page says in place of a value the quarter does not take: the rule's own words.
+        self.value_note = "" if self.takes_value or self.is_ratio else manual_value_rule()
 
     def clean(self):
         data = super().clean()

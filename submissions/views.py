@@ -6,7 +6,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from accounts.models import Unit
 from accounts.selectors import visible_units
 from core import clock
 from core.exceptions import ApplicationError
-from core.models import AuditEntry
+from core.history import figure_places, history_rows
 from core.refusals import refuse
 from core.requests import chosen_year
 from indicators.calculations import QuarterFigures, indicator_outcome
@@ -421,26 +420,14 @@ def history(request, unit_code: str, year: int, quarter: int, indicator_id: int)
     _check_quarter(year, quarter)
     unit = _unit_or_404(request, unit_code)
     indicator = get_object_or_404(unit_indicators(unit=unit, year=year), pk=indicator_id)
-    value_ids = [
-        str(pk)
-        for pk in QuarterlyValue.objects.filter(indicator=indicator, quarter=quarter).values_list("pk", flat=True)
-    ]
-    submission_ids = [
-        str(pk) for pk in Submission.objects.filter(unit=unit, year=year, quarter=quarter).values_list("pk", flat=True)
+    objects = [
+        *QuarterlyValue.objects.filter(indicator=indicator, quarter=quarter),
+        *Submission.objects.filter(unit=unit, year=year, quarter=quarter),
     ]
     evidence = list(
         Evidence.objects.filter(indicator=indicator, quarter=quarter).select_related("uploaded_by", "removed_by")
     )
-    evidence_ids = [str(e.pk) for e in evidence]
-    entries = (
-        AuditEntry.objects.filter(
-            Q(content_type__model="quarterlyvalue", object_id__in=value_ids)
-            | Q(content_type__model="submission", object_id__in=submission_ids)
-            | Q(content_type__model="evidence", object_id__in=evidence_ids)
-        )
-        .select_related("actor", "content_type")
-        .order_by("-at", "-id")
-    )
+    history = history_rows(objects=[*objects, *evidence], places=figure_places(indicator))
     back = reverse("submissions:unit_quarter", kwargs={"unit_code": unit.code, "year": year, "quarter": quarter})
     return render(
         request,
@@ -450,7 +437,7 @@ def history(request, unit_code: str, year: int, quarter: int, indicator_id: int)
             "year": year,
             "quarter": quarter,
             "indicator": indicator,
-            "entries": entries,
+            "history": history,
             "back": back,
             "evidence": evidence,
         },

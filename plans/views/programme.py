@@ -9,11 +9,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Unit
+from core.history import history_rows
 from core.numbers import format_decimal
 from indicators.models import PPIndicator
 from plans.forms import GoalForm, NamedForm, PPIndicatorForm, ProgrammeForm, RetireForm
 from plans.models import Activity, Aim, PerformanceProgram, Program, SPIndicator, SubProgram, SubProgramGoal
-from plans.selectors import consistency_problems, indicator_audit, indicator_history, programme_tree
+from plans.selectors import (
+    consistency_problems,
+    indicator_history,
+    programme_tree,
+    strategic_plan_for_year,
+)
 from plans.services import programme as services
 from plans.services.common import version_token
 from plans.services.rollover import programme_rollover, rollover_preview, suggestion_for
@@ -47,8 +53,6 @@ def programme_create(request):
         messages.error(request, _("Geçerli bir yıl girin."))
         return redirect("plans:index")
     year = form.cleaned_data["year"]
-    from plans.selectors import strategic_plan_for_year
-
     plan = strategic_plan_for_year(administration=administration, year=year)
     if run_service(
         request,
@@ -274,7 +278,7 @@ def pp_indicator_detail(request, indicator_id: int):
         {
             "indicator": indicator,
             "revisions": indicator_history(indicator=indicator),
-            "audit": indicator_audit(objects=[indicator]),
+            "history": history_rows(objects=[indicator]),
             "retire_form": RetireForm(initial={"from_year": indicator.performance_program.year + 1}),
             "can_edit": request.user.has_perm("plans.edit_plan", administration),
         },

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Unit
+from core.history import history_rows
 from core.requests import chosen_year
 from plans.forms import (
     AimForm,
@@ -21,7 +22,6 @@ from plans.forms import (
 )
 from plans.models import Aim, SPIndicator, StrategicPlan, Target
 from plans.selectors import (
-    indicator_audit,
     indicator_history,
     plan_tree,
     plans_for,
@@ -308,7 +308,7 @@ def sp_indicator_detail(request, indicator_id: int):
             "indicator": indicator,
             "target_forms": target_forms,
             "revisions": indicator_history(indicator=indicator),
-            "audit": indicator_audit(objects=[indicator, *year_rows]),
+            "history": history_rows(objects=[indicator, *year_rows]),
             "retire_form": RetireForm(),
             "can_edit": request.user.has_perm("plans.edit_plan", administration),
         },

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from accounts.access import administration_or_403
 from accounts.permissions import can_see_whole_administration
-from accounts.selectors import administration_for_user, visible_units
+from accounts.selectors import visible_units
 from core.exceptions import ApplicationError
-from core.models import AuditEntry
+from core.history import history_rows
 from core.requests import chosen_year
+from core.workflow import EDITABLE_STATES, Action, ReviewState
 from plans.forms import CommentForm, TextsForm
 from plans.models import SPIndicator, SPIndicatorYear, Target, TargetYear
 from plans.selectors import plan_years, yearly_texts
@@ -23,8 +24,6 @@ from plans.services.texts import (
     yearly_texts_transition,
 )
 from plans.views.common import run_service
-from submissions.choices import SubmissionState
-from submissions.workflow import EDITABLE_STATES, Action
 
 
 def texts_index(request):
@@ -42,14 +41,14 @@ def texts_index(request):
             "sp_rows": sp_rows,
             "year": year,
             "years": years,
-            "state_labels": {s.value: s.label for s in SubmissionState},
+            "state_labels": {s.value: s.label for s in ReviewState},
         },
     )
 
 
 def _page(request, *, row, unit, title: str, back_url: str, self_url: str, materialize=None):
     if not request.user.has_perm("plans.view_texts", unit):
-        raise Http404
+        raise PermissionDenied
     fields = text_fields(row)
     labels = {name: row._meta.get_field(name).verbose_name for name in fields}
     editable = row.text_state in EDITABLE_STATES and request.user.has_perm("plans.write_texts", unit)
@@ -59,51 +58,19 @@ def _page(request, *, row, unit, title: str, back_url: str, self_url: str, mater
         labels=labels,
     )
     if request.method == "POST":
-        action = request.POST.get("action", "save")
-        perm = {
-            "save": "plans.write_texts",
-            Action.SUBMIT: "plans.submit_texts",
-            Action.APPROVE: "plans.accept_texts",
-            Action.RETURN: "plans.accept_texts",
-        }.get(action)
-        if perm is None or not request.user.has_perm(perm, unit):
-            raise PermissionDenied  # refused before anything is written
-        if row.pk is None and materialize is not None:
-            row = materialize()  # the first save creates the year's row; viewing writes nothing
-        if action == "save":
-            form = TextsForm(request.POST, fields=fields, labels=labels)
-            if form.is_valid() and run_service(
-                request,
-                lambda: yearly_texts_save(
-                    row=row,
-                    values=form.text_values(),
-                    actor=request.user,
-                    expected_version=form.cleaned_data["version"],
-                ),
-                _("Metinler kaydedildi."),
-            ):
-                return redirect(self_url)
-        else:
-            comment = CommentForm(request.POST)
-            text = comment.cleaned_data["comment"] if comment.is_valid() else ""
-            messages_for = {
-                Action.SUBMIT: _("Metinler Strateji Geliştirme'ye gönderildi."),
-                Action.APPROVE: _("Metinler kabul edildi."),
-                Action.RETURN: _("Metinler iade edildi."),
-            }
-            run_service(
-                request,
-                lambda: yearly_texts_transition(row=row, action=action, actor=request.user, comment=text),
-                messages_for[action],
-            )
-            return redirect(self_url)
-    history = (
-        AuditEntry.objects.filter(
-            content_type__app_label="plans", content_type__model=row._meta.model_name, object_id=str(row.pk)
+        response, form, row = _post(
+            request,
+            row=row,
+            unit=unit,
+            form=form,
+            fields=fields,
+            labels=labels,
+            self_url=self_url,
+            materialize=materialize,
         )
-        .select_related("actor")
-        .order_by("-at", "-id")
-    )
+        if response is not None:
+            return response
+    history = history_rows(objects=[row])
     return render(
         request,
         "plans/texts.html",
@@ -114,8 +81,7 @@ def _page(request, *, row, unit, title: str, back_url: str, self_url: str, mater
             "form": form,
             "editable": editable,
             "can_submit": request.user.has_perm("plans.submit_texts", unit) and row.text_state in EDITABLE_STATES,
-            "can_review": request.user.has_perm("plans.accept_texts", unit)
-            and row.text_state == SubmissionState.SUBMITTED,
+            "can_review": request.user.has_perm("plans.accept_texts", unit) and row.text_state == ReviewState.SUBMITTED,
             "comment_form": CommentForm(),
             "history": history,
             "back": back_url,
@@ -123,9 +89,52 @@ def _page(request, *, row, unit, title: str, back_url: str, self_url: str, mater
     )
 
 
+def _post(request, *, row, unit, form, fields, labels, self_url: str, materialize):
+    """Save or move the texts through the workflow; return (a redirect or None, the form, the row)."""
+    action = request.POST.get("action", "save")
+    perm = {
+        "save": "plans.write_texts",
+        Action.SUBMIT: "plans.submit_texts",
+        Action.APPROVE: "plans.accept_texts",
+        Action.RETURN: "plans.accept_texts",
+    }.get(action)
+    if perm is None or not request.user.has_perm(perm, unit):
+        raise PermissionDenied  # refused before anything is written
+    if row.pk is None and materialize is not None:
+        row = materialize()  # the first save creates the year's row; viewing writes nothing
+    if action == "save":
+        form = TextsForm(request.POST, fields=fields, labels=labels)
+        if form.is_valid() and run_service(
+            request,
+            lambda: yearly_texts_save(
+                row=row,
+                values=form.text_values(),
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+            ),
+            _("Metinler kaydedildi."),
+        ):
+            return redirect(self_url), form, row
+    else:
+        comment = CommentForm(request.POST)
+        text = comment.cleaned_data["comment"] if comment.is_valid() else ""
+        messages_for = {
+            Action.SUBMIT: _("Metinler Strateji Geliştirme'ye gönderildi."),
+            Action.APPROVE: _("Metinler kabul edildi."),
+            Action.RETURN: _("Metinler iade edildi."),
+        }
+        run_service(
+            request,
+            lambda: yearly_texts_transition(row=row, action=action, actor=request.user, comment=text),
+            messages_for[action],
+        )
+        return redirect(self_url), form, row
+    return None, form, row
+
+
 def target_texts(request, target_id: int, year: int):
     """A target's deviation reason and measures for a year."""
-    administration = administration_for_user(user=request.user)
+    administration = administration_or_403(request)
     target = get_object_or_404(
         Target.objects.select_related("responsible_unit", "aim__plan"),
         pk=target_id,
@@ -135,7 +144,7 @@ def target_texts(request, target_id: int, year: int):
     if not plan.start_year <= year <= plan.end_year:
         raise Http404
     if not request.user.has_perm("plans.view_texts", target.responsible_unit):
-        raise Http404
+        raise PermissionDenied  # a user without the right is refused (403); a missing id is 404
     row = TargetYear.objects.filter(target=target, year=year).first() or TargetYear(target=target, year=year)
     return _page(
         request,
@@ -150,14 +159,14 @@ def target_texts(request, target_id: int, year: int):
 
 def sp_texts(request, indicator_id: int, year: int):
     """An SP indicator's four assessments for a year."""
-    administration = administration_for_user(user=request.user)
+    administration = administration_or_403(request)
     indicator = get_object_or_404(
         SPIndicator.objects.select_related("responsible_unit"),
         pk=indicator_id,
         target__aim__plan__administration=administration,
     )
     if not request.user.has_perm("plans.view_texts", indicator.responsible_unit):
-        raise Http404
+        raise PermissionDenied
     try:
         row: SPIndicatorYear = sp_year_row(indicator=indicator, year=year)
     except ApplicationError:

@@ -246,7 +246,8 @@ def test_the_line_page_shows_its_change_history(finance_client):
     history = _printed(finance_client.get(reverse("budget:line", args=[line.pk])).content.decode())
     section = history[history.index('id="history"') :]
     assert "mali.hizmetler" in section or "Fatma" in section
-    assert "additions" in section and "Yedek ödenek" in section
+    # The change in the user's language: the field's label and the money with two decimals.
+    assert "Eklenen</span>" in section and "additions" not in section and "Yedek ödenek" in section
 
 
 def test_the_execution_page_follows_spending_month_by_month(finance_client):

@@ -160,11 +160,21 @@ def test_unit_writes_its_texts_approver_submits_directorate_accepts(client, setu
     assert client.get(url).status_code == 200
     assert client.post(url, {"action": "save", "version": "3", "measures": "x"}).status_code == 403
     _login(client, setup, "baska")
-    assert client.get(url).status_code == 404  # another unit's texts are not found
+    assert client.get(url).status_code == 403  # another unit's texts: not this user's right
     _login(client, setup, "strateji")
     client.post(url, {"action": "approve"})
     row = TargetYear.objects.get(target=setup.target, year=2024)
     assert (row.text_state, row.measures) == (SubmissionState.APPROVED, "Gerek yok.")
+
+
+@pytest.mark.parametrize("name", ["plans:target_texts", "plans:sp_texts"])
+def test_texts_refuse_a_user_without_the_right_with_403_and_a_missing_one_with_404(client, setup, name):
+    obj = setup.target if name == "plans:target_texts" else setup.with_values
+    _login(client, setup, "baska")
+    assert client.get(reverse(name, args=[obj.pk, 2024])).status_code == 403
+    assert client.post(reverse(name, args=[obj.pk, 2024]), {"action": "save"}).status_code == 403
+    _login(client, setup, "strateji")
+    assert client.get(reverse(name, args=[999999, 2024])).status_code == 404
 
 
 @pytest.mark.parametrize("action", ["save", "submit", "approve", "bogus"])

@@ -88,7 +88,10 @@ def test_a_plan_year_without_programme_shows_the_plan_only(strategy_client):
 def test_user_without_role_is_told_to_ask_for_one(client, db):
     user = UserFactory()
     client.force_login(user)
-    assert "Hesabınıza bir birim ve rol atanmamış" in client.get(reverse("home")).content.decode()
+    response = client.get(reverse("home"))
+    # Refused like every page a user without a role asks for (403), the page saying what to do.
+    assert response.status_code == 403
+    assert "Hesabınıza bir birim ve rol atanmamış" in response.content.decode()
 
 
 def _queries(client) -> tuple[int, str]:

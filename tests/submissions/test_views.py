@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from core.models import AuditEntry
+from indicators.calculations import manual_value_rule
 from indicators.models import QuarterlyValue
 from submissions.models import QuarterException, Submission
 from tests.scenario import PASSWORD, QUARTER, YEAR
@@ -225,7 +226,56 @@ def test_history_shows_who_changed_what(client, scenario):
     client.post(url(scenario), form_data(scenario, version=2, **{**FULL, "sum": {**FULL["sum"], "value": "33.000"}}))
     indicator = scenario.indicators["sum"]
     content = client.get(url(scenario, "submissions:history", indicator_id=indicator.pk)).content.decode()
-    assert "32031.0000" in content and "33000" in content and "Veri" in content
+    assert "32.031 → 33.000" in content and "Veri" in content
+
+
+def _history_page(client, scenario, key):
+    indicator = scenario.indicators[key]
+    response = client.get(url(scenario, "submissions:history", indicator_id=indicator.pk))
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+@pytest.mark.parametrize("language", ["tr", "en"])
+def test_the_history_of_a_saved_row_reads_in_the_users_language(client, scenario, language):
+    login(client, scenario.entry)
+    client.post(url(scenario), form_data(scenario, **FULL))
+    client.post(
+        url(scenario),
+        form_data(scenario, version=2, **{**FULL, "sum": {**FULL["sum"], "value": "913.719", "year_end_estimate": ""}}),
+    )
+    client.cookies["django_language"] = language
+    content = _history_page(client, scenario, "sum")
+    start = content.index('data-testid="history"')
+    section = content[start : content.index("</table>", start)]
+    # No internal field name, no raw stored decimal, no version counter or id.
+    for internal in (
+        "year_end_estimate",
+        "indicator_id",
+        "no_data_reason",
+        "narrative:",
+        "version",
+        "913719.0000",
+        "32031",
+    ):
+        assert internal not in section
+    if language == "tr":
+        assert "Oluşturuldu" in section and "Değiştirildi" in section
+        assert "Değer</span>: 32.031 → 913.719" in section
+        assert "Yıl sonu gerçekleşme tahmini</span>: 85.000 → —" in section
+    else:
+        assert "Created" in section and "Changed" in section
+        assert "Value</span>: 32,031 → 913,719" in section
+    assert "<td>create</td>" not in section and "<td>update</td>" not in section
+
+
+def test_the_history_of_a_ratio_row_names_numerator_and_denominator(client, scenario):
+    login(client, scenario.entry)
+    client.post(url(scenario), form_data(scenario, **FULL))
+    content = _history_page(client, scenario, "ratio")
+    section = content[content.index('data-testid="history"') :]
+    assert "Pay</span>: — → 6" in section and "Payda</span>: — → 43" in section
+    assert "numerator" not in section and "denominator" not in section
 
 
 @pytest.mark.parametrize("version", ["", "abc", "1.5", "-1", "١"])
@@ -313,3 +363,11 @@ def test_every_value_field_is_labelled_with_its_indicator_and_quarter(client, sc
         assert named, indicator.code
         assert not any(label.strip() == "Değer" for label in labels)
     assert any(f"{QUARTER}. dönem değeri" in label for label in labels)
+
+
+def test_a_manual_indicator_outside_the_fourth_quarter_shows_the_rule_it_follows(client, scenario):
+    login(client, scenario.entry)
+    content = html.unescape(client.get(url(scenario)).content.decode())
+    note = re.search(r'data-testid="value-note">([^<]*)<', content).group(1)
+    # The page's words are the rule's (indicators.calculations), the same as its refusal's.
+    assert note == manual_value_rule() == "Elle girilen göstergenin değeri yalnızca 4. dönemde girilir."
