@@ -4,6 +4,7 @@ Deterministic (seeded). On PostgreSQL the big tables are written with COPY; else
 bulk_create. The administration has the code SYN and is replaced if it exists.
 """
 
+import datetime
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -90,10 +91,29 @@ def synthetic_generate(*, size: SyntheticSize, seed: int = 2024) -> Administrati
         _delete(old)
     now = timezone.now()
     admin = Administration.objects.create(code=CODE, name="Sentetik İdare (kıyaslama)")
+    units = _units_create(admin=admin, size=size)
+    last_year = FIRST_YEAR + size.years - 1
+    plan, sp_indicators = _plan_create(admin=admin, units=units, last_year=last_year, rng=rng)
+    pp_rows = _programmes_create(
+        admin=admin,
+        plan=plan,
+        units=units,
+        sp_indicators=sp_indicators,
+        size=size,
+        last_year=last_year,
+        rng=rng,
+        now=now,
+    )
+    _figures_copy(admin=admin, pp_rows=pp_rows, rng=rng, now=now)
+    return admin
+
+
+def _units_create(*, admin: Administration, size: SyntheticSize) -> list[Unit]:
+    """Create the directorate general and its units."""
     root = Unit.objects.create(
         administration=admin, code="SYN-GM", name="Sentetik Genel Müdürlük", kind=UnitKind.DIRECTORATE_GENERAL
     )
-    units = Unit.objects.bulk_create(
+    return Unit.objects.bulk_create(
         [
             Unit(
                 administration=admin,
@@ -105,7 +125,12 @@ def synthetic_generate(*, size: SyntheticSize, seed: int = 2024) -> Administrati
             for i in range(size.units)
         ]
     )
-    last_year = FIRST_YEAR + size.years - 1
+
+
+def _plan_create(
+    *, admin: Administration, units: list[Unit], last_year: int, rng: random.Random
+) -> tuple[StrategicPlan, list[SPIndicator]]:
+    """Create the strategic plan: 6 aims, 4 targets each, one SP indicator per unit with yearly targets."""
     plan = StrategicPlan.objects.create(
         administration=admin,
         code="SP-SYN",
@@ -126,7 +151,23 @@ def synthetic_generate(*, size: SyntheticSize, seed: int = 2024) -> Administrati
             for t in range(1, 5)
         ]
     )
-    # One SP indicator per unit, 4–5 per target with weights summing to 100, each fed by a PP series.
+    sp_indicators = _sp_indicators_create(targets=targets, units=units, rng=rng)
+    SPIndicatorYear.objects.bulk_create(
+        [
+            SPIndicatorYear(
+                indicator=sp,
+                year=year,
+                target_value=sp.baseline + Decimal(rng.randint(50, 5000) * (year - FIRST_YEAR + 1)),
+            )
+            for sp in sp_indicators
+            for year in range(FIRST_YEAR, last_year + 1)
+        ]
+    )
+    return plan, sp_indicators
+
+
+def _sp_indicators_create(*, targets: list[Target], units: list[Unit], rng: random.Random) -> list[SPIndicator]:
+    """Create one SP indicator per unit, 4–5 per target with weights summing to 100, each fed by a PP series."""
     sp_indicators = []
     for i, unit in enumerate(units):
         target = targets[i % len(targets)]
@@ -152,18 +193,21 @@ def synthetic_generate(*, size: SyntheticSize, seed: int = 2024) -> Administrati
             sp.weight = share.quantize(Decimal("0.01"))
         group[-1].weight = Decimal(100) - sum(sp.weight for sp in group[:-1])
     SPIndicator.objects.bulk_create(sp_indicators)
-    SPIndicatorYear.objects.bulk_create(
-        [
-            SPIndicatorYear(
-                indicator=sp,
-                year=year,
-                target_value=sp.baseline + Decimal(rng.randint(50, 5000) * (year - FIRST_YEAR + 1)),
-            )
-            for sp in sp_indicators
-            for year in range(FIRST_YEAR, last_year + 1)
-        ]
-    )
+    return sp_indicators
 
+
+def _programmes_create(
+    *,
+    admin: Administration,
+    plan: StrategicPlan,
+    units: list[Unit],
+    sp_indicators: list[SPIndicator],
+    size: SyntheticSize,
+    last_year: int,
+    rng: random.Random,
+    now: datetime.datetime,
+) -> list[tuple]:
+    """Create each year's programme and budget lines; return the PP indicators' rows to copy."""
     # Codes of the national classification, shipped by migration (budget.catalogue).
     econ = {code: EconomicCode.objects.get(code=code) for code in ("01", "03")}
     pp_rows = []
@@ -176,25 +220,7 @@ def synthetic_generate(*, size: SyntheticSize, seed: int = 2024) -> Administrati
         activities = Activity.objects.bulk_create(
             [Activity(sub_program=sp, name=f"Faaliyet {sp.seq}") for sp in sub_programs]
         )
-        lines = BudgetLine.objects.bulk_create(
-            [
-                BudgetLine(
-                    administration=admin,
-                    year=year,
-                    economic_code=econ[code],
-                    activity=activities[i % len(activities)],
-                    unit=unit,
-                    initial_appropriation=Decimal(1_000_000),
-                    additions=Decimal(200_000),
-                    deductions=Decimal(100_000),
-                    spending=Decimal(rng.randint(0, 1_100_000)),
-                )
-                for i, unit in enumerate(units)
-                for code in econ
-            ]
-        )
-        # Eklenen, düşülen and harcama are derived from records: give the generated totals theirs.
-        budget_year_end_records_create(lines=lines, reason="Sentetik veri: yıl sonu toplamı")
+        _budget_lines_create(admin=admin, year=year, economic_codes=econ, activities=activities, units=units, rng=rng)
         for u, unit in enumerate(units):
             for n in range(size.indicators_per_unit):
                 method = METHODS[n % len(METHODS)]
@@ -219,6 +245,42 @@ def synthetic_generate(*, size: SyntheticSize, seed: int = 2024) -> Administrati
                         now,
                     )
                 )
+    return pp_rows
+
+
+def _budget_lines_create(
+    *,
+    admin: Administration,
+    year: int,
+    economic_codes: dict[str, EconomicCode],
+    activities: list[Activity],
+    units: list[Unit],
+    rng: random.Random,
+) -> None:
+    """Create the year's budget lines, two per unit, with the records their totals are derived from."""
+    lines = BudgetLine.objects.bulk_create(
+        [
+            BudgetLine(
+                administration=admin,
+                year=year,
+                economic_code=economic_codes[code],
+                activity=activities[i % len(activities)],
+                unit=unit,
+                initial_appropriation=Decimal(1_000_000),
+                additions=Decimal(200_000),
+                deductions=Decimal(100_000),
+                spending=Decimal(rng.randint(0, 1_100_000)),
+            )
+            for i, unit in enumerate(units)
+            for code in economic_codes
+        ]
+    )
+    # Eklenen, düşülen and harcama are derived from records: give the generated totals theirs.
+    budget_year_end_records_create(lines=lines, reason="Sentetik veri: yıl sonu toplamı")
+
+
+def _figures_copy(*, admin: Administration, pp_rows: list[tuple], rng: random.Random, now) -> None:
+    """Copy the PP indicators and their quarterly values in (COPY on PostgreSQL)."""
     columns = [
         "performance_program", "sub_program", "code", "seq", "name", "unit_of_measure", "direction", "aggregation",
         "allows_negative", "prev_year", "prev_value", "target_value", "responsible_unit", "sp_indicator",
@@ -245,7 +307,6 @@ def synthetic_generate(*, size: SyntheticSize, seed: int = 2024) -> Administrati
         ],
         _quarterly_rows(list(indicators), rng, now),
     )
-    return admin
 
 
 def _quarterly_rows(indicators, rng: random.Random, now) -> Iterator[tuple]:

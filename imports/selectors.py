@@ -10,11 +10,9 @@ from accounts.models import Administration, Unit
 from budget.models import BudgetLine
 from imports.dataset import Dataset, RowError
 from indicators.models import PPIndicator, QuarterlyValue
-from plans.locks import closed_year_message
 from plans.models import (
     Activity,
     Aim,
-    PerformanceProgram,
     SPIndicator,
     SPIndicatorYear,
     StrategicPlan,
@@ -23,8 +21,8 @@ from plans.models import (
     TargetYear,
 )
 from reports.models import PrintedFigure
-from submissions.models import Submission
-from submissions.workflow import WORKFLOW_LOCKS, LockReason
+from submissions.locks import closed_year_message, closed_years, frozen_quarters
+from submissions.workflow import LockReason
 
 # The quarterly value fields an import writes; a row that differs in any of them is a change.
 VALUE_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narrative")
@@ -43,10 +41,10 @@ class LockedRow:
 
 
 def locked_quarter_rows(*, dataset: Dataset, administration_code: str) -> list[LockedRow]:
-    """Return every quarterly value row that would change a locked quarter (four queries).
+    """Return every quarterly value row that would change a locked quarter (six queries).
 
     A quarter is locked for an import when the year was closed (reports.year_close) or the responsible
-    unit's submission of that quarter is submitted or approved. A row that repeats what is stored is
+    unit's submission of that quarter is submitted or approved (submissions.locks). A row that repeats what is stored is
     no change and passes, so a workbook exported after the lock imports again unchanged.
     """
     rows = dataset.sheet("quarterly_values")
@@ -56,11 +54,7 @@ def locked_quarter_rows(*, dataset: Dataset, administration_code: str) -> list[L
     if administration is None:
         return []
     years = {r["year"] for r in rows}
-    closed = set(
-        PerformanceProgram.objects.filter(administration=administration, year__in=years, is_closed=True).values_list(
-            "year", flat=True
-        )
-    )
+    closed = closed_years(administration_id=administration.pk, years=years)
     indicators = {
         (i["performance_program__year"], i["code"]): i
         for i in PPIndicator.objects.filter(
@@ -74,13 +68,9 @@ def locked_quarter_rows(*, dataset: Dataset, administration_code: str) -> list[L
             indicator__performance_program__year__in=years,
         ).values("indicator_id", "quarter", *VALUE_FIELDS)
     }
-    # A submitted or approved quarter is no longer the unit's to change, nor an import's.
-    locks = {
-        (s["unit_id"], s["year"], s["quarter"]): WORKFLOW_LOCKS[s["state"]]
-        for s in Submission.objects.filter(
-            unit__administration=administration, year__in=years, state__in=list(WORKFLOW_LOCKS)
-        ).values("unit_id", "year", "quarter", "state")
-    }
+    # A submitted or approved quarter is no longer the unit's to change, nor an import's (the one
+    # definition of a frozen quarter, submissions.locks).
+    locks = frozen_quarters(unit_ids={i["responsible_unit_id"] for i in indicators.values()}, years=years)
     locked = []
     for r in rows:
         indicator = indicators.get((r["year"], r["indicator_code"]))
@@ -130,103 +120,149 @@ def administration_sheets(*, administration: Administration) -> dict[str, list[d
     # The importer keeps one strategic plan per workbook: the latest.
     plan = StrategicPlan.objects.filter(administration=administration).order_by("-start_year", "-pk").first()
     if plan is not None:
-        sheets["plan"] = [
-            {"code": plan.code, "name": plan.name, "start_year": plan.start_year, "end_year": plan.end_year}
-        ]
-        sheets["aims"] = [
+        sheets.update(_plan_sheets(plan=plan))
+    sheets.update(_programme_sheets(administration=administration))
+    sheets.update(_budget_sheets(administration=administration))
+    sheets["printed"] = [
+        {"year": p.year, "table": p.table, "row_key": p.row_key, "column": p.column, "value": p.value}
+        for p in PrintedFigure.objects.filter(administration=administration).order_by("pk")
+    ]
+    return sheets
+
+
+def _plan_sheets(*, plan: StrategicPlan) -> dict[str, list[dict[str, Any]]]:
+    """Return the strategic plan's sheets: the plan, aims, targets and their years, SP indicators and their years."""
+    sheets: dict[str, list[dict[str, Any]]] = {
+        "plan": [{"code": plan.code, "name": plan.name, "start_year": plan.start_year, "end_year": plan.end_year}],
+        "aims": [
             {"code": a.code, "title": a.title, "short_title": a.short_title}
             for a in Aim.objects.filter(plan=plan).order_by("pk")
-        ]
-        targets = Target.objects.filter(aim__plan=plan).select_related("aim", "responsible_unit").order_by("pk")
-        sheets["targets"] = [
-            {
-                "code": t.code,
-                "aim_code": t.aim.code,
-                "title": t.title,
-                "long_title": t.long_title,
-                "responsible_unit_code": t.responsible_unit.code,
-            }
-            for t in targets
-        ]
-        sheets["target_yearly"] = [
-            {
-                "target_code": ty.target.code,
-                "year": ty.year,
-                "deviation_reason": ty.deviation_reason,
-                "measures": ty.measures,
-            }
-            for ty in TargetYear.objects.filter(target__aim__plan=plan).select_related("target").order_by("pk")
-        ]
-        links: dict[int, str] = {}
-        for sp_id, code in (
-            PPIndicator.objects.filter(sp_indicator__target__aim__plan=plan)
-            .order_by("performance_program__year", "pk")
-            .values_list("sp_indicator_id", "code")
-        ):
-            links[sp_id] = code  # the latest year's PP indicator names the link
-        sheets["sp_indicators"] = [
-            {
-                "code": i.code,
-                "target_code": i.target.code,
-                "name": i.name,
-                "unit": i.unit_of_measure,
-                "data_source": i.data_source,
-                "weight": i.weight,
-                "baseline": i.baseline,
-                "direction": i.direction,
-                "cumulative": i.is_cumulative,
-                "pp_indicator_code": links.get(i.pk, ""),
-                "responsible_unit_code": i.responsible_unit.code,
-            }
-            for i in SPIndicator.objects.filter(target__aim__plan=plan)
-            .select_related("target", "responsible_unit")
-            .order_by("pk")
-        ]
-        sheets["sp_yearly"] = [
-            {
-                "indicator_code": y.indicator.code,
-                "year": y.year,
-                "target": y.target_value,
-                "actual": y.actual_value,
-                "relevance": y.relevance,
-                "effectiveness": y.effectiveness,
-                "efficiency": y.efficiency,
-                "sustainability": y.sustainability,
-            }
-            for y in SPIndicatorYear.objects.filter(indicator__target__aim__plan=plan)
-            .select_related("indicator")
-            .order_by("pk")
-        ]
+        ],
+    }
+    targets = Target.objects.filter(aim__plan=plan).select_related("aim", "responsible_unit").order_by("pk")
+    sheets["targets"] = [
+        {
+            "code": t.code,
+            "aim_code": t.aim.code,
+            "title": t.title,
+            "long_title": t.long_title,
+            "responsible_unit_code": t.responsible_unit.code,
+        }
+        for t in targets
+    ]
+    sheets["target_yearly"] = [
+        {
+            "target_code": ty.target.code,
+            "year": ty.year,
+            "deviation_reason": ty.deviation_reason,
+            "measures": ty.measures,
+        }
+        for ty in TargetYear.objects.filter(target__aim__plan=plan).select_related("target").order_by("pk")
+    ]
+    sheets["sp_indicators"] = _sp_indicator_rows(plan=plan)
+    sheets["sp_yearly"] = [
+        {
+            "indicator_code": y.indicator.code,
+            "year": y.year,
+            "target": y.target_value,
+            "actual": y.actual_value,
+            "relevance": y.relevance,
+            "effectiveness": y.effectiveness,
+            "efficiency": y.efficiency,
+            "sustainability": y.sustainability,
+        }
+        for y in SPIndicatorYear.objects.filter(indicator__target__aim__plan=plan)
+        .select_related("indicator")
+        .order_by("pk")
+    ]
+    return sheets
+
+
+def _sp_indicator_rows(*, plan: StrategicPlan) -> list[dict[str, Any]]:
+    """Return the plan's SP indicators as rows of their sheet, each naming the PP indicator that feeds it."""
+    links: dict[int, str] = {}
+    for sp_id, code in (
+        PPIndicator.objects.filter(sp_indicator__target__aim__plan=plan)
+        .order_by("performance_program__year", "pk")
+        .values_list("sp_indicator_id", "code")
+    ):
+        links[sp_id] = code  # the latest year's PP indicator names the link
+    return [
+        {
+            "code": i.code,
+            "target_code": i.target.code,
+            "name": i.name,
+            "unit": i.unit_of_measure,
+            "data_source": i.data_source,
+            "weight": i.weight,
+            "baseline": i.baseline,
+            "direction": i.direction,
+            "cumulative": i.is_cumulative,
+            "pp_indicator_code": links.get(i.pk, ""),
+            "responsible_unit_code": i.responsible_unit.code,
+        }
+        for i in SPIndicator.objects.filter(target__aim__plan=plan)
+        .select_related("target", "responsible_unit")
+        .order_by("pk")
+    ]
+
+
+def _programme_sheets(*, administration: Administration) -> dict[str, list[dict[str, Any]]]:
+    """Return every year's programme structure, activities, PP indicators and quarterly values as sheets."""
     # The importer numbers goals and activities in the order they first appear: keep that order.
-    sheets["program_structure"] = [
+    programme = "sub_program__program__performance_program"
+    sheets: dict[str, list[dict[str, Any]]] = {
+        "program_structure": [
+            {
+                "year": g.sub_program.program.performance_program.year,
+                "program": g.sub_program.program.name,
+                "sub_program": g.sub_program.name,
+                "sub_program_goal": g.text,
+                "aim_code": _code(g.aim),
+            }
+            for g in SubProgramGoal.objects.filter(**{f"{programme}__administration": administration})
+            .select_related(programme, "aim")
+            .order_by("seq", "pk")
+        ],
+        "activities": [
+            {
+                "year": a.sub_program.program.performance_program.year,
+                "program": a.sub_program.program.name,
+                "sub_program": a.sub_program.name,
+                "activity": a.name,
+            }
+            for a in Activity.objects.filter(**{f"{programme}__administration": administration})
+            .select_related(programme)
+            .order_by("seq", "pk")
+        ],
+        "pp_indicators": _pp_indicator_rows(administration=administration),
+    }
+    sheets["quarterly_values"] = [
         {
-            "year": g.sub_program.program.performance_program.year,
-            "program": g.sub_program.program.name,
-            "sub_program": g.sub_program.name,
-            "sub_program_goal": g.text,
-            "aim_code": _code(g.aim),
+            "indicator_code": q.indicator.code,
+            "year": q.indicator.performance_program.year,
+            "quarter": q.quarter,
+            "value": q.value,
+            "numerator": q.numerator,
+            "denominator": q.denominator,
+            "year_end_estimate": q.year_end_estimate,
+            "narrative": q.narrative,
         }
-        for g in SubProgramGoal.objects.filter(sub_program__program__performance_program__administration=administration)
-        .select_related("sub_program__program__performance_program", "aim")
-        .order_by("seq", "pk")
+        for q in QuarterlyValue.objects.filter(indicator__performance_program__administration=administration)
+        .select_related("indicator__performance_program")
+        .order_by("indicator__performance_program__year", "indicator__code", "quarter")
     ]
-    sheets["activities"] = [
-        {
-            "year": a.sub_program.program.performance_program.year,
-            "program": a.sub_program.program.name,
-            "sub_program": a.sub_program.name,
-            "activity": a.name,
-        }
-        for a in Activity.objects.filter(sub_program__program__performance_program__administration=administration)
-        .select_related("sub_program__program__performance_program")
-        .order_by("seq", "pk")
-    ]
-    indicators = list(
+    return sheets
+
+
+def _pp_indicator_rows(*, administration: Administration) -> list[dict[str, Any]]:
+    """Return every year's PP indicators as rows of their sheet, in the programme's order."""
+    indicators = (
         PPIndicator.objects.filter(performance_program__administration=administration)
         .select_related("performance_program", "sub_program__program", "goal__aim", "responsible_unit")
         .order_by("performance_program__year", "sub_program__program__seq", "sub_program__seq", "seq", "code")
     )
-    sheets["pp_indicators"] = [
+    return [
         {
             "code": i.code,
             "year": i.performance_program.year,
@@ -248,27 +284,6 @@ def administration_sheets(*, administration: Administration) -> dict[str, list[d
         }
         for i in indicators
     ]
-    sheets["quarterly_values"] = [
-        {
-            "indicator_code": q.indicator.code,
-            "year": q.indicator.performance_program.year,
-            "quarter": q.quarter,
-            "value": q.value,
-            "numerator": q.numerator,
-            "denominator": q.denominator,
-            "year_end_estimate": q.year_end_estimate,
-            "narrative": q.narrative,
-        }
-        for q in QuarterlyValue.objects.filter(indicator__performance_program__administration=administration)
-        .select_related("indicator__performance_program")
-        .order_by("indicator__performance_program__year", "indicator__code", "quarter")
-    ]
-    sheets.update(_budget_sheets(administration=administration))
-    sheets["printed"] = [
-        {"year": p.year, "table": p.table, "row_key": p.row_key, "column": p.column, "value": p.value}
-        for p in PrintedFigure.objects.filter(administration=administration).order_by("pk")
-    ]
-    return sheets
 
 
 def _budget_sheets(*, administration: Administration) -> dict[str, list[dict[str, Any]]]:
