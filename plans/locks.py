@@ -79,12 +79,17 @@ def closed_year_refusal_record(
     programme = PerformanceProgram.objects.filter(administration_id=administration_id, year=year).first()
     if programme is None:  # pragma: no cover - a closed year always has its programme
         return
+    refusal_record(actor=actor, obj=programme, channel=channel, why=YEAR_CLOSED_LABEL, attempted=attempted)
+
+
+def refusal_record(*, actor: Any, obj: Any, channel: str, why: Any, attempted: dict[str, Any]) -> None:
+    """Record on `obj`'s history that a write by `channel` was refused, why, and what it tried (each lock's one way)."""
     audit_record(
         actor=actor,
-        obj=programme,
+        obj=obj,
         action="refused",
         changes={name: [None, None if value is None else str(value)] for name, value in attempted.items()},
-        reason=f"{REFUSAL_CHANNELS[channel]}: {YEAR_CLOSED_LABEL}",
+        reason=f"{REFUSAL_CHANNELS[channel]}: {why}",
     )
 
 

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
-from core.audit import audit_record
 from core.exceptions import ApplicationError
 from indicators.models import QuarterlyValue
 from plans import locks
@@ -81,13 +80,7 @@ def quarter_write_refusal_record(
     Callers run this after the refused write rolled back, so the record outlives the refusal.
     """
     submission, _created = Submission.objects.get_or_create(unit_id=unit_id, year=year, quarter=quarter)
-    audit_record(
-        actor=actor,
-        obj=submission,
-        action="refused",
-        changes={name: [None, None if value is None else str(value)] for name, value in attempted.items()},
-        reason=f"{REFUSAL_CHANNELS[channel]}: {LockReason(lock).label}",
-    )
+    locks.refusal_record(actor=actor, obj=submission, channel=channel, why=LockReason(lock).label, attempted=attempted)
 
 
 def frozen_quarters(*, unit_ids, years) -> dict[tuple[int, int, int], LockReason]:

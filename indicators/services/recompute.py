@@ -88,42 +88,13 @@ def results_recompute(
     results = _Results()
 
     pp_rows = _pp_rows(scope)
-    results.pp = [_pp_result(row, started) for row in pp_rows]
-    results.labels.update({("pp", row["id"]): f"{row['performance_program__year']} {row['code']}" for row in pp_rows})
-    differences: list[dict[str, Any]] = []
-    if check:
-        stored = PPIndicatorResult.objects.filter(indicator_id__in=[r["indicator_id"] for r in results.pp])
-        differences += _differences(
-            "pp", "indicator_id", stored.values("indicator_id", *PP_FIELDS), results.pp, results
-        )
-    bulk_upsert(
-        PPIndicatorResult,
-        results.pp,
-        unique_fields=["indicator"],
-        update_fields=PP_FIELDS,
-        touch_fields=["computed_at"],
-    )
+    differences = _pp_results_store(pp_rows, started, results, check=check)
 
     monitored_years = scope.years or sorted({row["performance_program__year"] for row in pp_rows})
     affected_sp = None if unit_id is None else {row["sp_indicator_id"] for row in pp_rows if row["sp_indicator_id"]}
     _sp_and_target_results(scope, monitored_years, affected_sp, started, results)
     if check:
-        stored_sp = SPIndicatorResult.objects.filter(
-            indicator_id__in={r["indicator_id"] for r in results.sp}, year__in=monitored_years
-        )
-        differences += _differences(
-            "sp", ("indicator_id", "year"), stored_sp.values("indicator_id", "year", *SP_FIELDS), results.sp, results
-        )
-        stored_targets = TargetResult.objects.filter(
-            target_id__in={r["target_id"] for r in results.targets}, year__in=monitored_years
-        )
-        differences += _differences(
-            "target",
-            ("target_id", "year"),
-            stored_targets.values("target_id", "year", *TARGET_FIELDS),
-            results.targets,
-            results,
-        )
+        differences += _sp_and_target_differences(results, monitored_years)
     bulk_upsert(
         SPIndicatorResult,
         results.sp,
@@ -150,6 +121,45 @@ def results_recompute(
         sp_indicators=len(results.sp),
         targets=len(results.targets),
         differences=differences,
+    )
+
+
+def _pp_results_store(
+    pp_rows: list[dict[str, Any]], now: datetime, results: _Results, *, check: bool
+) -> list[dict[str, Any]]:
+    """Compute and store the PP indicators' results; with `check`, first return how the stored ones differ."""
+    results.pp = [_pp_result(row, now) for row in pp_rows]
+    results.labels.update({("pp", row["id"]): f"{row['performance_program__year']} {row['code']}" for row in pp_rows})
+    differences: list[dict[str, Any]] = []
+    if check:
+        stored = PPIndicatorResult.objects.filter(indicator_id__in=[r["indicator_id"] for r in results.pp])
+        differences = _differences("pp", "indicator_id", stored.values("indicator_id", *PP_FIELDS), results.pp, results)
+    bulk_upsert(
+        PPIndicatorResult,
+        results.pp,
+        unique_fields=["indicator"],
+        update_fields=PP_FIELDS,
+        touch_fields=["computed_at"],
+    )
+    return differences
+
+
+def _sp_and_target_differences(results: _Results, years: Sequence[int]) -> list[dict[str, Any]]:
+    """Return how the stored SP indicator and target results of the years differ from the fresh ones."""
+    stored_sp = SPIndicatorResult.objects.filter(
+        indicator_id__in={r["indicator_id"] for r in results.sp}, year__in=years
+    )
+    stored_targets = TargetResult.objects.filter(
+        target_id__in={r["target_id"] for r in results.targets}, year__in=years
+    )
+    return _differences(
+        "sp", ("indicator_id", "year"), stored_sp.values("indicator_id", "year", *SP_FIELDS), results.sp, results
+    ) + _differences(
+        "target",
+        ("target_id", "year"),
+        stored_targets.values("target_id", "year", *TARGET_FIELDS),
+        results.targets,
+        results,
     )
 
 
@@ -231,24 +241,7 @@ def _sp_and_target_results(
     scope: _Scope, years: Sequence[int], affected_sp: set[int] | None, now: datetime, results: _Results
 ) -> None:
     """Compute C and P of the SP indicators in scope, and their targets' weighted performance."""
-    indicators = SPIndicator.objects.filter(target__aim__plan__administration_id=scope.administration_id)
-    if affected_sp is not None:
-        # Every indicator of an affected target: the target's performance needs all of them.
-        indicators = indicators.filter(target__indicators__id__in=affected_sp).distinct()
-    sp_rows = list(
-        indicators.values(
-            "id",
-            "code",
-            "target_id",
-            "target__code",
-            "weight",
-            "baseline",
-            "is_cumulative",
-            "target__aim__plan__start_year",
-            "target__aim__plan__end_year",
-            "retired_from_year",
-        ).order_by()
-    )
+    sp_rows = _sp_rows(scope, affected_sp)
     if not sp_rows:
         return
     ids = [row["id"] for row in sp_rows]
@@ -258,15 +251,7 @@ def _sp_and_target_results(
             "indicator_id", "year", "target_value", "actual_value"
         )
     }
-    linked: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
-    for link in PPIndicatorResult.objects.filter(indicator__sp_indicator_id__in=ids).values(
-        "indicator__sp_indicator_id", "indicator__performance_program__year", "year_end_value"
-    ):
-        per_year = linked[link["indicator__sp_indicator_id"]]
-        year, value = link["indicator__performance_program__year"], link["year_end_value"]
-        # Two PP indicators feeding one SP indicator in the same year add up.
-        previous = per_year.get(year)
-        per_year[year] = value if previous is None else previous + (value or Decimal(0))
+    linked = _linked_year_end_values(ids)
 
     by_target: dict[tuple[int, int], list[tuple[Decimal, Decimal | None]]] = defaultdict(list)
     for row in sp_rows:
@@ -299,9 +284,53 @@ def _sp_and_target_results(
                 }
             )
             by_target[(row["target_id"], year)].append((row["weight"], performance.clamped))
+    results.targets.extend(_target_rows(by_target, now))
+
+
+def _sp_rows(scope: _Scope, affected_sp: set[int] | None) -> list[Any]:
+    """Return the SP indicators in scope (every indicator of an affected target) as rows, one query."""
+    indicators = SPIndicator.objects.filter(target__aim__plan__administration_id=scope.administration_id)
+    if affected_sp is not None:
+        # Every indicator of an affected target: the target's performance needs all of them.
+        indicators = indicators.filter(target__indicators__id__in=affected_sp).distinct()
+    return list(
+        indicators.values(
+            "id",
+            "code",
+            "target_id",
+            "target__code",
+            "weight",
+            "baseline",
+            "is_cumulative",
+            "target__aim__plan__start_year",
+            "target__aim__plan__end_year",
+            "retired_from_year",
+        ).order_by()
+    )
+
+
+def _linked_year_end_values(sp_ids: list[int]) -> dict[int, dict[int, Decimal | None]]:
+    """Return {SP indicator id: {year: the year-end value of the PP indicators feeding it}} (one query)."""
+    linked: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    for link in PPIndicatorResult.objects.filter(indicator__sp_indicator_id__in=sp_ids).values(
+        "indicator__sp_indicator_id", "indicator__performance_program__year", "year_end_value"
+    ):
+        per_year = linked[link["indicator__sp_indicator_id"]]
+        year, value = link["indicator__performance_program__year"], link["year_end_value"]
+        # Two PP indicators feeding one SP indicator in the same year add up.
+        previous = per_year.get(year)
+        per_year[year] = value if previous is None else previous + (value or Decimal(0))
+    return linked
+
+
+def _target_rows(
+    by_target: dict[tuple[int, int], list[tuple[Decimal, Decimal | None]]], now: datetime
+) -> list[dict[str, Any]]:
+    """Return each target-year's weighted performance over its indicators' (weight, P) pairs."""
+    rows = []
     for (target_id, year), weighted in by_target.items():
         outcome = target_performance(weighted)
-        results.targets.append(
+        rows.append(
             {
                 "target_id": target_id,
                 "year": year,
@@ -311,6 +340,7 @@ def _sp_and_target_results(
                 "computed_at": now,
             }
         )
+    return rows
 
 
 def _differences(
