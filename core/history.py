@@ -158,7 +158,9 @@ def entry_row(entry: AuditEntry, *, places: int | None = None) -> HistoryRow:
         if field.kind is Kind.HIDDEN:
             continue
         old, new = [*pair, None, None][:2] if isinstance(pair, list | tuple) else (None, pair)
-        changes.append(Change(str(field.label), value_text(old, field, places), value_text(new, field, places)))
+        old_text, new_text = value_text(old, field, places), value_text(new, field, places)
+        if old_text or new_text:  # an empty field stored empty is no change to show
+            changes.append(Change(str(field.label), old_text, new_text))
     return HistoryRow(
         at=entry.at,
         actor=str(entry.actor) if entry.actor_id else "",
