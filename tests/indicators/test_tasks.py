@@ -134,3 +134,15 @@ def test_saved_value_changes_the_stored_status_through_a_real_worker():
 def _database_url() -> str:
     settings = connection.settings_dict
     return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+
+
+def test_the_tasks_asked_for_by_name_are_registered_in_a_fresh_process():
+    """The web process never imports the task modules itself: the apps register them (AppConfig.ready)."""
+    code = (
+        "import django; django.setup(); from celery import current_app; "
+        "from indicators.recompute_requests import RECOMPUTE_TASK; from exports.services import EXPORT_TASK; "
+        "print(sorted(name for name in (RECOMPUTE_TASK, EXPORT_TASK) if name in current_app.tasks))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "goc_perf.settings.test"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[-2] == "['exports.tasks.export_job_run_task', 'indicators.tasks.recompute_task']"
