@@ -21,6 +21,7 @@ UNTRANSLATED_ALLOWED = {
     "plans/calculations.py": "units of measure as data and Turkish letters for folding, not messages",
     "indicators/checks.py": "the units of measure that count things, as data (its messages are translated)",
     "indicators/tasks.py": "log lines for the operators, not shown to users",
+    "indicators/recompute_requests.py": "log lines for the operators, not shown to users",
     "api/filters.py": "a filter's description in the OpenAPI schema, not a page",
     "benchmarks/synthetic.py": "names of the synthetic benchmark data",
     "imports/demo.py": "the demo's users and audit reason (data)",
