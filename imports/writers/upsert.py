@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_changes, audit_record_many
 from imports.writers.summary import Counts, ImportSummary, PendingRevision
 from plans.calculations import needs_reason
+from plans.models import PerformanceProgram, Program, SubProgram
 from plans.services.common import RevisionTarget
 
 # How many changed records per kind the preview names (the counts are always complete).
@@ -150,10 +151,14 @@ class Upserter:
         """Note every record to be written in a closed year (a year-bound record, or a line's month)."""
         if not self.closed_years:
             return
+        objs = list(objs)
+        programme_years = _programme_years(objs)
         for obj in objs:
             year = getattr(obj, "year", None)
             if year is None and getattr(obj, "line_id", None) is not None:
                 year = obj.line.year  # type: ignore[attr-defined]
+            if year is None:
+                year = programme_years.get(_programme_key(obj))
             if year in self.closed_years:
                 self.closed_writes.append(ClosedWrite(year, label, str(obj)))
 
@@ -196,3 +201,32 @@ class Upserter:
             PendingRevision(revised.sheet, target.code, target.year, name, *changes[name], target=target)
             for name in needing
         )
+
+
+# A performance programme's records carry their year through the programme: a PP indicator and a
+# programme directly, a sub-programme through its programme, a goal or an activity through its
+# sub-programme. Each key names the foreign key and the path from its model to the year.
+_PROGRAMME_PATHS = (
+    ("performance_program_id", PerformanceProgram, "year"),
+    ("program_id", Program, "performance_program__year"),
+    ("sub_program_id", SubProgram, "program__performance_program__year"),
+)
+
+
+def _programme_key(obj: models.Model) -> tuple[str, Any] | None:
+    for attribute, _model, _path in _PROGRAMME_PATHS:
+        value = getattr(obj, attribute, None)
+        if value is not None:
+            return attribute, value
+    return None
+
+
+def _programme_years(objs: list[models.Model]) -> dict[tuple[str, Any] | None, int]:
+    """Return the performance-programme year of each record that belongs to one, in one query per kind."""
+    years: dict[tuple[str, Any] | None, int] = {}
+    for attribute, model, path in _PROGRAMME_PATHS:
+        ids = {key[1] for obj in objs if (key := _programme_key(obj)) and key[0] == attribute}
+        if ids:
+            rows = model.objects.filter(pk__in=ids).values_list("pk", path)
+            years.update({(attribute, pk): year for pk, year in rows})
+    return years

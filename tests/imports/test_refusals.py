@@ -12,7 +12,8 @@ from imports.dataset import DatasetError
 from imports.selectors import administration_sheets
 from imports.services import workbook_import
 from imports.workbook import read_workbook, workbook_build
-from plans.models import SPIndicatorYear
+from indicators.models import PPIndicator
+from plans.models import SPIndicatorYear, SubProgramGoal
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,8 @@ def _figures() -> tuple:
         sorted(BudgetTransfer.objects.values_list("pk", "amount")),
         sorted(BudgetSpending.objects.values_list("pk", "amount")),
         sorted(SPIndicatorYear.objects.values_list("pk", "target_value", "actual_value", "relevance")),
+        sorted(PPIndicator.objects.values_list("pk", "target_value")),
+        sorted(SubProgramGoal.objects.values_list("pk", "aim_id")),
     )
 
 
@@ -105,3 +108,21 @@ def test_a_refused_preview_writes_no_audit_entry(demo, closed):
     with pytest.raises(DatasetError):
         _import(demo, sheets, dry_run=True)
     assert AuditEntry.objects.count() == entries
+
+
+@pytest.mark.parametrize(
+    ("sheet", "field", "value"),
+    [("pp_indicators", "target", Decimal(960000)), ("program_structure", "aim_code", "")],
+    ids=["PP indicator target", "sub-programme goal"],
+)
+def test_a_closed_years_programme_records_are_refused(demo, sheet, field, value):
+    sheets = administration_sheets(administration=demo)
+    row = next(r for r in sheets[sheet] if r["year"] == 2024 and r[field] != value)
+    row[field] = value
+    _close(demo)
+    before, entries = _figures(), AuditEntry.objects.count()
+    with pytest.raises(DatasetError) as caught:
+        _import(demo, sheets)
+    assert any("2024 yılı kapatıldı" in error.message for error in caught.value.errors)
+    assert _figures() == before
+    assert AuditEntry.objects.count() == entries + 1  # the refusal only
