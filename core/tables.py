@@ -14,15 +14,18 @@ from core.spreadsheets import formula_escape
 class NumberColumn(tables.Column):
     """A right-aligned figure in the active language's format (1.009.098 / 18,99)."""
 
-    def __init__(self, *args, places: int | None = None, **kwargs) -> None:
+    def __init__(self, *args, places: int | None = None, places_from: str | None = None, **kwargs) -> None:
+        # places_from names the row's attribute holding its own decimals (an indicator's `decimals`).
         self.places = places
+        self.places_from = places_from
         attrs = kwargs.pop("attrs", {})
         attrs.setdefault("td", {"class": "text-end text-nowrap"})
         attrs.setdefault("th", {"class": "text-end"})
         super().__init__(*args, attrs=attrs, **kwargs)
 
-    def render(self, value: Decimal) -> str:
-        return format_decimal(value, self.places, language=translation.get_language() or "tr")
+    def render(self, value: Decimal, record=None) -> str:
+        places = getattr(record, self.places_from) if self.places_from and record is not None else self.places
+        return format_decimal(value, places, language=translation.get_language() or "tr")
 
     def value(self, value, **kwargs):
         """Exports (Excel) get the number itself, so the cell is numeric."""

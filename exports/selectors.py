@@ -47,6 +47,7 @@ class Form3Row:
     year_end_value: Decimal | None
     realization_rate: Decimal | None
     status: str
+    decimals: int = 0  # the indicator's own number of decimals
 
 
 INDICATOR_ORDER = ("sub_program__program__seq", "sub_program__seq", "sub_program__name", "goal__seq", "seq", "code")
@@ -56,6 +57,7 @@ INDICATOR_FIELDS = (
     "seq",
     "name",
     "unit_of_measure",
+    "decimals",
     "prev_year",
     "prev_value",
     "target_value",
@@ -108,6 +110,7 @@ def form3_rows(*, administration: Administration, year: int) -> list[Form3Row]:
                 year_end_value=item["result__year_end_value"],
                 realization_rate=item["result__realization_rate"],
                 status=item["result__status"] or Status.NOT_COMPUTABLE,
+                decimals=item["decimals"],
             )
         )
     return rows
@@ -124,6 +127,7 @@ class Form4Line:
     year_end_value: Decimal | None
     realization_rate: Decimal | None
     status: str
+    decimals: int = 0  # the indicator's own number of decimals
 
 
 def form4_lines(*, administration: Administration, year: int) -> tuple[list[Form4Line], bool]:
@@ -149,7 +153,13 @@ def form4_lines(*, administration: Administration, year: int) -> tuple[list[Form
                 "status",
             )
         )
-        lines = [Form4Line(*row) for row in rows]
+        # The snapshot keeps the figures; the decimals they are written with are the indicator's.
+        decimals = dict(
+            PPIndicator.objects.filter(
+                performance_program__administration=administration, performance_program__year=year
+            ).values_list("code", "decimals")
+        )
+        lines = [Form4Line(*row, decimals=decimals.get(row[3], 0)) for row in rows]
         return lines, summary.frozen_at is not None
     lines = [
         Form4Line(
@@ -162,6 +172,7 @@ def form4_lines(*, administration: Administration, year: int) -> tuple[list[Form
             year_end_value=item["result__year_end_value"],
             realization_rate=item["result__realization_rate"],
             status=item["result__status"] or Status.NOT_COMPUTABLE,
+            decimals=item["decimals"],
         )
         for item in _indicator_values(administration, year, order=form4_order())
     ]

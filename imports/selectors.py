@@ -277,6 +277,7 @@ def _pp_indicator_rows(*, administration: Administration) -> list[dict[str, Any]
             "direction": i.direction,
             "aggregation": i.aggregation,
             "allows_negative": i.allows_negative,
+            "decimals": i.decimals,
             "prev_year": i.prev_year,
             "prev_value": i.prev_value,
             "target": i.target_value,

@@ -74,7 +74,8 @@ SHEET_HELP: dict[str, Any] = {  # lazily translated texts
     "pp_indicators": gettext_lazy(
         "Performans programı göstergeleri: yıl, program, alt program, alt program hedefi, ölçü birimi, "
         "veri kaynağı (değerin okunduğu sistem, rapor ya da kayıt), yön, "
-        "yıl sonu hesaplama yöntemi, önceki dönem yılı ve değeri, hedeflenen değer ve sorumlu birim."
+        "yıl sonu hesaplama yöntemi, önceki dönem yılı ve değeri, hedeflenen değer, sorumlu birim ve ondalık "
+        "basamak sayısı (0–4)."
     ),
     "quarterly_values": gettext_lazy(
         "Üç aylık değerler (Form-3): dönem 1–4; oran (ratio) göstergelerinde pay ve payda birlikte; "

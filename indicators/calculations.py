@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.numbers import format_decimal
+from core.numbers import RATE_PLACES, format_decimal
+from core.numbers import VALUE_PLACES as MOST_DECIMALS
 from plans.choices import AggregationMethod, Direction, Status
 
 HUNDRED = Decimal(100)
@@ -66,6 +67,8 @@ def quarter_figure_problems(
     numerator: Decimal | None,
     denominator: Decimal | None,
     allows_negative: bool,
+    decimals: int | None = None,
+    year_end_estimate: Decimal | None = None,
 ) -> list[tuple[str, str]]:
     """Return (field, message) for each rule a quarter's figures break; none when they may be saved.
 
@@ -73,9 +76,12 @@ def quarter_figure_problems(
     admin and the API) and the importer with the same messages: a RATIO indicator takes numerator and
     denominator together (its value is computed from them), a positive denominator and a numerator not
     below zero; other indicators take no numerator or denominator; a MANUAL indicator takes its value
-    in the fourth quarter only; a negative value only where the indicator allows it.
+    in the fourth quarter only; a negative value only where the indicator allows it; a typed value and
+    year-end estimate with no more decimals than the indicator's own (`decimals`, when known).
     """
     problems: list[tuple[str, str]] = []
+    if decimals is not None and _more_decimals(year_end_estimate, decimals):
+        problems.append(("year_end_estimate", decimals_message(decimals)))
     if aggregation == AggregationMethod.RATIO:
         if value is not None and numerator is None and denominator is None:
             problems.append(("numerator", _("Oran göstergesinde pay ve payda birlikte girilmeli.")))
@@ -94,6 +100,8 @@ def quarter_figure_problems(
         problems.append(("value", manual_value_rule()))
     if value is not None and value < 0 and not allows_negative:
         problems.append(("value", _("Bu gösterge eksi değer alamaz.")))
+    if decimals is not None and _more_decimals(value, decimals):
+        problems.append(("value", decimals_message(decimals)))
     return problems
 
 
@@ -135,6 +143,30 @@ def _ratio_value_problems(value: Decimal, numerator: Decimal, denominator: Decim
             },
         )
     ]
+
+
+# A RATIO indicator's value is a computed percentage: two decimals, as every rate.
+RATIO_DECIMALS = RATE_PLACES
+
+
+def _more_decimals(number: Decimal | None, decimals: int) -> bool:
+    """Whether a typed figure has more decimals than the indicator's own (trailing zeros do not count)."""
+    if number is None or not number.is_finite():
+        return False
+    return number != number.quantize(Decimal(1).scaleb(-decimals))
+
+
+def default_decimals(aggregation: str, figures: Iterable[Decimal | None]) -> int:
+    """Return the decimals of an indicator not told its own: a ratio's two (a rate), else the most typed."""
+    places = [max(0, -int(f.normalize().as_tuple().exponent)) for f in figures if f is not None and f.is_finite()]
+    return min(MOST_DECIMALS, max([RATIO_DECIMALS if aggregation == AggregationMethod.RATIO else 0, *places]))
+
+
+def decimals_message(decimals: int) -> str:
+    """The refusal of a figure typed with more decimals than its indicator takes."""
+    if decimals == 0:
+        return _("Bu gösterge tam sayıyla girilir; ondalık girilemez.")
+    return _("Bu gösterge en fazla %(places)d ondalıkla girilir.") % {"places": decimals}
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Unit
 from core.fields import PercentField, ValueField
 from core.models import TimeStampedModel
+from core.numbers import VALUE_PLACES
 from plans.choices import AggregationMethod, Direction, Status
 from plans.models import PerformanceProgram, SPIndicator, SubProgram, SubProgramGoal
 
@@ -51,6 +52,13 @@ class PPIndicator(TimeStampedModel):
     allows_negative = models.BooleanField(
         _("eksi değer alabilir"), default=False, help_text=_("Örneğin bir artış oranı eksi olabilir.")
     )
+    # How many decimals the indicator's values are typed and shown with (a count 0, a rate 2): the
+    # value fields hold four, so a computed 18,9944 is shown as the indicator writes it, 18,99.
+    decimals = models.PositiveSmallIntegerField(
+        _("ondalık basamak sayısı"),
+        default=0,
+        help_text=_("Değerler kaç ondalıkla girilir ve gösterilir: sayı için 0, oran için genellikle 2 (en fazla 4)."),
+    )
     prev_year = models.PositiveSmallIntegerField(_("önceki dönem yılı"), null=True, blank=True)
     prev_value = ValueField(_("önceki dönem gerçekleşme"), null=True, blank=True)
     target_value = ValueField(_("hedeflenen değer"))
@@ -76,6 +84,7 @@ class PPIndicator(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(aggregation__in=AggregationMethod.values), name="pp_indicator_aggregation_valid"
             ),
+            models.CheckConstraint(condition=Q(decimals__lte=VALUE_PLACES), name="pp_indicator_decimals_0_4"),
         ]
         indexes = [models.Index(fields=["responsible_unit", "performance_program"])]
 

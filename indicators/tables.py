@@ -28,11 +28,11 @@ class QuarterColumn(NumberColumn):
 
     def __init__(self, quarter: int, **kwargs) -> None:
         self.quarter = quarter
-        super().__init__(quarter_label(quarter), accessor="code", empty_values=(), **kwargs)
+        super().__init__(quarter_label(quarter), accessor="code", empty_values=(), places_from="decimals", **kwargs)
 
     def render(self, record: PPIndicator) -> str:  # type: ignore[override]
         row = _quarter_value(record, self.quarter)
-        return super().render(row.value) if row and row.value is not None else "—"
+        return super().render(row.value, record) if row and row.value is not None else "—"
 
 
 class YearEndEstimateColumn(NumberColumn):
@@ -40,7 +40,7 @@ class YearEndEstimateColumn(NumberColumn):
 
     def render(self, record: PPIndicator) -> str:  # type: ignore[override]
         estimates = [q.year_end_estimate for q in getattr(record, "quarters", []) if q.year_end_estimate is not None]
-        return super().render(estimates[-1]) if estimates else "—"
+        return super().render(estimates[-1], record) if estimates else "—"
 
 
 class PPIndicatorTable(tables.Table):
@@ -49,14 +49,16 @@ class PPIndicatorTable(tables.Table):
     seq = tables.Column(_("Sıra"))
     name = tables.Column(_("Performans göstergesi"))
     unit_of_measure = tables.Column(_("Ölçü birimi"))
-    prev_value = NumberColumn(_("Önceki dönem"))
-    target_value = NumberColumn(_("Hedeflenen değer"))
-    year_end_estimate = YearEndEstimateColumn(_("Yıl sonu tahmini"), accessor="code", empty_values=())
+    prev_value = NumberColumn(_("Önceki dönem"), places_from="decimals")
+    target_value = NumberColumn(_("Hedeflenen değer"), places_from="decimals")
+    year_end_estimate = YearEndEstimateColumn(
+        _("Yıl sonu tahmini"), accessor="code", empty_values=(), places_from="decimals"
+    )
     q1 = QuarterColumn(1)
     q2 = QuarterColumn(2)
     q3 = QuarterColumn(3)
     q4 = QuarterColumn(4)
-    year_end_value = NumberColumn(_("Yıl sonu değeri"), accessor="result__year_end_value", places=None)
+    year_end_value = NumberColumn(_("Yıl sonu değeri"), accessor="result__year_end_value", places_from="decimals")
     realization_rate = PercentColumn(_("Gerçekleşme oranı"), accessor="result__realization_rate")
     status = tables.TemplateColumn(
         template_name="indicators/status_badge.html", verbose_name=_("Gerçekleşme durumu"), accessor="result__status"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import TurkishDecimalField
+from core.numbers import VALUE_PLACES
 from plans.choices import AggregationMethod, Direction
 
 TEXT = {"class": "form-control form-control-sm"}
@@ -174,6 +175,13 @@ class PPIndicatorForm(ReasonMixin, VersionedForm):
         label=_("Yıl sonu hesaplama yöntemi"), choices=AggregationMethod.choices, widget=forms.Select(attrs=SELECT)
     )
     allows_negative = forms.BooleanField(label=_("Eksi değer alabilir"), required=False)
+    decimals = forms.IntegerField(
+        label=_("Ondalık basamak sayısı"),
+        min_value=0,
+        max_value=VALUE_PLACES,
+        initial=0,
+        help_text=_("Değerler kaç ondalıkla girilir ve gösterilir: sayı için 0, oran için genellikle 2."),
+    )
     prev_year = forms.IntegerField(label=_("Önceki dönem yılı"), required=False, min_value=2000, max_value=2100)
     prev_value = TurkishDecimalField(label=_("Önceki dönem gerçekleşme"))
     target_value = TurkishDecimalField(label=_("Hedeflenen değer"), required=True)

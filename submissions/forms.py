@@ -75,6 +75,8 @@ class QuarterRowForm(forms.Form):
             numerator=data.get("numerator"),
             denominator=data.get("denominator"),
             allows_negative=self.indicator.allows_negative,
+            decimals=self.indicator.decimals,
+            year_end_estimate=data.get("year_end_estimate"),
         ):
             self.add_error(name, message)
         for name, message in entry_refusals(

@@ -149,6 +149,10 @@ class PPIndicatorFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Performans göstergesi {n}")
     unit_of_measure = "Sayı"
     aggregation = AggregationMethod.SUM
+    # Its own number of decimals as an administration would set it: a rate two, a count none.
+    decimals = factory.LazyAttribute(
+        lambda o: 2 if o.aggregation == AggregationMethod.RATIO or o.unit_of_measure in ("Oran", "Yüzde") else 0
+    )
     target_value = Decimal(1000)
     responsible_unit = factory.SubFactory(
         UnitFactory, administration=factory.SelfAttribute("..performance_program.administration")

@@ -102,7 +102,8 @@ def form3_export(
                             r.year_end_value,
                             r.realization_rate,
                             status_label(r.status),
-                        ]
+                        ],
+                        places=r.decimals,
                     )
                     for r in group
                 ],

@@ -55,7 +55,8 @@ def form4_export(
                 line.target,
                 line.year_end_value,
                 status_label(line.status),
-            ]
+            ],
+            places=line.decimals,
         )
         for line in lines
     ]

@@ -34,6 +34,9 @@ class Row:
     cells: list[Any]
     emphasis: bool = False  # totals and programme lines
     level: int = 0  # indentation of the first column (budget hierarchy)
+    # The decimals of this row's NUMBER cells (an indicator's own, PPIndicator.decimals); None: as the
+    # value has them, trailing zeros dropped.
+    places: int | None = None
 
 
 @dataclass

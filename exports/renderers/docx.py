@@ -174,7 +174,7 @@ def _add_table(word, table: Table, usable: int) -> None:
                 cell = word_row.cells[index]
                 if spans[r][index] > 1:
                     cell = cell.merge(body[r + spans[r][index] - 1].cells[index])
-                _set_text(cell, cell_text(value, column), bold=row.emphasis, right=numeric[index])
+                _set_text(cell, cell_text(value, column, row.places), bold=row.emphasis, right=numeric[index])
         for label, text in section.trailers:
             paragraph = word.add_paragraph()
             paragraph.add_run(f"{label}: " if text else label).bold = True

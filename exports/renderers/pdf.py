@@ -48,7 +48,7 @@ def _body_rows(section: Section, columns: list[Column], numeric: list[bool]) -> 
             "emphasis": row.emphasis,
             "level": row.level,
             "cells": [
-                (cell_text(value, column), numeric[i], spans[r][i])
+                (cell_text(value, column, row.places), numeric[i], spans[r][i])
                 for i, (value, column) in enumerate(zip(row.cells, columns, strict=True))
                 if spans[r][i]
             ],

@@ -12,15 +12,15 @@ from core.numbers import format_decimal, format_percent
 from exports.builders.layout import NUMBER, PERCENT, YEAR, Column
 
 
-def cell_text(value: Any, column: Column) -> str:
-    """Return a cell as the printed report writes it; '' for a missing value."""
+def cell_text(value: Any, column: Column, places: int | None = None) -> str:
+    """Return a cell as the printed report writes it ('' for a missing value); `places` are the row's decimals."""
     if value is None or value == "":
         return ""
     language = (get_language() or "tr")[:2]
     if column.kind == PERCENT:
         return format_percent(Decimal(value), column.places, language=language)
     if column.kind == NUMBER and isinstance(value, Decimal | int):
-        return format_decimal(value, language=language)
+        return format_decimal(value, places, language=language)
     if column.kind == YEAR:
         return str(value)
     return str(value)

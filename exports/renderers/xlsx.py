@@ -70,8 +70,13 @@ def percent_format(places: int) -> str:
     return f'"%"{digits}' if (get_language() or "tr")[:2] == "tr" else f'{digits}"%"'
 
 
-def number_format(value: Decimal) -> str:
-    # Excel writes the grouping and the decimal point in the reader's locale: 1.009.098 and 18,99 in Turkish.
+def number_format(value: Decimal, places: int | None = None) -> str:
+    """Return a figure's display format: with `places` (an indicator's own decimals) exactly those.
+
+    Excel writes the grouping and the decimal point in the reader's locale: 1.009.098 and 18,99 in Turkish.
+    """
+    if places is not None:
+        return "#,##0" if places == 0 else "#,##0." + "0" * places
     return "#,##0" if is_integral(value) else "#,##0.00##"
 
 
@@ -158,7 +163,7 @@ def _write_section(
             if column.kind == PERCENT:
                 display = formats[index]
             elif column.kind == NUMBER and isinstance(value, Decimal):
-                display = number_format(value)
+                display = number_format(value, row.places)
             elif column.kind == YEAR:
                 display = "0"
             else:

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from core.numbers import VALUE_PLACES
 from imports.readers.base import (
     Column,
     Dataset,
@@ -43,6 +44,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         col("target", decimal),
         col("responsible_unit_code"),
         col("data_source", required=False, optional_column=True),
+        col("decimals", integer, required=False, optional_column=True),
     ),
 }
 KEYS: dict[str, tuple[str, ...]] = {
@@ -59,6 +61,9 @@ def check(dataset: Dataset) -> list[RowError]:
     for r in dataset.sheet("program_structure"):
         errors += unknown_reference("program_structure", r, "aim_code", aims, _("amaç kodu"))
     for r in dataset.sheet("pp_indicators"):
+        if r.get("decimals") is not None and not 0 <= r["decimals"] <= VALUE_PLACES:
+            message = _("Ondalık basamak sayısı 0 ile %(most)d arasında olmalı.") % {"most": VALUE_PLACES}
+            errors.append(RowError("pp_indicators", r["_row"], "decimals", message))
         errors += unknown_reference("pp_indicators", r, "responsible_unit_code", units, _("birim kodu"))
         errors += unknown_reference("pp_indicators", r, "aim_code", aims, _("amaç kodu"))
     return errors

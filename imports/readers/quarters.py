@@ -64,6 +64,9 @@ def value_errors(r: dict[str, Any], indicator: dict[str, Any]) -> list[RowError]
         numerator=r.get("numerator"),
         denominator=r.get("denominator"),
         allows_negative=bool(indicator.get("allows_negative")),
+        # Checked only when the workbook gives the indicator's decimals (an older one has no column).
+        decimals=indicator.get("decimals"),
+        year_end_estimate=r.get("year_end_estimate"),
     )
     problems += entry_refusals(
         unit_of_measure=indicator.get("unit") or "",

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from imports.writers.context import ImportContext, ordered_unique
 from imports.writers.upsert import Revised
+from indicators.calculations import default_decimals
 from indicators.models import PPIndicator
 from plans.models import Activity, PerformanceProgram, Program, SubProgram, SubProgramGoal
 from plans.services.common import RevisionTarget
@@ -147,6 +148,9 @@ def _pp_indicator_fields(ctx: ImportContext, r: dict, sp_link: dict[str, int]) -
         "direction": r["direction"],
         "aggregation": r["aggregation"],
         "allows_negative": bool(r.get("allows_negative")),
+        "decimals": r["decimals"]
+        if r.get("decimals") is not None
+        else default_decimals(r["aggregation"], (r["prev_value"], r["target"])),
         "prev_year": r["prev_year"],
         "prev_value": r["prev_value"],
         "target_value": r["target"],

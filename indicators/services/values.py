@@ -129,6 +129,8 @@ def quarterly_value_save(
         numerator=numerator,
         denominator=denominator,
         allows_negative=indicator.allows_negative,
+        decimals=indicator.decimals,
+        year_end_estimate=year_end_estimate,
     )
     problems += entry_refusals(
         unit_of_measure=indicator.unit_of_measure,

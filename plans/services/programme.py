@@ -162,6 +162,7 @@ class PPIndicatorInput:
     sp_indicator: SPIndicator | None
     data_source: str = ""
     evidence_required: bool = False
+    decimals: int = 0  # how many decimals its values are typed and shown with
 
 
 def _check_link(data: PPIndicatorInput, programme: PerformanceProgram) -> None:
@@ -221,6 +222,7 @@ def pp_indicator_save(
             "direction": data.direction,
             "aggregation": data.aggregation,
             "allows_negative": data.allows_negative,
+            "decimals": data.decimals,
             "prev_year": data.prev_year,
             "prev_value": data.prev_value,
             "target_value": data.target_value,

@@ -167,6 +167,7 @@ def programme_rollover(*, administration: Administration, from_year: int, actor:
             direction=row.indicator.direction,
             aggregation=row.indicator.aggregation,
             allows_negative=row.indicator.allows_negative,
+            decimals=row.indicator.decimals,
             prev_year=from_year,
             prev_value=row.prev_value,
             target_value=Decimal(0),

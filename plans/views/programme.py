@@ -180,6 +180,7 @@ PP_FIELDS = (
     "direction",
     "aggregation",
     "allows_negative",
+    "decimals",
     "prev_year",
     "prev_value",
     "target_value",

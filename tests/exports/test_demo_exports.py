@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -336,3 +337,57 @@ def test_rows_that_depend_on_a_revision_are_marked_and_the_revision_listed(demo,
     # The machine CSV keeps its exact columns: the mark is for people, the value is the new target.
     row = next(r for r in _csv(tmp_path, "form4") if r["indicator_code"] == "GYH.01")
     assert row["indicator"] == indicator.name and row["target"] == "960000"
+
+
+def _docx_text(path: Path) -> str:
+    document = WordDocument(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_a_target_shows_the_same_rate_on_the_dashboard_the_plan_page_and_the_export(client, demo, tmp_path):
+    from core.templatetags.formatting import pct
+
+    client.login(username="strateji", password="Demo-strateji-2024")
+    result = TargetResult.objects.filter(year=YEAR, performance__isnull=False).exclude(performance=100).first()
+    shown = pct(result.performance)  # the one rate rule: two decimals, e.g. %92,83
+    plan = result.target.aim.plan
+    overview = client.get(reverse("dashboards:overview"), {"year": YEAR, "quarter": 4}).content.decode()
+    plan_page = client.get(reverse("plans:plan_detail", args=[plan.pk]), {"year": YEAR}).content.decode()
+    exported = _docx_text(_export(tmp_path, "sp_evaluation", "docx"))
+    assert shown in overview and shown in plan_page and shown in exported
+    workbook = load_workbook(_export(tmp_path, "sp_evaluation", "xlsx"))
+    texts = [c.value for sheet in workbook for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(shown in text for text in texts)
+
+
+def test_a_value_is_shown_with_its_indicators_own_decimals_on_every_page_and_export(client, demo, tmp_path):
+    """DG.02 is a ratio of two counts: Σ 34 ÷ Σ 179 = 18,9944…, which the indicator writes 18,99."""
+    dg02 = PPIndicator.objects.select_related("result").get(code="DG.02", performance_program__year=YEAR)
+    assert dg02.decimals == 2 and dg02.result.year_end_value == Decimal("18.9944")
+    gyh01 = PPIndicator.objects.get(code="GYH.01", performance_program__year=YEAR)  # a count: no decimals
+    assert gyh01.decimals == 0
+    client.login(username="strateji", password="Demo-strateji-2024")
+    rate = f"%{dg02.result.realization_rate.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}".replace(".", ",")
+    pages = {
+        "drill-down": client.get(reverse("dashboards:indicator", args=[dg02.pk])),
+        "indicator table": client.get(reverse("dashboards:indicator_table"), {"year": YEAR, "q": "DG.02"}),
+        "Form-3": client.get(reverse("submissions:unit_quarter", args=[dg02.responsible_unit.code, YEAR, 4])),
+        "plan": client.get(reverse("plans:pp_indicator_detail", args=[dg02.pk])),
+    }
+    for name, response in pages.items():
+        content = response.content.decode()
+        assert response.status_code == 200, name
+        assert "18,9944" not in content, name
+    for name in ("drill-down", "indicator table", "Form-3"):
+        content = pages[name].content.decode()
+        assert "18,99" in content and rate in content, name
+    assert "18,99" in _docx_text(_export(tmp_path, "form3", "docx"))
+    assert "18,9944" not in _docx_text(_export(tmp_path, "form4", "docx"))
+    pdf = "\n".join(page.extract_text() for page in PdfReader(str(_export(tmp_path, "form4", "pdf"))).pages)
+    assert "18,99" in pdf and "18,9944" not in pdf
+    sheet = load_workbook(_export(tmp_path, "form4", "xlsx"))["Form-4"]
+    row = next(r for r in sheet.iter_rows() if isinstance(r[3].value, str) and r[3].value.startswith(dg02.name[:30]))
+    assert row[5].number_format == "#,##0.00" and row[4].number_format == "#,##0.00"
+    count_row = next(r for r in sheet.iter_rows() if r[3].value == gyh01.name)
+    assert count_row[4].number_format == "#,##0"

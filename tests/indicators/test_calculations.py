@@ -10,6 +10,7 @@ from indicators import calculations
 from indicators.calculations import (
     QuarterFigures,
     classify_status,
+    default_decimals,
     indicator_outcome,
     latest_estimate,
     quarter_figure_problems,
@@ -419,3 +420,43 @@ def test_status_band_texts_follow_the_thresholds(monkeypatch):
     assert status_band("not_reached") == "%80 altı"
     monkeypatch.setitem(calculations.STATUS_THRESHOLDS, "partially_reached_from", Decimal(75))
     assert status_band("not_reached") == "%75 altı"
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "decimals", "figures", "expected"),
+    [
+        ("sum", 0, {"value": D("1200")}, []),
+        ("sum", 0, {"value": D("1200.00")}, []),  # trailing zeros are not decimals
+        ("sum", 0, {"value": D("1200.5")}, [("value", "Bu gösterge tam sayıyla girilir; ondalık girilemez.")]),
+        ("last", 2, {"value": D("-1.31")}, []),
+        ("last", 2, {"value": D("18.9944")}, [("value", "Bu gösterge en fazla 2 ondalıkla girilir.")]),
+        ("sum", 1, {"year_end_estimate": D("3.25")},
+         [("year_end_estimate", "Bu gösterge en fazla 1 ondalıkla girilir.")]),
+        # A ratio's value is computed: only its year-end estimate (a rate) is held to the decimals.
+        ("ratio", 2, {"numerator": D(34), "denominator": D(179)}, []),
+        ("ratio", 2, {"numerator": D(34), "denominator": D(179), "year_end_estimate": D("46.431")},
+         [("year_end_estimate", "Bu gösterge en fazla 2 ondalıkla girilir.")]),
+        ("sum", None, {"value": D("1200.5")}, []),  # an older workbook that gives no decimals
+    ],
+)  # fmt: skip
+def test_a_figure_takes_at_most_its_indicators_decimals(aggregation, decimals, figures, expected):
+    figures = {"value": None, "numerator": None, "denominator": None, **figures}
+    got = quarter_figure_problems(
+        aggregation=aggregation, quarter=1, allows_negative=True, decimals=decimals, **figures
+    )
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "figures", "expected"),
+    [
+        ("sum", [D(950000), D(1009098)], 0),
+        ("sum", [D("6.34"), D(5)], 2),
+        ("sum", [D("2.50"), None], 1),
+        ("ratio", [D(50), D("31.21")], 2),
+        ("ratio", [D(50), None], 2),
+        ("last", [D("0.000001")], 4),  # never more than a value keeps
+    ],
+)
+def test_an_indicator_not_told_its_decimals_takes_those_of_its_figures(aggregation, figures, expected):
+    assert default_decimals(aggregation, figures) == expected

@@ -75,11 +75,24 @@ def test_bad_input_is_refused_with_a_turkish_message_and_nothing_saved(aggregati
 
 
 def test_negative_value_accepted_where_the_indicator_allows_it():
-    indicator = PPIndicatorFactory(allows_negative=True, unit_of_measure="Yüzde")
+    indicator = PPIndicatorFactory(allows_negative=True, unit_of_measure="Yüzde", decimals=2)
     row = quarterly_value_save(
         indicator=indicator, quarter=1, value=Decimal("-1.31"), actor=None, expected_version=None
     )
     assert row.value == Decimal("-1.31")
+
+
+def test_a_value_with_more_decimals_than_the_indicator_takes_is_refused_by_the_service():
+    """The admin, the API and the import write through the service: the form's rule holds there too."""
+    indicator = PPIndicatorFactory(decimals=0)
+    with pytest.raises(ApplicationError, match="tam sayıyla girilir"):
+        quarterly_value_save(indicator=indicator, quarter=1, value=Decimal("1.5"), actor=None, expected_version=None)
+    with pytest.raises(ApplicationError, match="tam sayıyla girilir"):
+        quarterly_value_save(
+            indicator=indicator, quarter=1, value=Decimal(2), year_end_estimate=Decimal("8.25"), actor=None,
+            expected_version=None,
+        )  # fmt: skip
+    assert not indicator.quarterly_values.exists()
 
 
 def test_saving_requests_a_recompute_of_the_unit_once_committed(demo, django_capture_on_commit_callbacks):

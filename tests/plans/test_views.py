@@ -136,8 +136,9 @@ def test_pp_indicator_form_saves_every_attribute(client, setup):
         url,
         {
             "code": "PP.09", "seq": "9", "name": "Yeni gösterge", "unit_of_measure": "Sayı", "direction": "decrease",
-            "aggregation": "ratio", "allows_negative": "on", "prev_year": "2023", "prev_value": "1.009.098",
-            "target_value": "18,99", "responsible_unit": setup.unit.pk, "sp_indicator": setup.with_values.pk,
+            "aggregation": "ratio", "allows_negative": "on", "decimals": "2", "prev_year": "2023",
+            "prev_value": "1.009.098", "target_value": "18,99", "responsible_unit": setup.unit.pk,
+            "sp_indicator": setup.with_values.pk,
         },
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -145,6 +146,14 @@ def test_pp_indicator_form_saves_every_attribute(client, setup):
     assert (created.prev_value, created.target_value, created.aggregation, created.allows_negative) == (
         Decimal(1009098), Decimal("18.99"), "ratio", True,
     )  # fmt: skip
+    # Its own number of decimals: kept, shown on its page and used for its figures there.
+    assert created.decimals == 2
+    page = client.get(reverse("plans:pp_indicator_detail", args=[created.pk])).content.decode()
+    assert "Ondalık basamak sayısı" in page and "1.009.098,00" in page and "18,99" in page
+    edit = client.get(reverse("plans:pp_indicator_edit", args=[setup.pp.sub_program_id, created.pk])).content.decode()
+    assert 'name="decimals"' in edit and 'value="2"' in edit
+    too_many = client.post(url, {"code": "PP.10", "decimals": "5"}).content.decode()
+    assert "4 değerinden az veya eşit" in too_many and not PPIndicator.objects.filter(code="PP.10").exists()
 
 
 def test_unit_writes_its_texts_approver_submits_directorate_accepts(client, setup):

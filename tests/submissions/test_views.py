@@ -80,6 +80,16 @@ def test_negative_value_where_forbidden_gets_its_message(client, scenario):
     assert not QuarterlyValue.objects.exists()
 
 
+def test_a_value_with_more_decimals_than_its_indicator_takes_is_refused(client, scenario):
+    """A count takes whole numbers, a rate its two decimals; the page says so and saves nothing."""
+    login(client, scenario.entry)
+    data = form_data(scenario, **{**FULL, "sum": {"value": "1.200,5"}, "last": {"value": "-1,315"}})
+    content = client.post(url(scenario), data).content.decode()
+    assert "Bu gösterge tam sayıyla girilir; ondalık girilemez." in content
+    assert "Bu gösterge en fazla 2 ondalıkla girilir." in content
+    assert not QuarterlyValue.objects.exists()
+
+
 def test_no_data_needs_a_reason(client, scenario):
     login(client, scenario.entry)
     response = client.post(url(scenario), form_data(scenario, **{**FULL, "sum": {"no_data": "on"}}))
