@@ -5,6 +5,7 @@ import json
 import re
 from decimal import Decimal
 from io import BytesIO
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.db import connection
@@ -134,9 +135,23 @@ def test_every_status_count_links_to_exactly_its_rows(client, demo, quarter):
     links = _links(content, "status-counts")
     # Q4: the actual status, one column; before it: by the unit's estimate and by the trend.
     assert len(links) == (6 if quarter == 4 else 11)
+    # What each link should list, read in Python from the stored results (not through the SQL filter):
+    # at Q4 the year's actual status, before it the quarter's stored projection by that opinion.
+    results = list(PPIndicatorResult.objects.filter(indicator__performance_program__year=2024))
+
+    def expected(params: dict[str, str]) -> set[int]:
+        if "status" not in params:  # the total
+            return {r.indicator_id for r in results}
+        if quarter == 4 and params.get("opinion", "status") == "status":
+            return {r.indicator_id for r in results if r.status == params["status"]}
+        return {r.indicator_id for r in results if r.quarters[f"q{quarter}"][params["opinion"]] == params["status"]}
+
     for href, count in links:
         table = client.get(href).content.decode()
+        listed = {int(pk) for pk in re.findall(r'href="/panel/gosterge/(\d+)/"', table)}
+        params = dict(parse_qsl(urlsplit(href).query))
         assert table.count('href="/panel/gosterge/') == count, href
+        assert listed == expected(params), href  # exactly the counted rows, not only as many
 
 
 def test_on_time_share_is_printed_for_every_quarter(client, demo):
@@ -325,6 +340,16 @@ def test_the_at_risk_table_shows_each_quarters_own_estimate_and_trend(client, de
     assert "Aktif ikamet izni sayısı" not in html.unescape(
         re.search(r'data-testid="at-risk">(.*?)</table>', q3, re.S).group(1)
     )
+    # The counts and their rows follow the same quarter: by the estimate, not reached at Q1 and Q2
+    # (700.000), exceeded at Q3 (990.000 ÷ 950.000 = %104,21); Q4 counts the year's actual status.
+    table = reverse("dashboards:indicator_table")
+    for quarter, status in ((1, "not_reached"), (2, "not_reached"), (3, "exceeded")):
+        params = {"year": 2024, "quarter": quarter, "opinion": "projected", "status": status}
+        assert "Aktif ikamet izni sayısı" in html.unescape(client.get(table, params).content.decode()), quarter
+        counts = _counts(client.get(url, {"year": 2024, "quarter": quarter}).content.decode())
+        assert counts[status] >= 1 and sum(counts.values()) == 22
+    params = {"year": 2024, "quarter": 4, "status": "partially_reached"}
+    assert "Aktif ikamet izni sayısı" in html.unescape(client.get(table, params).content.decode())
 
 
 def test_an_uncomputable_projection_says_why_in_one_sentence(client, demo):
