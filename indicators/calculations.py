@@ -69,6 +69,7 @@ def quarter_figure_problems(
     allows_negative: bool,
     decimals: int | None = None,
     year_end_estimate: Decimal | None = None,
+    counts: bool = False,
 ) -> list[tuple[str, str]]:
     """Return (field, message) for each rule a quarter's figures break; none when they may be saved.
 
@@ -77,9 +78,12 @@ def quarter_figure_problems(
     denominator together (its value is computed from them), a positive denominator and a numerator not
     below zero; other indicators take no numerator or denominator; a MANUAL indicator takes its value
     in the fourth quarter only; a negative value only where the indicator allows it; a typed value and
-    year-end estimate with no more decimals than the indicator's own (`decimals`, when known).
+    year-end estimate with no more decimals than the indicator's own (`decimals`, when known; not for a
+    count indicator, `counts`, whose own refusal of any decimal names its unit: indicators.checks).
     """
     problems: list[tuple[str, str]] = []
+    if counts:
+        decimals = None
     if decimals is not None and _more_decimals(year_end_estimate, decimals):
         problems.append(("year_end_estimate", decimals_message(decimals)))
     if aggregation == AggregationMethod.RATIO:

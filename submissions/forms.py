@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import TurkishDecimalField
 from indicators.calculations import manual_value_rule, quarter_figure_problems, takes_value
-from indicators.checks import entry_refusals
+from indicators.checks import entry_refusals, is_count_unit
 from indicators.models import PPIndicator
 from plans.choices import AggregationMethod
 
@@ -77,6 +77,7 @@ class QuarterRowForm(forms.Form):
             allows_negative=self.indicator.allows_negative,
             decimals=self.indicator.decimals,
             year_end_estimate=data.get("year_end_estimate"),
+            counts=is_count_unit(self.indicator.unit_of_measure),
         ):
             self.add_error(name, message)
         for name, message in entry_refusals(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core.numbers import format_decimal
 from imports.readers.base import Column, Dataset, RowError, col, decimal, integer, quarter
 from indicators.calculations import quarter_figure_problems, ratio_quarter_value
-from indicators.checks import DEFAULT_OUTLIER_FACTOR, entry_history, entry_refusals, entry_warnings
+from indicators.checks import DEFAULT_OUTLIER_FACTOR, entry_history, entry_refusals, entry_warnings, is_count_unit
 from plans.choices import AggregationMethod
 
 SHEETS: dict[str, tuple[Column, ...]] = {
@@ -67,6 +67,7 @@ def value_errors(r: dict[str, Any], indicator: dict[str, Any]) -> list[RowError]
         # Checked only when the workbook gives the indicator's decimals (an older one has no column).
         decimals=indicator.get("decimals"),
         year_end_estimate=r.get("year_end_estimate"),
+        counts=is_count_unit(indicator.get("unit") or ""),
     )
     problems += entry_refusals(
         unit_of_measure=indicator.get("unit") or "",

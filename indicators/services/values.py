@@ -12,7 +12,14 @@ from core.audit import audit_changes, audit_record
 from core.exceptions import ApplicationError, ConcurrentEditError
 from core.numbers import format_decimal
 from indicators.calculations import quarter_figure_problems, ratio_quarter_value
-from indicators.checks import EntryHistory, EntryWarning, entry_history, entry_refusals, entry_warnings
+from indicators.checks import (
+    EntryHistory,
+    EntryWarning,
+    entry_history,
+    entry_refusals,
+    entry_warnings,
+    is_count_unit,
+)
 from indicators.models import PPIndicator, QuarterlyValue
 from indicators.recompute_requests import request_recompute
 from indicators.selectors import last_year_quarters
@@ -131,6 +138,7 @@ def quarterly_value_save(
         allows_negative=indicator.allows_negative,
         decimals=indicator.decimals,
         year_end_estimate=year_end_estimate,
+        counts=is_count_unit(indicator.unit_of_measure),
     )
     problems += entry_refusals(
         unit_of_measure=indicator.unit_of_measure,

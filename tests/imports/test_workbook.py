@@ -202,6 +202,15 @@ def _bad_enumeration(s):
     s["pp_indicators"][0]["aggregation"] = "median"
 
 
+def _decimals_out_of_range(s):
+    s["pp_indicators"][1]["decimals"] = 5
+
+
+def _more_decimals_than_the_indicator_takes(s):
+    s["pp_indicators"][1].update(unit="Puan", decimals=1)
+    s["quarterly_values"][1]["value"] = Decimal("7.25")
+
+
 @pytest.mark.parametrize(
     ("spoil", "sheet", "row", "column", "message"),
     [
@@ -211,6 +220,8 @@ def _bad_enumeration(s):
         (_quarter_five, "quarterly_values", 3, "quarter", "Dönem 1 ile 4 arasında olmalı"),
         (_ratio_without_parts, "quarterly_values", 2, "numerator", "pay ve payda birlikte girilmeli"),
         (_bad_enumeration, "pp_indicators", 2, "aggregation", "şunlardan biri olmalı: sum, last"),
+        (_decimals_out_of_range, "pp_indicators", 3, "decimals", "0 ile 4 arasında olmalı"),
+        (_more_decimals_than_the_indicator_takes, "quarterly_values", 3, "value", "en fazla 1 ondalıkla girilir"),
         # The form's and the value service's rules, with their messages.
         (_parts_on_a_sum, "quarterly_values", 3, "numerator", "Pay ve payda yalnızca oran göstergelerinde girilir."),
         (_manual_value_in_q1, "quarterly_values", 3, "value", "yalnızca 4. dönemde girilir"),
@@ -408,3 +419,14 @@ def test_a_count_indicators_decimal_is_refused_and_an_outlier_listed_with_the_fo
     [warning] = outlier_warnings(_read(sheets))
     assert (warning.row, warning.column) == (4, "value")
     assert warning.message == "Olağan dışı değer: 70, önceki dönem değerine (7) göre 3 kattan fazla değişti."
+
+
+def test_an_indicators_decimals_come_from_its_column_or_from_its_figures(scenario):
+    from indicators.models import PPIndicator
+
+    sheets = _minimal()
+    sheets["pp_indicators"].append({**sheets["pp_indicators"][1], "code": "S.02", "target": Decimal("12.5")})
+    sheets["pp_indicators"].append({**sheets["pp_indicators"][1], "code": "S.03", "decimals": 3})
+    _import(scenario.administration, sheets)
+    decimals = dict(PPIndicator.objects.filter(performance_program__year=2025).values_list("code", "decimals"))
+    assert decimals == {"R.01": 2, "S.01": 0, "S.02": 1, "S.03": 3}  # a ratio two; the target's; the column's

@@ -84,7 +84,7 @@ def test_negative_value_accepted_where_the_indicator_allows_it():
 
 def test_a_value_with_more_decimals_than_the_indicator_takes_is_refused_by_the_service():
     """The admin, the API and the import write through the service: the form's rule holds there too."""
-    indicator = PPIndicatorFactory(decimals=0)
+    indicator = PPIndicatorFactory(unit_of_measure="Puan", decimals=0)
     with pytest.raises(ApplicationError, match="tam sayıyla girilir"):
         quarterly_value_save(indicator=indicator, quarter=1, value=Decimal("1.5"), actor=None, expected_version=None)
     with pytest.raises(ApplicationError, match="tam sayıyla girilir"):
