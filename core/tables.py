@@ -35,7 +35,7 @@ class NumberColumn(tables.Column):
 class PercentColumn(NumberColumn):
     """A percentage with the one rate rule (core.numbers.RATE_PLACES): %96,18 in Turkish, 96.18% in English."""
 
-    def render(self, value: Decimal) -> str:
+    def render(self, value: Decimal, record=None) -> str:
         return format_percent(value, RATE_PLACES, language=translation.get_language() or "tr")
 
 
