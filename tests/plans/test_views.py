@@ -318,6 +318,7 @@ def test_data_source_and_evidence_requirement_are_kept_shown_and_in_the_history(
         "direction": indicator.direction, "aggregation": indicator.aggregation, "target_value": "100",
         "responsible_unit": indicator.responsible_unit_id, "token": version_token(indicator),
         "data_source": "e-İkamet sistemi, aylık izin raporu", "evidence_required": "on",
+        "decimals": str(indicator.decimals),
     }  # fmt: skip
     response = client.post(url, fields)
     assert response.status_code == 302, response.content.decode()[:2000]
