@@ -55,7 +55,7 @@ def _column_widths(table: Table, usable_mm: float) -> list[float]:
         if numeric[index]:
             for section in table.sections:
                 for row in section.rows:
-                    longest = max(longest, len(cell_text(row.cells[index], column)))
+                    longest = max(longest, len(cell_text(row.cells[index], column, row.places)))
         needed.append(longest * _CHAR_MM + _CELL_PADDING_MM)
     fixed = sum(width for width, is_number in zip(needed, numeric, strict=True) if is_number)
     weights = sum(column.width for column, is_number in zip(table.columns, numeric, strict=True) if not is_number)
