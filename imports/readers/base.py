@@ -20,6 +20,7 @@ from core.numbers import (
     decimal_bound_check,
     parse_decimal,
 )
+from plans.models import SPIndicator
 
 
 class DatasetError(Exception):
@@ -163,10 +164,12 @@ def quarter(value: Cell) -> int:
 
 
 def weight(value: Cell) -> Decimal:
+    """Read a weight: 0–100 with at most two decimals, refused (not rounded by the database) beyond them."""
     number = decimal(value)
     if not 0 <= number <= 100:
         raise ValueError(_("Ağırlık 0 ile 100 arasında olmalı; “%(value)s” yazılmış.") % {"value": text(value)})
-    return number
+    column = SPIndicator._meta.get_field("weight")  # its digits and places: the model is the one place
+    return bounded(number, max_digits=column.max_digits, decimal_places=column.decimal_places)
 
 
 def money(value: Cell) -> Decimal:

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from imports.readers import budget, plan
 from imports.readers.base import Dataset
 
@@ -39,3 +41,16 @@ def test_weights_not_summing_to_100_are_a_warning_per_target():
     )
     (warning,) = plan.weight_warnings(dataset)
     assert warning.message == "H2.3 hedefinin gösterge ağırlıkları toplamı %80, 100 değil."
+
+
+def test_a_weight_with_more_decimals_than_its_column_is_refused_not_rounded(db):
+    from core.numbers import NumberParseError, decimal_bound_check
+    from imports.readers.base import weight
+
+    assert weight("33.33") == Decimal("33.33")
+    with pytest.raises(ValueError) as refused:
+        weight("33.333")
+    # The same message as the plan screen's weights (one bound rule), not a silent 33,33.
+    with pytest.raises(NumberParseError) as form:
+        decimal_bound_check(Decimal("33.333"), max_digits=6, decimal_places=2)
+    assert str(refused.value) == str(form.value) == "En fazla 2 ondalık basamak girilebilir."
