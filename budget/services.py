@@ -27,7 +27,7 @@ from budget.calculations import (
     percent,
     spending_refusal,
 )
-from budget.catalogue import economic_ancestors, economic_parent
+from budget.catalogue import NATIONAL_NAMES, economic_ancestors, economic_parent
 from budget.choices import MONTHS, PATH_SEPARATOR, TransferKind
 from budget.models import BudgetAggregate, BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
 from budget.selectors import budget_years
@@ -413,3 +413,22 @@ def budget_year_end_records_create(*, lines: Iterable[BudgetLine], reason: str) 
     BudgetTransfer.objects.bulk_create(transfers, batch_size=1000)
     BudgetSpending.objects.bulk_create(months, batch_size=1000)
     return len(transfers) + len(months)
+
+
+def national_economic_code_ids(codes: Iterable[str]) -> dict[str, int]:
+    """Return the catalogue row id of each national economic code, writing any row the database lacks.
+
+    Migration budget/0004 writes the national classification; a database emptied since (a flushed
+    test database, `manage.py flush`) still names every code, because the catalogue is the code's
+    (budget.catalogue), not the database's. Only national codes are written, with their parents.
+    """
+    codes = set(codes)
+    wanted = {ancestor for code in codes for ancestor in economic_ancestors(code) if ancestor in NATIONAL_NAMES}
+    ids = dict(EconomicCode.objects.filter(code__in=wanted).values_list("code", "pk"))
+    for code in sorted(wanted - set(ids), key=lambda c: (c.count("."), c)):
+        parent = economic_parent(code)
+        row, _created = EconomicCode.objects.get_or_create(
+            code=code, defaults={"name": NATIONAL_NAMES[code], "parent_id": ids.get(parent)}
+        )
+        ids[code] = row.pk
+    return {code: ids[code] for code in codes if code in ids}

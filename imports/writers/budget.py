@@ -20,8 +20,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from budget.choices import TransferKind
-from budget.models import BudgetLine, BudgetSpending, BudgetTransfer, EconomicCode
-from budget.services import budget_lines_refresh_totals
+from budget.models import BudgetLine, BudgetSpending, BudgetTransfer
+from budget.services import budget_lines_refresh_totals, national_economic_code_ids
 from imports.dataset import DatasetError, RowError
 from imports.writers.context import ImportContext
 
@@ -32,9 +32,7 @@ Remaining = tuple[Any, dict, Decimal, Decimal, Decimal]
 def write_budget(ctx: ImportContext) -> None:
     """Write the budget lines, then the lines' eklenen, düşülen and harcama."""
     budget_rows = ctx.sheet("budget_lines")
-    economic_code_id = dict(
-        EconomicCode.objects.filter(code__in={r["econ_code"] for r in budget_rows}).values_list("code", "pk")
-    )
+    economic_code_id = national_economic_code_ids({r["econ_code"] for r in budget_rows})
 
     def line_fields(r: dict) -> dict[str, Any]:
         return {

@@ -171,3 +171,26 @@ def test_a_change_asks_for_the_recompute_and_the_aggregates_follow(budget, djang
     assert len(callbacks) == 1
     total = BudgetAggregate.objects.get(administration=budget.administration, year=YEAR, level="total")
     assert (total.initial_appropriation, total.additions, total.total) == (D(1500), D(250), D(1750))
+
+
+def test_a_database_emptied_since_its_migrations_still_takes_the_demo_budget(db):
+    """A flushed database (manage.py flush, a test database after a transactional test) lacks the
+    national classification migration 0004 wrote; the import writes the codes it names again."""
+    # As a flush leaves it (TRUNCATE, protected parents and all).
+    from django.db import connection
+
+    from budget.models import EconomicCode
+    from budget.services import national_economic_code_ids
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {EconomicCode._meta.db_table} CASCADE")
+    ids = national_economic_code_ids({"03.2", "01"})
+    assert set(ids) == {"03.2", "01"}
+    assert EconomicCode.objects.get(code="03.2").parent.code == "03"
+    assert EconomicCode.objects.get(code="03").name == "Mal ve Hizmet Alım Giderleri"
+    assert national_economic_code_ids({"03.2"}) == {"03.2": ids["03.2"]}  # written once
+    assert national_economic_code_ids({"99"}) == {}  # not national: never written
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=__import__("io").StringIO())
+    assert EconomicCode.objects.filter(code="01").exists()
