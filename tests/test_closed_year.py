@@ -161,7 +161,7 @@ def test_sp_target_of_a_closed_year_is_refused(scenario):
 
 
 def test_budget_entry_in_a_closed_year_is_refused_and_recorded(scenario):
-    code = EconomicCode.objects.create(code="01", name="Personel Giderleri")
+    code, _created = EconomicCode.objects.get_or_create(code="01", defaults={"name": "Personel Giderleri"})
     line = BudgetLine.objects.create(
         administration=scenario.administration, year=YEAR, economic_code=code, initial_appropriation=Decimal(100)
     )

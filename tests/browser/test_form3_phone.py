@@ -39,7 +39,7 @@ def test_form3_is_one_card_per_indicator_on_a_phone_and_a_table_on_a_desktop(liv
     page.get_by_label("Kullanıcı adı").fill(scenario.entry.username)
     page.get_by_label("Parola").fill(PASSWORD)
     page.get_by_role("button", name="Giriş yap").click()
-    page.wait_for_url(f"{live_server.url}/panel/")
+    page.wait_for_url(f"{live_server.url}/islerim/")  # log-in lands on İşlerim
     page.goto(f"{live_server.url}/izleme/{scenario.unit.code}/{YEAR}/{QUARTER}/")
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing off-screen

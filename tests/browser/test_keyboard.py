@@ -42,7 +42,7 @@ def _log_in(browser, base, username):
     _type(page, "#id_username", username)
     _type(page, "#id_password", PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{base}/panel/")
+    page.wait_for_url(f"{base}/islerim/")  # log-in lands on İşlerim
     return page
 
 
