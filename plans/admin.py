@@ -247,22 +247,12 @@ class RetiredPPCodeAdmin(ReadOnlyAdmin):
 
 # The PP indicators are maintained with the programme (plans.services.programme), so their admin is
 # the plan's: plan maintenance sits above the engine (.importlinter).
-class QuarterlyValueInline(admin.TabularInline):
+class QuarterlyValueInline(ReadOnlyInline):
     """The indicator's quarters, read-only: figures change on their own page, which checks the lock."""
 
     model = QuarterlyValue
-    extra = 0
     fields = ("quarter", "value", "numerator", "denominator", "year_end_estimate", "no_data_reason", "version")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PPIndicator)

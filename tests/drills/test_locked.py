@@ -39,6 +39,32 @@ def _snapshot() -> dict[int, tuple]:
     return {row[0]: row[1:] for row in QuarterlyValue.objects.values_list()}
 
 
+def _admin_attempts(admin, value, quarter: int, round_: int, attempts, answers) -> None:
+    """Change, delete and add the locked quarter's value through the Django admin; count each answer."""
+    admin_data = {"indicator": str(value.indicator_id), "quarter": str(quarter), "value": str(round_ + 1)}
+    admin_data.update(
+        dict.fromkeys(("numerator", "denominator", "year_end_estimate", "narrative", "no_data_reason"), "")
+    )
+    for name, url, data in (
+        ("admin change", reverse("admin:indicators_quarterlyvalue_change", args=[value.pk]), admin_data),
+        ("admin delete", reverse("admin:indicators_quarterlyvalue_delete", args=[value.pk]), {"post": "yes"}),
+        ("admin add", reverse("admin:indicators_quarterlyvalue_add"), admin_data),
+    ):
+        response = admin.post(url, data)
+        attempts[name] += 1
+        answers[f"{name}: {response.status_code}"] += 1
+
+
+def _demo_with_gyh01_changed(quarter: int, round_: int):
+    """Return the demo data set with GYH.01's value of `quarter` changed, as a careless import would."""
+    dataset = read_csv_folder(DEMO_DATA_DIR)
+    rows = dataset.rows["quarterly_values"]
+    for position, row in enumerate(rows):
+        if row["indicator_code"] == "GYH.01" and row["quarter"] == quarter:
+            rows[position] = {**row, "value": (row["value"] or 0) + round_ + 1}
+    return dataset
+
+
 def test_locked_quarter_write_paths(demo):
     indicator = PPIndicator.objects.select_related("responsible_unit").get(code="GYH.01")
     unit = indicator.responsible_unit
@@ -65,24 +91,9 @@ def test_locked_quarter_write_paths(demo):
         path = "Form-3 page (deadline passed)" if quarter == 4 else "Form-3 page (approved)"
         attempts[path] += 1
         answers[f"{path}: {response.status_code}"] += 1
-        admin_data = {"indicator": str(indicator.pk), "quarter": str(quarter), "value": str(round_ + 1)}
-        admin_data.update(
-            dict.fromkeys(("numerator", "denominator", "year_end_estimate", "narrative", "no_data_reason"), "")
-        )
         if quarter != 4:  # the admin is bound by the workflow lock, not by the units' deadline
-            for name, url, data in (
-                ("admin change", reverse("admin:indicators_quarterlyvalue_change", args=[value.pk]), admin_data),
-                ("admin delete", reverse("admin:indicators_quarterlyvalue_delete", args=[value.pk]), {"post": "yes"}),
-                ("admin add", reverse("admin:indicators_quarterlyvalue_add"), admin_data),
-            ):
-                response = admin.post(url, data)
-                attempts[name] += 1
-                answers[f"{name}: {response.status_code}"] += 1
-            dataset = read_csv_folder(DEMO_DATA_DIR)
-            rows = dataset.rows["quarterly_values"]
-            for position, row in enumerate(rows):
-                if row["indicator_code"] == "GYH.01" and row["quarter"] == quarter:
-                    rows[position] = {**row, "value": (row["value"] or 0) + round_ + 1}
+            _admin_attempts(admin, value, quarter, round_, attempts, answers)
+            dataset = _demo_with_gyh01_changed(quarter, round_)
             try:
                 dataset_import(dataset=dataset)
                 answers["import (data set): accepted"] += 1
@@ -199,23 +210,8 @@ def test_closed_year_write_paths(demo):
         ):  # fmt: skip
             attempts[name] += 1
             _try(answers, name, call)
-        admin_data = {"indicator": str(indicator.pk), "quarter": str(quarter), "value": str(round_ + 1)}
-        admin_data.update(
-            dict.fromkeys(("numerator", "denominator", "year_end_estimate", "narrative", "no_data_reason"), "")
-        )
-        for name, url, data in (
-            ("admin change", reverse("admin:indicators_quarterlyvalue_change", args=[value.pk]), admin_data),
-            ("admin delete", reverse("admin:indicators_quarterlyvalue_delete", args=[value.pk]), {"post": "yes"}),
-            ("admin add", reverse("admin:indicators_quarterlyvalue_add"), admin_data),
-        ):
-            response = admin.post(url, data)
-            attempts[name] += 1
-            answers[f"{name}: {response.status_code}"] += 1
-        dataset = read_csv_folder(DEMO_DATA_DIR)
-        rows = dataset.rows["quarterly_values"]
-        for position, row in enumerate(rows):
-            if row["indicator_code"] == "GYH.01" and row["quarter"] == quarter:
-                rows[position] = {**row, "value": (row["value"] or 0) + round_ + 1}
+        _admin_attempts(admin, value, quarter, round_, attempts, answers)
+        dataset = _demo_with_gyh01_changed(quarter, round_)
         attempts["import (data set)"] += 1
         _try(answers, "import (data set)", lambda dataset=dataset: dataset_import(dataset=dataset))
         attempts["import (workbook, confirmed)"] += 1
