@@ -68,6 +68,14 @@ def format_percent(value: Decimal | int | None, places: int = RATE_PLACES, *, la
     return f"{text}%"
 
 
+def percent_fraction(value: Decimal | int | None, places: int = RATE_PLACES) -> Decimal | None:
+    """Return a percentage (96.180947) as the fraction a spreadsheet's percent cell holds, rounded as
+    shown: 0.9618 under a percent format reads %96,18, the figure every other format prints."""
+    if value is None:
+        return None
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).scaleb(-2)
+
+
 # For each language, a number written with grouped thousands or plainly.
 _NUMBER_PATTERNS = {
     "tr": re.compile(

@@ -1,16 +1,31 @@
-"""XLSX in the official layout: merged headers, numeric cells, landscape A4, repeated header rows."""
+"""XLSX in the official layout: merged headers, numeric cells, landscape A4, repeated header rows.
+
+The workbook is write-only (openpyxl streams each row to its sheet's file as it is appended), so a
+50.000-row table costs the memory of one row, not of 700.000 cell objects. Everything a row needs —
+its height, its style, the merges it starts — is therefore known before it is appended: merges are
+ranges kept until the sheet closes (a few per group, not per cell), a row's height is set just
+before it is written and dropped after.
+
+Every cell written carries one explicit font (FONT_NAME, FONT_SIZE), the empty cells of headers,
+merges and tables included, so LibreOffice and Excel lay every sheet out alike. A percentage is
+stored as the fraction it is (0.9618) with a percent format: Turkish Excel shows %96,18.
+"""
 
 import io
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.numbers import percent_fraction
 from core.spreadsheets import formula_escape
 from exports.builders.layout import (
     NUMBER,
@@ -18,6 +33,7 @@ from exports.builders.layout import (
     YEAR,
     Column,
     Export,
+    Note,
     Section,
     Table,
     group_spans,
@@ -27,13 +43,31 @@ from exports.builders.layout import (
     wrapped_lines,
 )
 
+FONT_NAME = "Arial"  # Liberation Sans in LibreOffice: the same widths, so the row heights hold in both
+FONT_SIZE = 10
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
-SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
-BOLD = Font(bold=True)
+FILLS = {"header": PatternFill("solid", fgColor="D9E2F3"), "section": PatternFill("solid", fgColor="F2F2F2")}
+TOP = Alignment(vertical="top")
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
+# Roles of the cells that are not table body: (bold, size, fill, bordered, alignment).
+ROLES = {
+    "title": (True, 12, None, False, TOP),
+    "subtitle": (False, FONT_SIZE, None, False, TOP),
+    "header": (True, FONT_SIZE, "header", True, CENTRE),
+    "section": (True, FONT_SIZE, "section", True, WRAP),
+    "trailer": (False, FONT_SIZE, None, True, WRAP),
+    "trailer_label": (True, FONT_SIZE, None, True, WRAP),
+    "note_title": (True, FONT_SIZE, "section", True, WRAP),
+    "note": (False, FONT_SIZE, None, True, WRAP),
+}
+LINE_POINTS = 12.75  # one line of the 10 pt font, as Excel and LibreOffice lay it out
+
+
+def font(*, bold: bool = False, size: int = FONT_SIZE) -> Font:
+    """Return the one font of the exports (the table downloads use it too)."""
+    return Font(name=FONT_NAME, size=size, bold=bold)
 
 
 class _Styles:
@@ -47,27 +81,41 @@ class _Styles:
         self.workbook = workbook
         self.names: dict[tuple, str] = {}
 
-    def get(self, *, number_format: str = "General", bold: bool = False, indent: int = 0) -> str:
-        key = (number_format, bold, indent)
-        if key not in self.names:
-            name = f"goc_perf_{len(self.names)}"
-            style = NamedStyle(name=name, number_format=number_format)
-            style.font = BOLD if bold else Font()
-            style.alignment = (
-                Alignment(wrap_text=True, vertical="top", indent=indent)
-                if number_format == "General"
-                else Alignment(vertical="top")
-            )
+    def _add(self, key: tuple, style: NamedStyle) -> str:
+        style.name = f"goc_perf_{len(self.names)}"
+        self.workbook.add_named_style(style)
+        self.names[key] = style.name
+        return style.name
+
+    def body(self, *, number_format: str = "General", bold: bool = False, indent: int = 0) -> str:
+        key = ("body", number_format, bold, indent)
+        if key in self.names:
+            return self.names[key]
+        style = NamedStyle(name="_", number_format=number_format, font=font(bold=bold), border=BORDER)
+        wrapped = number_format == "General"
+        style.alignment = Alignment(wrap_text=True, vertical="top", indent=indent) if wrapped else TOP
+        return self._add(key, style)
+
+    def role(self, role: str) -> str:
+        key = ("role", role)
+        if key in self.names:
+            return self.names[key]
+        bold, size, fill, bordered, alignment = ROLES[role]
+        style = NamedStyle(name="_", font=font(bold=bold, size=size), alignment=alignment)
+        if fill:
+            style.fill = FILLS[fill]
+        if bordered:
             style.border = BORDER
-            self.workbook.add_named_style(style)
-            self.names[key] = name
-        return self.names[key]
+        return self._add(key, style)
 
 
 def percent_format(places: int) -> str:
-    """Return the display format of a percentage kept as a number: %96 in Turkish, 96% in English."""
+    """Return the format of a percentage stored as a fraction: %96,18 in Turkish, 96.18% in English.
+
+    The `%` is unquoted, so the spreadsheet multiplies the fraction by a hundred as it shows it.
+    """
     digits = "0" if places == 0 else "0." + "0" * places
-    return f'"%"{digits}' if (get_language() or "tr")[:2] == "tr" else f'{digits}"%"'
+    return f"%{digits}" if (get_language() or "tr")[:2] == "tr" else f"{digits}%"
 
 
 def number_format(value: Decimal, places: int | None = None) -> str:
@@ -87,117 +135,150 @@ def _cell_value(value):
     return formula_escape(value)
 
 
-def _write_table(sheet: Worksheet, table: Table, title: str, subtitle: str, styles: _Styles) -> None:
-    columns = table.columns
-    width = len(columns)
-    last_letter = get_column_letter(width)
-    sheet.append([_cell_value(table.title)])
-    sheet.merge_cells(f"A1:{last_letter}1")
-    sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append([_cell_value(f"{title} · {subtitle}")])
-    sheet.merge_cells(f"A2:{last_letter}2")
-    header_top = 3
-    grouped = has_groups(columns)
-    header_rows = 2 if grouped else 1
-    top = [column.group or column.label for column in columns]
-    sheet.append([_cell_value(label) for label in top])
-    if grouped:
-        sheet.append([_cell_value(column.label) if column.group else None for column in columns])
-        for index, column in enumerate(columns, start=1):
-            if not column.group:
-                sheet.merge_cells(start_row=header_top, start_column=index, end_row=header_top + 1, end_column=index)
-        for first, last, _label in group_spans(columns):
-            if last > first:
-                sheet.merge_cells(start_row=header_top, start_column=first + 1, end_row=header_top, end_column=last + 1)
-    for row in sheet.iter_rows(min_row=header_top, max_row=header_top + header_rows - 1, max_col=width):
-        for cell in row:
-            cell.font = BOLD
-            cell.fill = HEADER_FILL
-            cell.alignment = CENTRE
-            cell.border = BORDER
-    # Bold header words wrap about a tenth wider than the body's: as tall as the longest label needs.
-    header_lines = max(wrapped_lines(column.label, column.width * 0.9) for column in columns)
-    sheet.row_dimensions[header_top].height = max(45, _height(header_lines))
-    first_data = header_top + header_rows
-    sheet.freeze_panes = f"A{first_data}"  # a coordinate, not a cell: creating the cell would shift appends
-    sheet.print_title_rows = f"{header_top}:{first_data - 1}"
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    formats = {index: percent_format(column.places) for index, column in enumerate(columns) if column.kind == PERCENT}
-    current = first_data - 1
-    for section in table.sections:
-        current = _write_section(sheet, columns, section, formats, current, styles)
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddFooter.center.text = "&P / &N"
-
-
-def _write_section(
-    sheet: Worksheet, columns: list[Column], section: Section, formats: dict[int, str], current: int, styles: _Styles
-) -> int:
-    """Write a section's headings and rows below row `current`; return the last row written.
-
-    Rows are counted here: the worksheet's own `max_row` scans every cell, once per call.
-    """
-    width = len(columns)
-    table_chars = sum(column.width for column in columns)
-    for label, text in section.headings:
-        current += 1
-        cell = sheet.cell(row=current, column=1, value=_cell_value(f"{label}: {text}" if text else label))
-        sheet.merge_cells(start_row=current, start_column=1, end_row=current, end_column=width)
-        cell.font = BOLD
-        cell.fill = SECTION_FILL
-        cell.alignment = WRAP
-        sheet.row_dimensions[current].height = _height(wrapped_lines(cell.value, table_chars))
-    first_row = current + 1
-    runs = repeat_runs(section, columns)
-    # The cells a merge covers stay empty (bordered), so the merge needs no rewriting of cells.
-    covered = {(offset, index) for index, first, last in runs for offset in range(first + 1, last + 1)}
-    for offset, row in enumerate(section.rows):
-        current += 1
-        for index, column in enumerate(columns):
-            value = None if (offset, index) in covered else row.cells[index]
-            if column.kind == PERCENT:
-                display = formats[index]
-            elif column.kind == NUMBER and isinstance(value, Decimal):
-                display = number_format(value, row.places)
-            elif column.kind == YEAR:
-                display = "0"
-            else:
-                display = "General"
-            cell = sheet.cell(row=current, column=index + 1, value=_cell_value(value))
-            cell.style = styles.get(number_format=display, bold=row.emphasis, indent=row.level if index == 0 else 0)
-    _fit_row_heights(sheet, columns, section, runs, first_row)
-    for label, text in section.trailers:
-        current += 1
-        cell = sheet.cell(row=current, column=1, value=_cell_value(f"{label}: {text}" if text else label))
-        sheet.merge_cells(start_row=current, start_column=1, end_row=current, end_column=width)
-        cell.font = Font(bold=not text)
-        cell.alignment = WRAP
-        sheet.row_dimensions[current].height = _height(wrapped_lines(cell.value, table_chars))
-    for index, first, last in runs:
-        # Added as a range: Worksheet.merge_cells would re-draw the borders cell by cell, slowly.
-        sheet.merged_cells.add(
-            MergedCellRange(
-                sheet,
-                f"{get_column_letter(index + 1)}{first_row + first}:{get_column_letter(index + 1)}{first_row + last}",
-            )
-        )
-    return current
-
-
-LINE_POINTS = 12.75  # one line of the 10 pt default font, as Excel and LibreOffice lay it out
-
-
 def _height(lines: int) -> float:
     return LINE_POINTS * lines + 2
 
 
-def _fit_row_heights(sheet: Worksheet, columns: list[Column], section: Section, runs, first_row: int) -> None:
-    """Set each row's height to its wrapped text, merged runs included (neither program does it for a merge).
+class _Sheet:
+    """A write-only sheet and the number of its last row: rows appended whole, styled, with their height."""
+
+    def __init__(self, workbook: Workbook, title: str, styles: _Styles, widths: Sequence[float]):
+        self.sheet = workbook.create_sheet(title=title[:31])
+        self.styles = styles
+        self.row = 0
+        self.width = len(widths)
+        self.last_letter = get_column_letter(self.width)
+        # Before the first row: the sheet's properties and columns come first in the file.
+        for index, width in enumerate(widths, start=1):
+            self.sheet.column_dimensions[get_column_letter(index)].width = width
+        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+    def cell(self, value, style: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet, value=_cell_value(value))
+        cell.style = style
+        return cell
+
+    def append(self, cells: list, height: float | None = None) -> int:
+        """Append one row of cells; return its number. Its height is kept only while it is written."""
+        self.row += 1
+        if height:
+            self.sheet.row_dimensions[self.row].height = height
+        self.sheet.append(cells)
+        if height:
+            del self.sheet.row_dimensions[self.row]
+        return self.row
+
+    def across(self, value, role: str, height: float | None = None) -> None:
+        """Append one text merged across the sheet's columns (its covered cells styled too)."""
+        style = self.styles.role(role)
+        self.append([self.cell(value, style)] + [self.cell(None, style) for _ in range(self.width - 1)], height)
+        self.merge(self.row, 1, self.row, self.width)
+
+    def merge(self, first_row: int, first_column: int, last_row: int, last_column: int) -> None:
+        # Kept as a range: the streamed cells are gone, so nothing is re-drawn cell by cell.
+        self.sheet.merged_cells.add(
+            CellRange(min_row=first_row, min_col=first_column, max_row=last_row, max_col=last_column)
+        )
+
+    def print_setup(self, *, title_rows: str) -> None:
+        sheet = self.sheet
+        sheet.print_title_rows = title_rows
+        sheet.print_area = f"A1:{self.last_letter}{max(self.row, 1)}"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.oddFooter.center.text = "&P / &N"
+
+
+def is_flat(table: Table) -> bool:
+    """Return whether a table is one plain list of rows (no group headings, merges or texts between)."""
+    return (
+        len(table.sections) == 1
+        and not table.sections[0].headings
+        and not table.sections[0].trailers
+        and not any(column.merge_repeats for column in table.columns)
+    )
+
+
+def _write_header(out: _Sheet, columns: list[Column]) -> int:
+    """Append the column header (one row, two when columns are grouped); return its last row."""
+    style = out.styles.role("header")
+    # Bold header words wrap about a tenth wider than the body's: as tall as the longest label needs.
+    height = max(45, _height(max(wrapped_lines(column.label, column.width * 0.9) for column in columns)))
+    if not has_groups(columns):
+        return out.append([out.cell(column.label, style) for column in columns], height)
+    spans = {first: last for first, last, _label in group_spans(columns)}
+    covered = {index for first, last in spans.items() for index in range(first + 1, last + 1)}
+    top = out.append(
+        [out.cell(None if index in covered else (c.group or c.label), style) for index, c in enumerate(columns)],
+        height,
+    )
+    out.append([out.cell(c.label if c.group else None, style) for c in columns])
+    for index, column in enumerate(columns, start=1):
+        if not column.group:
+            out.merge(top, index, top + 1, index)
+    for first, last in spans.items():
+        if last > first:
+            out.merge(top, first + 1, top, last + 1)
+    return top + 1
+
+
+def _write_table(workbook: Workbook, table: Table, title: str, subtitle: str, styles: _Styles, index: int) -> None:
+    columns = table.columns
+    out = _Sheet(workbook, table.sheet or f"Tablo {index + 1}", styles, [column.width for column in columns])
+    out.sheet.freeze_panes = f"A{4 + has_groups(columns)}"  # below the header rows
+    out.across(table.title, "title", _height(1) + 3)
+    out.across(f"{title} · {subtitle}", "subtitle")
+    header_last = _write_header(out, columns)
+    formats = {i: percent_format(column.places) for i, column in enumerate(columns) if column.kind == PERCENT}
+    for section in table.sections:
+        _write_section(out, columns, section, formats)
+    if is_flat(table) and out.row > header_last:
+        out.sheet.auto_filter.ref = f"A{header_last}:{out.last_letter}{out.row}"
+    out.print_setup(title_rows=f"3:{header_last}")
+
+
+def _cell_style(styles: _Styles, column: Column, value, row, index: int, formats: dict[int, str]) -> str:
+    if column.kind == PERCENT:
+        display = formats[index]
+    elif column.kind == NUMBER and isinstance(value, Decimal):
+        display = number_format(value, row.places)
+    elif column.kind == YEAR:
+        display = "0"
+    else:
+        display = "General"
+    return styles.body(number_format=display, bold=row.emphasis, indent=row.level if index == 0 else 0)
+
+
+def _write_section(out: _Sheet, columns: list[Column], section: Section, formats: dict[int, str]) -> None:
+    """Append a section's headings, rows (runs of equal cells merged) and trailing texts."""
+    table_chars = sum(column.width for column in columns)
+    for label, text in section.headings:
+        heading = f"{label}: {text}" if text else label
+        out.across(heading, "section", _height(wrapped_lines(heading, table_chars)))
+    runs = repeat_runs(section, columns)
+    # The cells a merge covers stay empty (bordered and with the font).
+    covered = {(offset, index) for index, first, last in runs for offset in range(first + 1, last + 1)}
+    lines = _row_lines(columns, section, runs)
+    first_row = out.row + 1
+    for offset, row in enumerate(section.rows):
+        cells = []
+        for index, column in enumerate(columns):
+            value: Any = None if (offset, index) in covered else row.cells[index]
+            style = _cell_style(out.styles, column, value, row, index, formats)
+            rate = column.kind == PERCENT and isinstance(value, Decimal | int)
+            cells.append(out.cell(percent_fraction(value, column.places) if rate else value, style))
+        out.append(cells, _height(lines[offset]) if lines[offset] > 1 else None)
+    for index, first, last in runs:
+        out.merge(first_row + first, index + 1, first_row + last, index + 1)
+    for label, text in section.trailers:
+        trailer = f"{label}: {text}" if text else label
+        out.across(trailer, "trailer" if text else "trailer_label", _height(wrapped_lines(trailer, table_chars)))
+
+
+def _row_lines(columns: list[Column], section: Section, runs) -> list[int]:
+    """Return each row's number of lines of wrapped text, merged runs included (neither program fits a merge).
 
     A cell merged over a run of rows needs the run's rows together to hold its lines; what the rows
     lack is added to the run's last row.
@@ -219,36 +300,37 @@ def _fit_row_heights(sheet: Worksheet, columns: list[Column], section: Section, 
         have = sum(lines[first : last + 1])
         if needed > have:
             lines[last] += needed - have
-    for offset, count in enumerate(lines):
-        if count > 1:
-            sheet.row_dimensions[first_row + offset].height = _height(count)
+    return lines
+
+
+NOTE_WIDTHS = [45, 120]
+
+
+def _write_notes(workbook: Workbook, notes: list[Note], styles: _Styles) -> None:
+    """The notes' sheet (Form-3's quarterly narratives): each note a group header over its rows, the
+    indicator's name beside each text, the column header repeated on every printed page."""
+    out = _Sheet(workbook, _("Değerlendirmeler"), styles, NOTE_WIDTHS)
+    header = styles.role("header")
+    out.append([out.cell(_("Gösterge"), header), out.cell(_("Açıklama"), header)], _height(1) + 4)
+    out.sheet.freeze_panes = "A2"
+    text = styles.role("note")
+    for note in notes:
+        out.across(note.title, "note_title", _height(wrapped_lines(note.title, sum(NOTE_WIDTHS))))
+        for label, body in note.items:
+            lines = max(wrapped_lines(label, NOTE_WIDTHS[0]), wrapped_lines(body, NOTE_WIDTHS[1]))
+            out.append([out.cell(label, text), out.cell(body, text)], _height(lines) if lines > 1 else None)
+    out.print_setup(title_rows="1:1")
 
 
 def render_xlsx(export: Export) -> bytes:
     """Return the export's document as an XLSX workbook: one sheet per table, notes on their own sheet."""
     document = export.document
-    workbook = Workbook()
+    workbook = Workbook(write_only=True)
     styles = _Styles(workbook)
-    first = workbook.active
     for index, table in enumerate(document.tables):
-        sheet = first if index == 0 else workbook.create_sheet()
-        sheet.title = (table.sheet or f"Tablo {index + 1}")[:31]
-        _write_table(sheet, table, document.title, document.subtitle, styles)
+        _write_table(workbook, table, document.title, document.subtitle, styles, index)
     if document.notes:
-        notes = workbook.create_sheet(title=_("Değerlendirmeler")[:31])
-        notes.column_dimensions["A"].width = 45
-        notes.column_dimensions["B"].width = 120
-        current = 0
-        for note in document.notes:
-            current += 1
-            notes.cell(row=current, column=1, value=_cell_value(note.title)).font = BOLD
-            notes.merge_cells(start_row=current, start_column=1, end_row=current, end_column=2)
-            for label, text in note.items:
-                current += 1
-                notes.cell(row=current, column=1, value=_cell_value(label)).alignment = WRAP
-                notes.cell(row=current, column=2, value=_cell_value(text)).alignment = WRAP
-        notes.page_setup.orientation = "landscape"
-        notes.page_setup.paperSize = notes.PAPERSIZE_A4
+        _write_notes(workbook, document.notes, styles)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -170,8 +170,9 @@ def test_xlsx_has_numeric_cells_merged_headers_and_print_setup(demo, tmp_path):
     assert set(rows) == {i.name for i in indicators}
     gyh01 = rows["Aktif ikamet izni sayısı"]
     assert [c.value for c in gyh01[3:7]] == [2023, 1009098, 950000, 1000000]
-    assert isinstance(gyh01[12].value, float) and round(gyh01[12].value, 2) == 96.18
-    assert gyh01[12].number_format == '"%"0.00'
+    # A real percentage: the fraction, rounded as shown, under a percent format (Turkish Excel: %96,18).
+    assert gyh01[12].value == 0.9618
+    assert gyh01[12].number_format == "%0.00"
     assert gyh01[4].number_format == "#,##0"
     assert gyh01[13].value == "Kısmen Ulaşıldı"
     for row in rows.values():
@@ -292,7 +293,7 @@ def test_english_exports_keep_the_figures_and_translate_the_labels(demo, tmp_pat
     assert sheet.cell(row=3, column=7).value == "Status"  # Form-4 has no rate column (Form-3 has)
     form3 = load_workbook(_export(tmp_path, "form3", "xlsx", language="en"))["Form-3"]
     gyh01 = next(row for row in form3.iter_rows(min_row=5) if row[1].value == "Aktif ikamet izni sayısı")
-    assert gyh01[12].number_format == '0.00"%"'  # 96.18%, not %96.18
+    assert gyh01[12].number_format == "0.00%"  # 96.18%, not %96.18
 
 
 def test_unknown_year_and_unknown_administration_are_refused_with_a_message(demo, tmp_path):
