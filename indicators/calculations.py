@@ -325,14 +325,26 @@ def outcomes_by_quarter(
     """Return, for each quarter q, the outcome as it stood at the end of q (quarters after q unseen).
 
     The dashboards' quarter view: what the year-to-date value, the unit's latest estimate and the
-    trend projection said then. The outcome at the end of Q4 is the year's own outcome.
+    trend projection said then. The outcome at the end of Q4 is the year's own outcome. A quarter that
+    brought nothing (no value, numerator, denominator or estimate) leaves every figure as the previous
+    quarter left it, so its outcome is the previous one, reused rather than evaluated again.
     """
-    return {
-        quarter: indicator_outcome(
-            method=method, direction=direction, target=target, quarters=[q for q in quarters if q.quarter <= quarter]
-        )
-        for quarter in range(1, QUARTERS_IN_YEAR + 1)
-    }
+    outcomes: dict[int, IndicatorOutcome] = {}
+    previous: IndicatorOutcome | None = None
+    for quarter in range(1, QUARTERS_IN_YEAR + 1):
+        if previous is None or any(_brings_figures(q) for q in quarters if q.quarter == quarter):
+            seen = [q for q in quarters if q.quarter <= quarter]
+            previous = indicator_outcome(method=method, direction=direction, target=target, quarters=seen)
+        outcomes[quarter] = previous
+    return outcomes
+
+
+def _brings_figures(quarter: QuarterFigures) -> bool:
+    """Whether a quarter holds any figure an outcome reads."""
+    return any(
+        figure is not None
+        for figure in (quarter.value, quarter.numerator, quarter.denominator, quarter.year_end_estimate)
+    )
 
 
 # --- Strategic plan -------------------------------------------------------------------------

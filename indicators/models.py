@@ -167,6 +167,12 @@ class PPIndicatorResult(models.Model):
         _("dönem sonu durumları"), default=dict, db_default=models.Value({}, models.JSONField()), blank=True
     )
     computed_at = models.DateTimeField(_("hesaplanma"), default=timezone.now)
+    # The MD5 of what the result was computed from (the rules' version, the indicator's method,
+    # direction and target, its quarters' figures), written by the engine in the same statement: a
+    # recompute finding the same digest in the database reuses the stored result (indicators.services.recompute).
+    inputs_digest = models.CharField(
+        _("girdi özeti"), max_length=32, default="", db_default="", blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("gösterge sonucu")

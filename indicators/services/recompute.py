@@ -1,24 +1,32 @@
-"""The realization engine's writes: compute and store results in a bounded number of statements.
+"""The realization engine's writes: compute and store only the results whose inputs changed, in flat memory.
 
-Reads are grouped in SQL (one row per indicator, its four quarters pivoted into columns), the rules
-are applied by the pure functions of indicators.calculations, and each kind of result is written
-with one set-based upsert. The number of statements does not depend on the number of indicators
-or values.
+A recompute streams the PP indicators in scope through one cursor (server-side on PostgreSQL): one
+row per indicator with the MD5 of everything its result is computed from (the rules' version, its
+method, direction and target, its quarters' figures), compared in the same query with the digest
+stored beside its result. Only the indicators whose digest differs are read in full (their four
+quarters pivoted into columns, in chunks of CHUNK indicators), evaluated by the pure rules of
+indicators.calculations and written with one bounded upsert per chunk; an unchanged indicator costs
+its share of one grouped read and nothing else. The nightly check (`check=True`) evaluates every
+indicator, compares it with the stored result while reading and writes only what differs. Memory
+does not grow with the data: at most one chunk is held, in the process and in its PostgreSQL backend.
 """
 
 import functools
+import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from core.db import bulk_upsert
+from indicators import calculations
 from indicators.calculations import (
     IndicatorOutcome,
     QuarterFigures,
@@ -27,8 +35,15 @@ from indicators.calculations import (
     sp_performance,
     target_performance,
 )
-from indicators.models import QUARTER_ESTIMATE, QUARTER_TREND_VALUE, PPIndicator, PPIndicatorResult, RecomputeRun
-from plans.models import SPIndicator, SPIndicatorResult, SPIndicatorYear, TargetResult
+from indicators.models import (
+    QUARTER_ESTIMATE,
+    QUARTER_TREND_VALUE,
+    PPIndicator,
+    PPIndicatorResult,
+    QuarterlyValue,
+    RecomputeRun,
+)
+from plans.models import PerformanceProgram, SPIndicator, SPIndicatorResult, SPIndicatorYear, TargetResult
 
 QUARTER_FIELDS = ("value", "numerator", "denominator", "year_end_estimate")
 VALUE_PLACES = Decimal("0.0001")
@@ -43,8 +58,16 @@ PP_FIELDS = (
     "projected_status_trend",
     "quarters",
 )
+DIGEST_FIELD = "inputs_digest"
 SP_FIELDS = ("actual_value", "performance_raw", "performance")
 TARGET_FIELDS = ("performance", "weight_total", "weight_used")
+# Indicators read, evaluated and written together: bounds the memory of the process and of its backend.
+CHUNK = 5_000
+# The version of the rules and of this engine: a change to either module's text changes every digest,
+# so the next recompute evaluates every indicator again instead of reusing a result the old rules gave.
+RULES_VERSION = hashlib.md5(  # a change marker, not a secret
+    Path(calculations.__file__).read_bytes() + Path(__file__).read_bytes(), usedforsecurity=False
+).hexdigest()
 
 
 def _q(value: Decimal | None, places: Decimal) -> Decimal | None:
@@ -61,10 +84,11 @@ class _Scope:
 
 @dataclass
 class _Results:
-    pp: list[dict[str, Any]] = field(default_factory=list)
     sp: list[dict[str, Any]] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
     labels: dict[tuple[str, int], str] = field(default_factory=dict)
+    sp_ids: list[int] = field(default_factory=list)  # the SP indicators in scope, due a result or not
+    target_ids: set[int] = field(default_factory=set)
 
 
 @transaction.atomic
@@ -87,14 +111,17 @@ def results_recompute(
     scope = _Scope(administration_id, list(years) if years is not None else None, unit_id)
     results = _Results()
 
-    pp_rows = _pp_rows(scope)
-    differences = _pp_results_store(pp_rows, started, results, check=check)
-
-    monitored_years = scope.years or sorted({row["performance_program__year"] for row in pp_rows})
-    affected_sp = None if unit_id is None else {row["sp_indicator_id"] for row in pp_rows if row["sp_indicator_id"]}
+    differences = _pp_results_store(scope, started, check=check)
+    in_scope = _pp_indicators(scope)
+    per_year = dict(in_scope.values_list("performance_program__year").annotate(n=Count("id")).order_by())
+    monitored_years = scope.years or sorted(per_year)
+    affected_sp = None
+    if unit_id is not None:
+        affected_sp = set(in_scope.exclude(sp_indicator=None).values_list("sp_indicator_id", flat=True))
     _sp_and_target_results(scope, monitored_years, affected_sp, started, results)
     if check:
         differences += _sp_and_target_differences(results, monitored_years)
+    _stale_results_delete(results, monitored_years)
     bulk_upsert(
         SPIndicatorResult,
         results.sp,
@@ -117,31 +144,101 @@ def results_recompute(
         unit_id=unit_id,
         started_at=started,
         finished_at=timezone.now(),
-        indicators=len(results.pp),
+        indicators=sum(per_year.values()),
         sp_indicators=len(results.sp),
         targets=len(results.targets),
         differences=differences,
     )
 
 
-def _pp_results_store(
-    pp_rows: list[dict[str, Any]], now: datetime, results: _Results, *, check: bool
-) -> list[dict[str, Any]]:
-    """Compute and store the PP indicators' results; with `check`, first return how the stored ones differ."""
-    results.pp = [_pp_result(row, now) for row in pp_rows]
-    results.labels.update({("pp", row["id"]): f"{row['performance_program__year']} {row['code']}" for row in pp_rows})
+def _pp_results_store(scope: _Scope, now: datetime, *, check: bool) -> list[dict[str, Any]]:
+    """Compute and store the results of the PP indicators whose inputs changed (all with `check`), chunk by chunk.
+
+    With `check`, return how the stored results differed from the fresh ones.
+    """
+    sql, params = _digest_sql(scope, every=check)
+    differences: list[dict[str, Any]] = []
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(CHUNK):
+            differences += _pp_chunk_store(scope, dict(batch), now, check=check)
+    return differences
+
+
+def _pp_chunk_store(scope: _Scope, digests: dict[int, str], now: datetime, *, check: bool) -> list[dict[str, Any]]:
+    """Evaluate one chunk of PP indicators ({id: inputs digest}) and write the results that changed."""
+    rows = _pp_rows(scope, ids=list(digests))
+    fresh = [{**_pp_result(row, now), DIGEST_FIELD: digests[row["id"]]} for row in rows]
     differences: list[dict[str, Any]] = []
     if check:
-        stored = PPIndicatorResult.objects.filter(indicator_id__in=[r["indicator_id"] for r in results.pp])
-        differences = _differences("pp", "indicator_id", stored.values("indicator_id", *PP_FIELDS), results.pp, results)
+        labels = {("pp", row["id"]): f"{row['performance_program__year']} {row['code']}" for row in rows}
+        stored = {
+            row["indicator_id"]: row
+            for row in PPIndicatorResult.objects.filter(indicator_id__in=digests).values(
+                "indicator_id", *PP_FIELDS, DIGEST_FIELD
+            )
+        }
+        differences = _differences("pp", "indicator_id", stored.values(), fresh, labels)
+        fresh = [row for row in fresh if _differs(stored.get(row["indicator_id"]), row, (*PP_FIELDS, DIGEST_FIELD))]
     bulk_upsert(
         PPIndicatorResult,
-        results.pp,
+        fresh,
         unique_fields=["indicator"],
-        update_fields=PP_FIELDS,
+        update_fields=(*PP_FIELDS, DIGEST_FIELD),
         touch_fields=["computed_at"],
+        batch_size=CHUNK,
     )
     return differences
+
+
+def _differs(stored: dict[str, Any] | None, fresh: dict[str, Any], fields: Sequence[str]) -> bool:
+    return stored is None or any(stored[name] != fresh[name] for name in fields)
+
+
+def _digest_sql(scope: _Scope, *, every: bool) -> tuple[str, list[Any]]:
+    """The streamed read: (PP indicator id, digest of its inputs) in scope, only those whose stored digest differs.
+
+    The digest is computed in the database from RULES_VERSION, the indicator's method, direction and
+    target and its quarters' figures (each quarter with its number). On PostgreSQL: the 64-bit hashes
+    of those rows (hash_record_extended, seeded by the rules' version, equal for equal numbers) combined
+    by XOR, so the read costs about one GROUP BY; on the embedded SQLite the MD5 of their text.
+    `every` returns every indicator in scope (the nightly check evaluates them all).
+    """
+    quote = connection.ops.quote_name
+    indicators, programmes = quote(PPIndicator._meta.db_table), quote(PerformanceProgram._meta.db_table)
+    values, results = quote(QuarterlyValue._meta.db_table), quote(PPIndicatorResult._meta.db_table)
+    figures = ", ".join(f"q.{name}" for name in QUARTER_FIELDS)
+    if connection.vendor == "postgresql":
+        digest = (
+            "CAST(hash_record_extended(ROW(i.aggregation, i.direction, i.target_value), %s) "
+            f"# bit_xor(hash_record_extended(ROW(q.quarter, {figures}), %s)) AS TEXT)"
+        )
+        seed = int(hashlib.md5(RULES_VERSION.encode(), usedforsecurity=False).hexdigest()[:15], 16)
+        params: list[Any] = [seed, seed]
+    else:
+        as_text = " || ':' || ".join(f"COALESCE(CAST({f} AS TEXT), '')" for f in ["q.quarter", *figures.split(", ")])
+        digest = (
+            "MD5(%s || '|' || i.aggregation || '|' || i.direction || '|' || COALESCE(CAST(i.target_value AS TEXT), '') "
+            f"|| '|' || COALESCE(group_concat({as_text}, ';'), ''))"
+        )
+        params = [RULES_VERSION]
+    conditions = ["p.administration_id = %s"]
+    params.append(scope.administration_id)
+    if scope.years is not None:
+        conditions.append(f"p.year IN ({', '.join(['%s'] * len(scope.years))})")
+        params += scope.years
+    if scope.unit_id is not None:
+        conditions.append("i.responsible_unit_id = %s")
+        params.append(scope.unit_id)
+    changed = "" if every else " WHERE r.indicator_id IS NULL OR r.inputs_digest <> d.digest"
+    # Only table and column names from the models' metadata go into the text; values are parameters.
+    sql = (
+        f"SELECT d.id, d.digest FROM (SELECT i.id AS id, {digest} AS digest "  # noqa: S608 # nosec B608
+        f"FROM {indicators} i JOIN {programmes} p ON p.id = i.performance_program_id "
+        f"LEFT JOIN {values} q ON q.indicator_id = i.id WHERE {' AND '.join(conditions)} GROUP BY i.id) d "
+        f"LEFT JOIN {results} r ON r.indicator_id = d.id{changed}"
+    )
+    return sql, params
 
 
 def _sp_and_target_differences(results: _Results, years: Sequence[int]) -> list[dict[str, Any]]:
@@ -153,14 +250,27 @@ def _sp_and_target_differences(results: _Results, years: Sequence[int]) -> list[
         target_id__in={r["target_id"] for r in results.targets}, year__in=years
     )
     return _differences(
-        "sp", ("indicator_id", "year"), stored_sp.values("indicator_id", "year", *SP_FIELDS), results.sp, results
+        "sp", ("indicator_id", "year"), stored_sp.values("indicator_id", "year", *SP_FIELDS), results.sp, results.labels
     ) + _differences(
         "target",
         ("target_id", "year"),
         stored_targets.values("target_id", "year", *TARGET_FIELDS),
         results.targets,
-        results,
+        results.labels,
     )
+
+
+def _stale_results_delete(results: _Results, years: Sequence[int]) -> None:
+    """Delete the stored SP indicator and target results of the years in scope that are no longer due.
+
+    E.g. an SP indicator retired from a year on, or a year outside its plan: no fresh result, so no stored one.
+    """
+    due_sp, due_targets = Q(pk__in=[]), Q(pk__in=[])
+    for year in years:
+        due_sp |= Q(year=year, indicator_id__in=[r["indicator_id"] for r in results.sp if r["year"] == year])
+        due_targets |= Q(year=year, target_id__in=[r["target_id"] for r in results.targets if r["year"] == year])
+    SPIndicatorResult.objects.filter(indicator_id__in=results.sp_ids, year__in=years).exclude(due_sp).delete()
+    TargetResult.objects.filter(target_id__in=results.target_ids, year__in=years).exclude(due_targets).delete()
 
 
 def _lock(administration_id: int) -> None:
@@ -170,13 +280,19 @@ def _lock(administration_id: int) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [731_000, administration_id])
 
 
-def _pp_rows(scope: _Scope) -> list[Any]:
-    """Return one row per PP indicator in scope with its four quarters pivoted into columns."""
+def _pp_indicators(scope: _Scope):
+    """The PP indicators in scope, as a queryset."""
     indicators = PPIndicator.objects.filter(performance_program__administration_id=scope.administration_id)
     if scope.years is not None:
         indicators = indicators.filter(performance_program__year__in=scope.years)
     if scope.unit_id is not None:
         indicators = indicators.filter(responsible_unit_id=scope.unit_id)
+    return indicators
+
+
+def _pp_rows(scope: _Scope, *, ids: Sequence[int]) -> list[Any]:
+    """Return one row per PP indicator of `ids` with its four quarters pivoted into columns."""
+    indicators = _pp_indicators(scope).filter(id__in=ids)
     pivot = {
         f"{name}_{quarter}": Max(f"quarterly_values__{name}", filter=Q(quarterly_values__quarter=quarter))
         for quarter in (1, 2, 3, 4)
@@ -245,6 +361,8 @@ def _sp_and_target_results(
     if not sp_rows:
         return
     ids = [row["id"] for row in sp_rows]
+    results.sp_ids = ids
+    results.target_ids = {row["target_id"] for row in sp_rows}
     yearly: dict[tuple[int, int], Any] = {
         (row["indicator_id"], row["year"]): row
         for row in SPIndicatorYear.objects.filter(indicator_id__in=ids, year__in=years).values(
@@ -344,7 +462,11 @@ def _target_rows(
 
 
 def _differences(
-    kind: str, key: str | tuple[str, ...], stored_rows, fresh_rows: list[dict[str, Any]], results: _Results
+    kind: str,
+    key: str | tuple[str, ...],
+    stored_rows,
+    fresh_rows: list[dict[str, Any]],
+    labels: Mapping[tuple[str, int], str],
 ) -> list[dict[str, Any]]:
     """Return the stored results that differ from the fresh ones (missing ones included)."""
     keys = (key,) if isinstance(key, str) else key
@@ -353,11 +475,11 @@ def _differences(
     for fresh in fresh_rows:
         row_key = tuple(fresh[k] for k in keys)
         old = stored.get(row_key)
-        label = results.labels.get((kind, row_key[0]), str(row_key[0]))
+        label = labels.get((kind, row_key[0]), str(row_key[0]))
         if len(row_key) > 1:
             label = f"{row_key[1]} {label}"
         for name, value in fresh.items():
-            if name in keys or name == "computed_at":
+            if name in keys or name in ("computed_at", DIGEST_FIELD):
                 continue
             previous = None if old is None else old[name]
             if old is None or previous != value:

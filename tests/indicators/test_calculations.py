@@ -460,3 +460,26 @@ def test_a_figure_takes_at_most_its_indicators_decimals(aggregation, decimals, f
 )
 def test_an_indicator_not_told_its_decimals_takes_those_of_its_figures(aggregation, figures, expected):
     assert default_decimals(aggregation, figures) == expected
+
+
+_figure = st.one_of(st.none(), st.decimals(min_value=0, max_value=10_000, places=2, allow_nan=False))
+
+
+@given(
+    method=st.sampled_from([m.value for m in M]),
+    direction=st.sampled_from([d.value for d in Direction]),
+    target=st.one_of(st.none(), st.decimals(min_value=0, max_value=10_000, places=2, allow_nan=False)),
+    figures=st.lists(st.tuples(st.booleans(), _figure, _figure, _figure, _figure), min_size=4, max_size=4),
+)
+def test_outcomes_by_quarter_reusing_empty_quarters_equal_every_quarter_evaluated(method, direction, target, figures):
+    # A quarter missing or bringing nothing reuses the previous outcome: it must be what evaluating
+    # the quarters seen so far gives.
+    quarters = [
+        QuarterFigures(q, value, numerator, denominator if denominator else None, estimate)
+        for q, (present, value, numerator, denominator, estimate) in enumerate(figures, start=1)
+        if present
+    ]
+    then = calculations.outcomes_by_quarter(method=method, direction=direction, target=target, quarters=quarters)
+    for quarter in (1, 2, 3, 4):
+        seen = [q for q in quarters if q.quarter <= quarter]
+        assert then[quarter] == indicator_outcome(method=method, direction=direction, target=target, quarters=seen)

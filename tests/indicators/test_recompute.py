@@ -74,13 +74,15 @@ def test_the_check_reports_stored_results_that_differ(demo):
 
 
 def _statements(administration_id: int) -> int:
-    """Count the SQL statements of a full recompute (the test's own savepoints aside)."""
+    """Count the SQL statements of a full recompute evaluating every indicator (the test's own savepoints aside)."""
+    PPIndicatorResult.objects.update(inputs_digest="")  # as after a change of the rules: nothing reused
     with CaptureQueriesContext(connection) as captured:
         results_recompute(administration_id=administration_id)
     return sum(1 for q in captured.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT")))
 
 
-def test_statement_count_does_not_grow_with_the_data(demo):
+def test_statement_count_grows_with_the_chunks_not_with_the_rows(demo):
+    # Both data sets fit one chunk (recompute.CHUNK indicators): the same statements, bounded.
     small = _statements(demo.pk)
     programme = PPIndicator.objects.filter(code="GYH.01").get().performance_program
     sub_program = PPIndicator.objects.filter(code="GYH.01").get().sub_program
@@ -96,4 +98,94 @@ def test_statement_count_does_not_grow_with_the_data(demo):
     assert PPIndicatorResult.objects.count() == 22 + 200
     assert SPIndicatorResult.objects.filter(indicator__target=target).count() == 50
     assert large == small
-    assert small <= 10
+    assert small <= 14
+
+
+def _stored() -> dict[str, list[tuple]]:
+    """Every stored result with the transaction id that last wrote its row (xmin) and its computed_at."""
+    tables = {
+        "pp": "SELECT indicator_id, xmin::text, computed_at FROM indicators_ppindicatorresult ORDER BY 1",
+        "sp": "SELECT indicator_id, year, xmin::text, computed_at FROM plans_spindicatorresult ORDER BY 1, 2",
+        "target": "SELECT target_id, year, xmin::text, computed_at FROM plans_targetresult ORDER BY 1, 2",
+    }
+    with connection.cursor() as cursor:
+        stored = {}
+        for kind, sql in tables.items():
+            cursor.execute(sql)
+            stored[kind] = cursor.fetchall()
+    return stored
+
+
+def test_a_recompute_with_no_change_writes_no_row(demo):
+    before = _stored()
+    with CaptureQueriesContext(connection) as captured:
+        run = results_recompute(administration_id=demo.pk)
+    assert run.indicators == PPIndicator.objects.count()
+    assert _stored() == before  # no row rewritten, not even its computed_at
+    writes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
+    # The SP and target upserts run (their rows are compared in the statement); nothing else but the run's record.
+    assert not [sql for sql in writes if "indicators_ppindicatorresult" in sql.split("SELECT")[0]]
+    assert len(writes) == 5  # two deletes of no longer due results, two upserts, the run
+
+
+def test_a_recompute_after_one_change_rewrites_only_that_indicator_and_what_it_feeds(demo):
+    before = _stored()
+    changed = PPIndicator.objects.get(code="GYH.11")  # feeds PG1.1.1, of target H1.1
+    QuarterlyValue.objects.filter(indicator=changed, quarter=4).update(value=Decimal(0))
+    results_recompute(administration_id=demo.pk)
+    after = _stored()
+    rewritten = {row[0] for row in after["pp"]} - {row[0] for row in before["pp"] if row in after["pp"]}
+    assert rewritten == {changed.pk}
+    sp = {row[:2] for row in after["sp"] if row not in before["sp"]}
+    assert sp == {(SPIndicatorResult.objects.get(indicator__code="PG1.1.1", year=2024).indicator_id, 2024)}
+    assert {row[:2] for row in after["target"] if row not in before["target"]} == {
+        (TargetResult.objects.get(target__code="H1.1", year=2024).target_id, 2024)
+    }
+
+
+def _every_result() -> tuple[list, list, list]:
+    pp = PPIndicatorResult.objects.order_by("indicator_id").values_list(
+        "indicator_id", "year_end_value", "realization_rate", "status", "year_end_estimate", "projected_status",
+        "trend_projection", "projected_status_trend", "quarters", "inputs_digest",
+    )  # fmt: skip
+    sp = SPIndicatorResult.objects.order_by("indicator_id", "year").values_list(
+        "indicator_id", "year", "actual_value", "performance_raw", "performance"
+    )
+    targets = TargetResult.objects.order_by("target_id", "year").values_list(
+        "target_id", "year", "performance", "weight_total", "weight_used"
+    )
+    return list(pp), list(sp), list(targets)
+
+
+def test_chunks_of_three_indicators_give_the_results_of_one_chunk(demo, monkeypatch):
+    # The demo's 22 PP indicators fit one chunk; read, evaluated and written three at a time
+    # (eight chunks, the last one short), every stored result is the same.
+    one_chunk = _every_result()
+    PPIndicatorResult.objects.all().delete()
+    SPIndicatorResult.objects.all().delete()
+    TargetResult.objects.all().delete()
+    monkeypatch.setattr("indicators.services.recompute.CHUNK", 3)
+    run = results_recompute(administration_id=demo.pk)
+    assert run.indicators == 22
+    assert _every_result() == one_chunk
+    # The nightly check reads in the same chunks and finds nothing to report.
+    assert results_recompute(administration_id=demo.pk, check=True).differences == []
+
+
+def test_a_change_of_the_rules_evaluates_every_indicator_again(demo, monkeypatch):
+    # A stored result is reused only for the rules that computed it (RULES_VERSION is in the digest).
+    PPIndicatorResult.objects.filter(indicator__code="DG.05").update(status="not_reached")
+    results_recompute(administration_id=demo.pk)
+    assert PPIndicatorResult.objects.get(indicator__code="DG.05").status == "not_reached"  # inputs unchanged
+    monkeypatch.setattr("indicators.services.recompute.RULES_VERSION", "another version of the rules")
+    results_recompute(administration_id=demo.pk)
+    assert PPIndicatorResult.objects.get(indicator__code="DG.05").status == "exceeded"
+
+
+def test_a_result_no_longer_due_is_deleted(demo):
+    # PG1.1.1 retired from 2024 on: its 2024 result is no longer due.
+    indicator = SPIndicatorResult.objects.get(indicator__code="PG1.1.1", year=2024).indicator
+    indicator.retired_from_year = 2024
+    indicator.save(update_fields=["retired_from_year"])
+    results_recompute(administration_id=demo.pk)
+    assert not SPIndicatorResult.objects.filter(indicator=indicator, year=2024).exists()
