@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 from django.db import transaction
+from django.db.models import Exists
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -52,6 +53,11 @@ def closed_years(*, administration_id: int, years) -> set[int]:
             administration_id=administration_id, year__in=list(years), is_closed=True
         ).values_list("year", flat=True)
     )
+
+
+def year_closed_exists(*, administration: Any, year: int) -> Exists:
+    """Return an expression that is true when the administration's year is closed (for one query that reads more)."""
+    return Exists(PerformanceProgram.objects.filter(administration_id=administration, year=year, is_closed=True))
 
 
 def year_is_closed(*, administration_id: int, year: int) -> bool:

@@ -52,9 +52,14 @@ class QuarterYearClosedError(QuarterLockedError, locks.YearClosedError):
 REFUSAL_CHANNELS = locks.REFUSAL_CHANNELS
 
 
-def quarter_refuse_if_locked(*, unit: Unit, year: int, quarter: int, today: date) -> None:
-    """Raise QuarterLockedError (QuarterYearClosedError for a closed year) if the unit may not change the quarter."""
-    status = form_status(unit=unit, year=year, quarter=quarter, today=today)
+def quarter_refuse_if_locked(
+    *, unit: Unit, year: int, quarter: int, today: date, submission: Submission | None = None
+) -> None:
+    """Raise QuarterLockedError (QuarterYearClosedError for a closed year) if the unit may not change the quarter.
+
+    `submission` is the quarter's form when the caller has just locked it (one query fewer).
+    """
+    status = form_status(unit=unit, year=year, quarter=quarter, today=today, submission=submission)
     if status.lock == LockReason.YEAR_CLOSED:
         raise QuarterYearClosedError(
             locks.closed_year_message(year),

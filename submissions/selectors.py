@@ -5,13 +5,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from accounts.models import Unit
 from indicators.checks import entry_history
 from indicators.models import PPIndicator, QuarterlyValue
 from indicators.selectors import last_year_quarters
-from plans.locks import closed_years
+from plans.locks import year_closed_exists
 from plans.models import PerformanceProgram
 from submissions.choices import SubmissionState
 from submissions.models import Evidence, QuarterDeadline, QuarterException, ReviewComment, Submission
@@ -21,17 +21,21 @@ from submissions.workflow import LockReason, QuarterWindow, lock_reason, quarter
 def unit_indicators(*, unit: Unit, year: int) -> QuerySet[PPIndicator]:
     """Return the PP indicators the unit is responsible for in the year, Form-3 order, with quarters."""
     return (
-        PPIndicator.objects.filter(
-            responsible_unit=unit,
-            performance_program__administration_id=unit.administration_id,
-            performance_program__year=year,
-        )
+        form_indicators(unit=unit, year=year)
         .select_related("sub_program__program", "result")
         .prefetch_related(
             Prefetch("quarterly_values", queryset=QuarterlyValue.objects.order_by("quarter"), to_attr="quarters")
         )
-        .order_by("sub_program__program__seq", "sub_program__seq", "seq", "code")
     )
+
+
+def form_indicators(*, unit: Unit, year: int) -> QuerySet[PPIndicator]:
+    """Return the PP indicators the unit is responsible for in the year, Form-3 order, without their quarters."""
+    return PPIndicator.objects.filter(
+        responsible_unit=unit,
+        performance_program__administration_id=unit.administration_id,
+        performance_program__year=year,
+    ).order_by("sub_program__program__seq", "sub_program__seq", "seq", "code")
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,8 @@ class FormStatus:
     submission: Submission | None
     window: QuarterWindow
     lock: LockReason | None
-    exception: QuarterException | None
+    # The last day of the unit's latest exception for the quarter (None without one).
+    exception_until: date | None
 
     @property
     def state(self) -> str:
@@ -53,27 +58,44 @@ class FormStatus:
         return self.submission.version if self.submission else Submission._meta.get_field("version").get_default()
 
 
-def form_status(*, unit: Unit, year: int, quarter: int, today: date) -> FormStatus:
-    """Return the form's submission, window and lock reason (four queries)."""
-    submission = Submission.objects.filter(unit=unit, year=year, quarter=quarter).first()
-    exception = QuarterException.objects.filter(unit=unit, year=year, quarter=quarter).order_by("-expires_on").first()
-    window = quarter_window(
-        year,
-        quarter,
-        deadline_overrides(administration_ids=[unit.administration_id], years=[year]).get(
-            (unit.administration_id, year, quarter)
-        ),
+def form_status(
+    *, unit: Unit, year: int, quarter: int, today: date, submission: Submission | None = None
+) -> FormStatus:
+    """Return the form's submission, window and lock reason (two queries; one when `submission` is given).
+
+    A save passes the submission it has just locked, so the lock is judged on its current state.
+    """
+    if submission is None:
+        submission = Submission.objects.filter(unit=unit, year=year, quarter=quarter).first()
+    exception_until, had_exception, deadline, year_closed = (
+        Unit.objects.filter(pk=unit.pk)
+        .annotate(
+            exception_until=Subquery(
+                QuarterException.objects.filter(unit=OuterRef("pk"), year=year, quarter=quarter)
+                .order_by("-expires_on")
+                .values("expires_on")[:1]
+            ),
+            had_exception=Exists(QuarterException.objects.filter(unit=OuterRef("pk"), year=year, quarter=quarter)),
+            deadline=Subquery(
+                QuarterDeadline.objects.filter(
+                    administration_id=OuterRef("administration_id"), year=year, quarter=quarter
+                ).values("deadline")[:1]
+            ),
+            year_closed=year_closed_exists(administration=OuterRef("administration_id"), year=year),
+        )
+        .values_list("exception_until", "had_exception", "deadline", "year_closed")
+        .get()
     )
-    state = submission.state if submission else SubmissionState.DRAFT
+    window = quarter_window(year, quarter, deadline)
     reason = lock_reason(
         today=today,
         window=window,
-        state=state,
-        exception_until=exception.expires_on if exception else None,
-        had_exception=exception is not None,
-        year_closed=bool(closed_years(administration_id=unit.administration_id, years=[year])),
+        state=submission.state if submission else SubmissionState.DRAFT,
+        exception_until=exception_until,
+        had_exception=had_exception,
+        year_closed=year_closed,
     )
-    return FormStatus(submission=submission, window=window, lock=reason, exception=exception)
+    return FormStatus(submission=submission, window=window, lock=reason, exception_until=exception_until)
 
 
 def deadline_overrides(*, administration_ids, years) -> dict[tuple[int, int, int], date]:

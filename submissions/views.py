@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -33,6 +34,7 @@ from submissions.evidence_views import evidence_rows
 from submissions.forms import CommentForm, ExceptionForm, QuarterRowForm, ReturnForm
 from submissions.models import Evidence, Submission
 from submissions.selectors import (
+    FormStatus,
     comment_threads,
     current_return_reasons,
     evidence_missing,
@@ -122,9 +124,16 @@ class UnitQuarterView(View):
         _check_quarter(year, quarter)
         self.unit = _unit_or_404(request, unit_code)
         self.year, self.quarter = year, quarter
-        self.status = form_status(unit=self.unit, year=year, quarter=quarter, today=clock.today())
         self.indicators = list(unit_indicators(unit=self.unit, year=year))
-        self.can_edit = request.user.has_perm("submissions.edit_form", self.unit) and self.status.lock is None
+
+    @cached_property
+    def status(self) -> FormStatus:
+        """The form's state and lock, read when the page is drawn (a save reads its own, under lock)."""
+        return form_status(unit=self.unit, year=self.year, quarter=self.quarter, today=clock.today())
+
+    @cached_property
+    def can_edit(self) -> bool:
+        return self.request.user.has_perm("submissions.edit_form", self.unit) and self.status.lock is None
 
     def get(self, request, unit_code: str, year: int, quarter: int):
         self.setup_form(request, unit_code, year, quarter)
@@ -179,6 +188,7 @@ class UnitQuarterView(View):
                 actor=request.user,
                 expected_version=int(expected_version),
                 today=clock.today(),
+                indicators=self.indicators,
             )
         except RowErrors as exc:
             for row in rows:

@@ -29,11 +29,80 @@ FIGURE_FIELDS = ("value", "numerator", "denominator", "year_end_estimate", "narr
 EDITABLE_FIELDS = (*FIGURE_FIELDS, "confirmed_warnings", "warning_comment")
 
 
+# The relations a service already holds (the indicator it read, the acting user): their existence is
+# not asked of the database again by clean_fields. Field checks (digits, decimals) remain; uniqueness
+# and the other invariants are the database's.
+KNOWN_RELATIONS = ["indicator", "updated_by"]
+
+
+def deleted_meanwhile() -> ConcurrentEditError:
+    """Return the refusal of a save that started from a row deleted since."""
+    return ConcurrentEditError(_("Bu kayıt siz düzenlerken silinmiş; sayfayı yenileyin."))
+
+
+def concurrent_edit(current: QuarterlyValue, editor: Any) -> ConcurrentEditError:
+    """Return the refusal of a save that started from an older version: who saved meanwhile, and what."""
+    return ConcurrentEditError(
+        _("%(user)s bu dönemi siz düzenlerken kaydetti (değer: %(value)s). Değişiklikleriniz kaydedilmedi.")
+        % {"user": editor or _("başka bir kullanıcı"), "value": current.value},
+        extra={"current": {f: getattr(current, f) for f in FIGURE_FIELDS}, "version": current.version},
+    )
+
+
+def quarter_figures(
+    indicator: PPIndicator,
+    quarter: int,
+    *,
+    value: Decimal | None,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    year_end_estimate: Decimal | None,
+    narrative: str,
+    no_data_reason: str,
+) -> dict[str, Any]:
+    """Return the figures to store for an indicator's quarter, or raise ApplicationError with the first problem.
+
+    A RATIO indicator's value is computed from its numerator and denominator; a count indicator
+    refuses decimals (indicators.checks).
+    """
+    if quarter not in (1, 2, 3, 4):
+        raise ApplicationError(_("Dönem 1 ile 4 arasında olmalı."))
+    problems = quarter_figure_problems(
+        aggregation=indicator.aggregation,
+        quarter=quarter,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        allows_negative=indicator.allows_negative,
+        decimals=indicator.decimals,
+        year_end_estimate=year_end_estimate,
+        counts=is_count_unit(indicator.unit_of_measure),
+    )
+    problems += entry_refusals(
+        unit_of_measure=indicator.unit_of_measure,
+        aggregation=indicator.aggregation,
+        value=value,
+        year_end_estimate=year_end_estimate,
+    )
+    if problems:
+        raise ApplicationError(problems[0][1])
+    if indicator.aggregation == AggregationMethod.RATIO:
+        value = ratio_quarter_value(numerator, denominator)
+    return {
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "year_end_estimate": year_end_estimate,
+        "narrative": narrative,
+        "no_data_reason": no_data_reason,
+    }
+
+
 class EntryWarningsError(ApplicationError):
     """The value raises entry warnings the unit has not confirmed; `extra["warnings"]` lists their messages."""
 
 
-def _audited(figures: dict[str, Any]) -> dict[str, Any]:
+def audited_figures(figures: dict[str, Any]) -> dict[str, Any]:
     """Return the figures as the history shows them: the confirmed warnings as their sentences."""
     warnings = figures.get("confirmed_warnings") or []
     return {
@@ -66,7 +135,7 @@ def value_warnings(indicator: PPIndicator, value: Decimal | None, history: Entry
     )
 
 
-def _confirmation(
+def warnings_confirmation(
     *,
     indicator: PPIndicator,
     current: QuarterlyValue | None,
@@ -127,47 +196,22 @@ def quarterly_value_save(
     reviewer. `history` is what the quarter is compared with (read here when not given). With
     `recompute` False the caller asks for the recompute itself (once for a whole form).
     """
-    if quarter not in (1, 2, 3, 4):
-        raise ApplicationError(_("Dönem 1 ile 4 arasında olmalı."))
-    problems = quarter_figure_problems(
-        aggregation=indicator.aggregation,
-        quarter=quarter,
+    new: dict[str, Any] = quarter_figures(
+        indicator,
+        quarter,
         value=value,
         numerator=numerator,
         denominator=denominator,
-        allows_negative=indicator.allows_negative,
-        decimals=indicator.decimals,
         year_end_estimate=year_end_estimate,
-        counts=is_count_unit(indicator.unit_of_measure),
+        narrative=narrative,
+        no_data_reason=no_data_reason,
     )
-    problems += entry_refusals(
-        unit_of_measure=indicator.unit_of_measure,
-        aggregation=indicator.aggregation,
-        value=value,
-        year_end_estimate=year_end_estimate,
-    )
-    if problems:
-        raise ApplicationError(problems[0][1])
-    if indicator.aggregation == AggregationMethod.RATIO:
-        value = ratio_quarter_value(numerator, denominator)
-    new: dict[str, Any] = {
-        "value": value,
-        "numerator": numerator,
-        "denominator": denominator,
-        "year_end_estimate": year_end_estimate,
-        "narrative": narrative,
-        "no_data_reason": no_data_reason,
-    }
     current = QuarterlyValue.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()
     if current is None and expected_version is not None:
-        raise ConcurrentEditError(_("Bu kayıt siz düzenlerken silinmiş; sayfayı yenileyin."))
+        raise deleted_meanwhile()
     if current is not None and expected_version != current.version:
-        raise ConcurrentEditError(
-            _("%(user)s bu dönemi siz düzenlerken kaydetti (değer: %(value)s). Değişiklikleriniz kaydedilmedi.")
-            % {"user": current.updated_by or _("başka bir kullanıcı"), "value": current.value},
-            extra={"current": {f: getattr(current, f) for f in FIGURE_FIELDS}, "version": current.version},
-        )
-    new["confirmed_warnings"], new["warning_comment"] = _confirmation(
+        raise concurrent_edit(current, current.updated_by)
+    new["confirmed_warnings"], new["warning_comment"] = warnings_confirmation(
         indicator=indicator,
         current=current,
         value=value,
@@ -178,8 +222,7 @@ def quarterly_value_save(
     )
     if current is None:
         row = QuarterlyValue(indicator=indicator, quarter=quarter, updated_by=actor, **new)
-        # Field checks (digits, decimals) here; uniqueness and the other invariants are the database's.
-        row.clean_fields()
+        row.clean_fields(exclude=KNOWN_RELATIONS)
         try:
             with transaction.atomic():
                 row.save()
@@ -189,23 +232,26 @@ def quarterly_value_save(
             first = QuarterlyValue.objects.filter(indicator=indicator, quarter=quarter).first()
             if first is None:
                 raise
-            raise ConcurrentEditError(
-                _("%(user)s bu dönemi siz düzenlerken kaydetti (değer: %(value)s). Değişiklikleriniz kaydedilmedi.")
-                % {"user": first.updated_by or _("başka bir kullanıcı"), "value": first.value},
-                extra={"current": {f: getattr(first, f) for f in FIGURE_FIELDS}, "version": first.version},
-            ) from None
+            raise concurrent_edit(first, first.updated_by) from None
         audit_record(
-            actor=actor, obj=row, action="create", changes=audit_changes(old={}, new=_audited(new)), reason=reason
+            actor=actor,
+            obj=row,
+            action="create",
+            changes=audit_changes(old={}, new=audited_figures(new)),
+            reason=reason,
         )
     else:
-        changes = audit_changes(old=_audited({f: getattr(current, f) for f in EDITABLE_FIELDS}), new=_audited(new))
+        changes = audit_changes(
+            old=audited_figures({f: getattr(current, f) for f in EDITABLE_FIELDS}), new=audited_figures(new)
+        )
         if not changes:
             return current
         for name, field_value in new.items():
             setattr(current, name, field_value)
         current.version += 1
         current.updated_by = actor
-        current.clean_fields()
+        current.indicator = indicator  # known: its code names the row in the history, without a query
+        current.clean_fields(exclude=KNOWN_RELATIONS)
         current.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_by", "updated_at"])
         audit_record(actor=actor, obj=current, action="update", changes=changes, reason=reason)
         row = current
@@ -260,7 +306,7 @@ def quarterly_value_admin_delete(*, row: QuarterlyValue, actor: Any) -> None:
         actor=actor,
         obj=row,
         action="delete",
-        changes=audit_changes(old=_audited({f: getattr(row, f) for f in EDITABLE_FIELDS}), new={}),
+        changes=audit_changes(old=audited_figures({f: getattr(row, f) for f in EDITABLE_FIELDS}), new={}),
         reason=_("Yönetim paneli"),
     )
     row.delete()
