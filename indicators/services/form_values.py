@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.audit import audit_changes, audit_record_many
+from core.db import bulk_rewrite
 from core.exceptions import ApplicationError
 from indicators.checks import EntryHistory, entry_history
 from indicators.models import PPIndicator, QuarterlyValue
@@ -220,7 +221,7 @@ def _write(planned: list[_Planned], actor: Any) -> None:
     if created:
         QuarterlyValue.objects.bulk_create(created)
     if updated:
-        QuarterlyValue.objects.bulk_update(updated, WRITTEN_FIELDS)
+        bulk_rewrite(updated, WRITTEN_FIELDS)
     if planned:
         audit_record_many(
             actor=actor,

@@ -1,4 +1,4 @@
-"""bulk_upsert: one statement per batch, exact values, awkward text, only changed rows rewritten."""
+"""bulk_upsert and bulk_rewrite: one statement per batch, exact values, awkward text, only changed rows rewritten."""
 
 from decimal import Decimal
 
@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.db import bulk_upsert
-from indicators.models import PPIndicatorResult
+from core.db import bulk_rewrite, bulk_upsert
+from indicators.models import PPIndicatorResult, QuarterlyValue
 from reports.models import PrintedFigure
-from tests.factories import AdministrationFactory, PPIndicatorFactory
+from tests.factories import AdministrationFactory, PPIndicatorFactory, QuarterlyValueFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +84,20 @@ def test_many_rows_are_written_in_bounded_statements_every_row_kept():
         bulk_upsert(PrintedFigure, _rows(admin, AWKWARD), unique_fields=keys, update_fields=["value"], batch_size=4)
     assert len([q for q in captured if "SAVEPOINT" not in q["sql"]]) == 2  # 6 rows, 4 a statement
     assert list(PrintedFigure.objects.order_by("row_key").values_list("value", flat=True)) == AWKWARD
+
+
+def test_bulk_rewrite_writes_the_named_fields_of_every_object_in_one_statement():
+    rows = [QuarterlyValueFactory(quarter=1, value=Decimal(i), narrative="eski") for i in range(3)]
+    editor = UserFactory()
+    for i, row in enumerate(rows):
+        row.value, row.narrative, row.updated_by = Decimal(f"{i}.5"), AWKWARD[i], editor
+        row.confirmed_warnings = [{"code": "c", "message": AWKWARD[i]}]
+        row.warning_comment = "değişmeyecek"  # not named: stays as stored
+    with CaptureQueriesContext(connection) as captured:
+        bulk_rewrite(rows, ["value", "narrative", "updated_by", "confirmed_warnings"])
+    assert len([q for q in captured if "SAVEPOINT" not in q["sql"]]) == 1
+    stored = list(QuarterlyValue.objects.filter(pk__in=[r.pk for r in rows]).order_by("pk"))
+    assert [(s.value, s.narrative, s.updated_by_id, s.warning_comment) for s in stored] == [
+        (Decimal(f"{i}.5"), AWKWARD[i], editor.pk, "") for i in range(3)
+    ]
+    assert [s.confirmed_warnings[0]["message"] for s in stored] == AWKWARD[:3]
