@@ -1,6 +1,9 @@
 """DOCX through python-docx: one table per section, ready to paste into the annual report."""
 
 import io
+import shutil
+import tempfile
+import zipfile
 
 from django.utils.translation import gettext as _
 from docx import Document as WordDocument
@@ -10,9 +13,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
+from docx.table import _Cell
+from lxml import etree
 
 from core.text import turkish_hyphenate
-from exports.builders.layout import Export, Table, group_spans, has_groups, row_spans
+from exports.builders.chunks import CHUNK_ROWS, RowSlice, item_slices, row_slices
+from exports.builders.layout import Export, Section, Table, group_spans, has_groups, row_spans
 from exports.renderers.text import cell_text, generated_label, is_numeric
 
 
@@ -77,10 +83,10 @@ def _narrow_cell_margins(word_table) -> None:
     word_table._tbl.tblPr.append(margins)
 
 
-def _set_widths(word_table, table: Table, usable: int) -> None:
+def _set_widths(word_table, widths_mm: list[float]) -> None:
     """Give each column its width (Word and LibreOffice read the cell widths, not the grid)."""
     word_table.autofit = False
-    for index, width_mm in enumerate(_column_widths(table, Emu(usable).mm)):
+    for index, width_mm in enumerate(widths_mm):
         width = Mm(width_mm)
         word_table.columns[index].width = width
         for cell in word_table.columns[index].cells:
@@ -147,44 +153,116 @@ def _header(word_table, table: Table) -> int:
     return header_rows
 
 
-def _add_table(word, table: Table, usable: int) -> None:
-    word.add_heading(table.title, level=2)
+def _xml(element) -> bytes:
+    return etree.tostring(element, encoding="utf-8")
+
+
+def _spill(word, spool) -> None:
+    """Move what the body holds so far (but its page setup) to the spool: the memory stays one chunk's."""
+    body = word.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            spool.write(_xml(child))
+            body.remove(child)
+
+
+def _paragraphs(word, lines: list[tuple[str, str]], *, separator: str) -> None:
+    """Add one paragraph a line: the label in bold, then its text."""
+    for label, text in lines:
+        paragraph = word.add_paragraph()
+        paragraph.add_run(f"{label}{separator}" if text else label).bold = True
+        if text:
+            paragraph.add_run(text)
+
+
+def _slice_table(word, table: Table, piece: RowSlice, widths: list[float]):
+    """Return a Word table of the header rows and one slice of a section's rows."""
     numeric = [is_numeric(column) for column in table.columns]
     header_rows = 2 if has_groups(table.columns) else 1
-    for section in table.sections:
-        for label, text in section.headings:
-            paragraph = word.add_paragraph()
-            paragraph.add_run(f"{label}: " if text else label).bold = True
-            if text:
-                paragraph.add_run(text)
-        word_table = word.add_table(rows=header_rows + len(section.rows), cols=len(table.columns))
-        word_table.style = "Table Grid"
-        _narrow_cell_margins(word_table)
-        word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        _header(word_table, table)
-        _set_widths(word_table, table, usable)
-        for word_row in word_table.rows:
-            _keep_row_together(word_row)
-        body = word_table.rows[header_rows:]
-        spans = row_spans(section, table.columns)
-        for r, (row, word_row) in enumerate(zip(section.rows, body, strict=True)):
-            for index, (value, column) in enumerate(zip(row.cells, table.columns, strict=True)):
-                if not spans[r][index]:
-                    continue  # inside a merged run: its first cell holds the text
-                cell = word_row.cells[index]
-                if spans[r][index] > 1:
-                    cell = cell.merge(body[r + spans[r][index] - 1].cells[index])
+    word_table = word.add_table(rows=header_rows + len(piece.rows), cols=len(table.columns))
+    word_table.style = "Table Grid"
+    _narrow_cell_margins(word_table)
+    word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _header(word_table, table)
+    _set_widths(word_table, widths)
+    for word_row in word_table.rows:
+        _keep_row_together(word_row)
+    # The body's cells are reached through their XML: python-docx's row.cells and cell.merge walk the
+    # whole table for every cell (a 500-row slice took minutes); a vertical merge is only the vMerge mark.
+    body = [tr.tc_lst for tr in word_table._tbl.tr_lst[header_rows:]]
+    spans = row_spans(Section(rows=piece.rows), table.columns)
+    for r, (row, cells) in enumerate(zip(piece.rows, body, strict=True)):
+        for index, (value, column) in enumerate(zip(row.cells, table.columns, strict=True)):
+            span = spans[r][index]
+            if not span:
+                cells[index].vMerge = "continue"  # inside a merged run: its first cell holds the text
+                continue
+            if column.merge_repeats:
+                cells[index].vMerge = "restart"  # a run's first cell (the run may go on in the next slice)
+            if r == 0 and index in piece.continued:
+                cells[index].vMerge = "continue"  # the run began in the previous slice: one merged cell
+            else:
+                cell = _Cell(cells[index], word_table)
                 _set_text(cell, cell_text(value, column, row.places), bold=row.emphasis, right=numeric[index])
-        for label, text in section.trailers:
-            paragraph = word.add_paragraph()
-            paragraph.add_run(f"{label}: " if text else label).bold = True
-            if text:
-                paragraph.add_run(text)
+    return word_table
+
+
+def _add_table(word, table: Table, usable: int, spool, chunk_rows: int | None) -> None:
+    """Write a table section by section, each section one Word table written a slice of rows at a time."""
+    word.add_heading(table.title, level=2)
+    widths = _column_widths(table, Emu(usable).mm)
+    header_rows = 2 if has_groups(table.columns) else 1
+    for section in table.sections:
+        _paragraphs(word, section.headings, separator=": ")
+        _spill(word, spool)
+        for piece in row_slices(section.rows, table.columns, chunk_rows):
+            word_table = _slice_table(word, table, piece, widths)
+            element = word_table._tbl
+            word.element.body.remove(element)
+            if piece.first:
+                spool.write(_xml(element).rsplit(b"</w:tbl>", 1)[0])
+            else:
+                spool.writelines(_xml(tr) for tr in element.tr_lst[header_rows:])
+        spool.write(b"</w:tbl>")
+        _paragraphs(word, section.trailers, separator=": ")
         word.add_paragraph()
+        _spill(word, spool)
 
 
-def render_docx(export: Export) -> bytes:
-    """Return the export's document as a DOCX file (A4 landscape)."""
+def _add_notes(word, document, spool, chunk_rows: int | None) -> None:
+    for note in document.notes:
+        word.add_heading(note.title, level=3)
+        for items in item_slices(note.items, chunk_rows):
+            for label, text in items:
+                paragraph = word.add_paragraph()
+                paragraph.add_run(f"{label}: ").bold = True
+                paragraph.add_run(text)
+            _spill(word, spool)
+
+
+def _with_body(skeleton: bytes, spool) -> bytes:
+    """Return the DOCX `skeleton` (styles, page setup, footer; an empty body) with the spooled body in it."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(skeleton)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != "word/document.xml":
+                target.writestr(info, source.read(info.filename))
+                continue
+            head, tail = source.read(info.filename).split(b"<w:body>", 1)
+            with target.open(info.filename, "w") as stream:
+                stream.write(head + b"<w:body>")
+                spool.seek(0)
+                shutil.copyfileobj(spool, stream)
+                stream.write(tail)
+    return output.getvalue()
+
+
+def render_docx(export: Export, *, chunk_rows: int | None = CHUNK_ROWS) -> bytes:
+    """Return the export's document as a DOCX file (A4 landscape), written `chunk_rows` rows at a time.
+
+    python-docx holds every element it made until it saves; here each slice of rows is built, written
+    out as XML to a spool file and dropped, and the spool becomes the body of the saved skeleton.
+    """
     document = export.document
     word = WordDocument()
     page = word.sections[0]
@@ -195,18 +273,15 @@ def render_docx(export: Export) -> bytes:
     style = word.styles["Normal"]
     style.font.name = "DejaVu Sans"
     style.font.size = Pt(8)
-    word.add_heading(document.title, level=1)
-    word.add_paragraph(document.subtitle)
     _footer(page)
     usable = Mm(PAGE_MM[0] - 2 * MARGIN_MM)
-    for table in document.tables:
-        _add_table(word, table, usable)
-    for note in document.notes:
-        word.add_heading(note.title, level=3)
-        for label, text in note.items:
-            paragraph = word.add_paragraph()
-            paragraph.add_run(f"{label}: ").bold = True
-            paragraph.add_run(text)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+    with tempfile.TemporaryFile() as spool:
+        word.add_heading(document.title, level=1)
+        word.add_paragraph(document.subtitle)
+        _spill(word, spool)
+        for table in document.tables:
+            _add_table(word, table, usable, spool, chunk_rows)
+        _add_notes(word, document, spool, chunk_rows)
+        skeleton = io.BytesIO()
+        word.save(skeleton)
+        return _with_body(skeleton.getvalue(), spool)
