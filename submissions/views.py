@@ -1,5 +1,6 @@
 """Pages of the quarterly Form-3: a unit's quarter, the live preview, the review queue, history."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,14 +86,28 @@ class Row:
     # The row's thread with the directorate, and the reason of the return the form is under.
     comments: list = field(default_factory=list)
     return_reason: str = ""
+    # The row's own pages, reversed once for the whole form (a form draws hundreds of rows).
+    preview_url: str = ""
+    history_url: str = ""
+    comment_url: str = ""
 
     @property
     def current(self) -> QuarterlyValue | None:
         return self.stored.get(self.form.quarter)
 
 
-def _rows(indicators, quarter: int, data=None) -> list[Row]:
+def indicator_url(name: str, **kwargs: Any) -> Callable[[int], str]:
+    """Return the URL of a page of the form about one indicator, for any indicator id, reversed once."""
+    marker = "2147483647"
+    head, tail = reverse(name, kwargs={**kwargs, "indicator_id": int(marker)}).split(marker)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _rows(indicators, quarter: int, data=None, *, unit: Unit | None = None, year: int = 0) -> list[Row]:
     rows = []
+    if unit is not None:
+        where = {"unit_code": unit.code, "year": year, "quarter": quarter}
+        urls = [indicator_url(f"submissions:{name}", **where) for name in ("preview", "history", "comment_add")]
     for indicator in indicators:
         stored = {q.quarter: q for q in indicator.quarters}
         current = stored.get(quarter)
@@ -111,7 +126,10 @@ def _rows(indicators, quarter: int, data=None) -> list[Row]:
             )
         form = QuarterRowForm(data, initial=initial, prefix=f"i{indicator.pk}", indicator=indicator, quarter=quarter)
         warnings = [w["message"] for w in current.confirmed_warnings] if current else []
-        rows.append(Row(indicator=indicator, form=form, stored=stored, warnings=warnings))
+        row = Row(indicator=indicator, form=form, stored=stored, warnings=warnings)
+        if unit is not None:
+            row.preview_url, row.history_url, row.comment_url = (url(indicator.pk) for url in urls)
+        rows.append(row)
     return rows
 
 
@@ -137,7 +155,7 @@ class UnitQuarterView(View):
 
     def get(self, request, unit_code: str, year: int, quarter: int):
         self.setup_form(request, unit_code, year, quarter)
-        rows = _rows(self.indicators, quarter)
+        rows = _rows(self.indicators, quarter, unit=self.unit, year=year)
         if self.status.lock is None:
             problems = quarter_problems(self.indicators, quarter)
             add_evidence_problems(problems, evidence_missing(indicators=self.indicators, quarter=quarter))
@@ -152,7 +170,7 @@ class UnitQuarterView(View):
         submitting = request.POST.get("action") == "save_submit"
         if submitting and not request.user.has_perm("submissions.submit_form", self.unit):
             raise PermissionDenied
-        rows = _rows(self.indicators, quarter, data=request.POST)
+        rows = _rows(self.indicators, quarter, data=request.POST, unit=self.unit, year=year)
         if not all(row.form.is_valid() for row in rows):
             messages.error(request, _("Form kaydedilmedi: işaretli alanları düzeltin. Yazdıklarınız duruyor."))
             return self.render(request, rows, status=400)
@@ -220,6 +238,7 @@ class UnitQuarterView(View):
             "year": self.year,
             "quarter": self.quarter,
             "quarters": (1, 2, 3, 4),
+            "quarter_labels": [(q, _("%(q)s. Dönem") % {"q": q}) for q in (1, 2, 3, 4)],
             "status": self.status,
             "rows": rows,
             "missing": [row for row in rows if row.missing],

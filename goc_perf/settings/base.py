@@ -88,6 +88,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "goc_perf.urls"
+# Django's form templates, the plain inputs written without a template (the Form-3 draws thousands).
+FORM_RENDERER = "core.renderers.FastWidgetRenderer"
 WSGI_APPLICATION = "goc_perf.wsgi.application"
 
 TEMPLATES = [
