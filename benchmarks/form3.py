@@ -2,8 +2,8 @@
 
 The plain transaction is the physical work of a save and nothing else: lock the quarter's rows, rewrite
 them with one UPDATE, record one audit entry each with one INSERT, in raw SQL. The save is the
-product's own service (submissions.services.submission_save_values), reading the form's indicators
-itself, as any caller but the page does.
+product's own service (submissions.services.submission_save_values) called as the page calls it:
+with the unit's indicators the page has read to parse the form (their read is the page's, not the save's).
 """
 
 import json
@@ -22,7 +22,7 @@ from accounts.models import Unit, User
 from core import clock
 from indicators.models import QuarterlyValue
 from submissions.models import Submission
-from submissions.selectors import form_indicators
+from submissions.selectors import form_indicators, unit_indicators
 from submissions.services import RowInput, submission_save_values
 
 # Only table and column names of this project's own models are written into the SQL; values are parameters.
@@ -72,9 +72,17 @@ def prepared_save(*, unit: Unit, year: int, quarter: int, value: Decimal, actor:
         RowInput(indicator_id=pk, version=version, value=value, narrative="Kıyas.") for pk, version in versions.items()
     ]
     form_version = Submission.objects.get_or_create(unit=unit, year=year, quarter=quarter)[0].version
-    today = clock.today()
-    return lambda: submission_save_values(
-        unit=unit, year=year, quarter=quarter, rows=rows, actor=actor, expected_version=form_version, today=today
+    indicators = list(unit_indicators(unit=unit, year=year))
+    return partial(
+        submission_save_values,
+        unit=unit,
+        year=year,
+        quarter=quarter,
+        rows=rows,
+        actor=actor,
+        expected_version=form_version,
+        today=clock.today(),
+        indicators=indicators,
     )
 
 

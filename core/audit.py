@@ -5,7 +5,9 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 
+from core.db import bulk_insert
 from core.models import AuditEntry
 
 
@@ -47,21 +49,22 @@ def audit_record_many(
     *, actor: Any, entries: Iterable[tuple[models.Model, str, Mapping[str, list[str | None]]]], reason: str = ""
 ) -> int:
     """Record many changes with one INSERT; return how many were written."""
-    actor_obj = actor if getattr(actor, "pk", None) else None
+    actor_id = actor.pk if getattr(actor, "pk", None) else None
+    now = timezone.now()
     rows = [
-        AuditEntry(
-            actor=actor_obj,
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=str(obj.pk),
-            object_repr=str(obj)[:300],
-            action=action,
-            changes=dict(changes),
-            reason=reason,
-        )
+        {
+            "at": now,
+            "actor_id": actor_id,
+            "content_type_id": ContentType.objects.get_for_model(obj).pk,
+            "object_id": str(obj.pk),
+            "object_repr": str(obj)[:300],
+            "action": action,
+            "changes": dict(changes),
+            "reason": reason,
+        }
         for obj, action, changes in entries
     ]
-    AuditEntry.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    return bulk_insert(AuditEntry, rows)
 
 
 # Fields whose values never enter an audit entry (a password hash, an API token's key).

@@ -68,6 +68,35 @@ def bulk_upsert(
     return len(rows)
 
 
+def bulk_insert(model: type[models.Model], rows: Sequence[dict[str, Any]], *, batch_size: int = 10_000) -> int:
+    """Insert `rows` (dicts of attribute name → value, the same names in each) without reading anything back.
+
+    On PostgreSQL one INSERT … SELECT FROM unnest(…) per `batch_size` rows, the arrays sent as text
+    literals like bulk_upsert's; elsewhere Django's bulk_create. Defaults and auto_now fields are not
+    applied: give every column. Return the number of rows.
+    """
+    if not rows:
+        return 0
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create([model(**row) for row in rows], batch_size=500)  # type: ignore[attr-defined]
+        return len(rows)
+    names = list(rows[0])
+    fields: list[Any] = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    # Only identifiers from the model's own metadata, quoted, go into the text; values are parameters.
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # nosec B608
+        f"SELECT * FROM unnest({', '.join(f'%s::{_array_type(f)}' for f in fields)})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            batch = rows[start : start + batch_size]
+            cursor.execute(
+                sql, [_array_literal([row[n] for row in batch], f) for n, f in zip(names, fields, strict=True)]
+            )
+    return len(rows)
+
+
 def bulk_rewrite(objects: Sequence[models.Model], fields: Sequence[str]) -> int:
     """Write `fields` of the (saved) objects back with one statement; return the number of objects.
 

@@ -24,6 +24,7 @@ UNTRANSLATED_ALLOWED = {
     "indicators/recompute_requests.py": "log lines for the operators, not shown to users",
     "api/filters.py": "a filter's description in the OpenAPI schema, not a page",
     "benchmarks/synthetic.py": "names of the synthetic benchmark data",
+    "benchmarks/form3.py": "the narrative the benchmark saves, as data",
     "imports/demo.py": "the demo's users and audit reason (data)",
     "core/backup.py": "errors of the backup/restore commands, console output for operators",
     "indicators/services/sweep.py": "a log line for the operators, not shown to users",
