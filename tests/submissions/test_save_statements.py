@@ -18,7 +18,7 @@ from core import clock
 from core.models import AuditEntry
 from indicators.models import PPIndicator, QuarterlyValue
 from submissions.models import Submission
-from submissions.services import RowInput, submission_save_values
+from submissions.services import RowErrors, RowInput, submission_save_values
 from tests.factories import PPIndicatorFactory, QuarterlyValueFactory
 from tests.scenario import PASSWORD, QUARTER, YEAR
 
@@ -119,3 +119,40 @@ def test_the_pages_save_runs_the_same_statements_for_10_and_100_rows(client, sce
         pk__in=[i.pk for i in scenario.indicators.values()]
     ).delete()
     assert _post_count(client, scenario, 100) == ten
+
+
+def test_a_row_created_meanwhile_outside_the_form_refuses_the_save_naming_who_created_it(scenario, monkeypatch):
+    """The Django admin or the import writes a quarter without the form's lock: a save that was
+    creating the same row is refused for that row, told who saved it, and nothing of it is stored."""
+    grown = _grow_to(scenario, 2, with_current=False)
+    rows = _rows(grown, "260")
+    someone = QuarterlyValueFactory(
+        indicator=grown[0], quarter=QUARTER, value=Decimal(300), updated_by=scenario.approver
+    )
+
+    # As if the other write committed between the save's locking read and its insert.
+    def read_before_the_other_write(*, indicators, quarter):
+        earlier = QuarterlyValue.objects.filter(indicator__in=indicators, quarter__lt=quarter)
+        found: dict = {}
+        for row in earlier:
+            found.setdefault(row.indicator_id, {})[row.quarter] = row
+        return found
+
+    monkeypatch.setattr("indicators.services.form_values.quarter_rows_for_update", read_before_the_other_write)
+    with pytest.raises(RowErrors) as refused:
+        submission_save_values(
+            unit=scenario.unit,
+            year=YEAR,
+            quarter=QUARTER,
+            rows=rows,
+            actor=scenario.entry,
+            expected_version=Submission.objects.get_or_create(unit=scenario.unit, year=YEAR, quarter=QUARTER)[
+                0
+            ].version,
+            today=clock.today(),
+        )
+    assert list(refused.value.extra["rows"]) == [grown[0].pk]
+    assert "bu dönemi siz düzenlerken kaydetti" in refused.value.extra["rows"][grown[0].pk]
+    assert str(scenario.approver) in refused.value.extra["rows"][grown[0].pk]
+    stored = QuarterlyValue.objects.filter(indicator__in=grown, quarter=QUARTER)
+    assert list(stored.values_list("pk", "value")) == [(someone.pk, Decimal(300))]  # the other row not written either
