@@ -123,7 +123,7 @@ class BudgetReportView(ExportMixin, SingleTableMixin, FilterView):
 
     template_name = "budget/report.html"
     filterset_class = AggregateFilter
-    export_formats = ("xlsx", "csv")
+    export_formats = ("xlsx", "csv", "csv_excel")
     export_class = SafeTableExport
     paginate_by = 100
 
@@ -191,7 +191,7 @@ class BudgetLineListView(ExportMixin, SingleTableMixin, FilterView):
     template_name = "budget/lines.html"
     table_class = BudgetLineTable
     filterset_class = BudgetLineFilter
-    export_formats = ("xlsx", "csv")
+    export_formats = ("xlsx", "csv", "csv_excel")
     export_class = SafeTableExport
     paginate_by = 100
 

@@ -166,7 +166,7 @@ class IndicatorTableView(ExportMixin, SingleTableMixin, FilterView):
     table_class = PPIndicatorResultTable
     filterset_class = PPIndicatorFilter
     paginate_by = 50
-    export_formats = ("xlsx", "csv")
+    export_formats = ("xlsx", "csv", "csv_excel")
     export_class = SafeTableExport
 
     def dispatch(self, request, *args, **kwargs):

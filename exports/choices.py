@@ -27,6 +27,8 @@ class Format(models.TextChoices):
     DOCX = "docx", _("Word (DOCX)")
     # For machines: UTF-8, comma separated, '.' decimal point, fixed header row.
     CSV = "csv", _("CSV")
+    # For a double click in Turkish Excel: UTF-8 with BOM, ';' separated, decimal comma, Turkish headers.
+    CSV_EXCEL = "csv_excel", _("CSV (Excel, Türkçe)")
 
 
 class JobStatus(models.TextChoices):
@@ -45,4 +47,12 @@ CONTENT_TYPES: dict[str, str] = {
     Format.PDF: "application/pdf",
     Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     Format.CSV: "text/csv; charset=utf-8",
+    Format.CSV_EXCEL: "text/csv; charset=utf-8",
 }
+# A file's name ends with its format, except the Turkish-Excel CSV: form3-2024-excel.csv.
+FILE_SUFFIXES: dict[str, str] = {Format.CSV_EXCEL: "-excel.csv"}
+
+
+def file_suffix(fmt: str) -> str:
+    """Return what a file of the format ends with: '.xlsx', '-excel.csv'."""
+    return FILE_SUFFIXES.get(fmt, f".{fmt}")

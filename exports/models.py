@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Administration
-from exports.choices import Format, JobStatus, Report
+from exports.choices import Format, JobStatus, Report, file_suffix
 
 
 class ExportJob(models.Model):
@@ -56,4 +56,4 @@ class ExportJob(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"{self.report}-{self.year}.{self.format}"
+        return f"{self.report}-{self.year}{file_suffix(self.format)}"

@@ -16,17 +16,16 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles import Alignment, Border, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.numbers import percent_fraction
-from core.spreadsheets import formula_escape
+from core.spreadsheets import FONT_SIZE, font, formula_escape, number_format, percent_format
 from exports.builders.layout import (
     NUMBER,
     PERCENT,
@@ -43,8 +42,6 @@ from exports.builders.layout import (
     wrapped_lines,
 )
 
-FONT_NAME = "Arial"  # Liberation Sans in LibreOffice: the same widths, so the row heights hold in both
-FONT_SIZE = 10
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FILLS = {"header": PatternFill("solid", fgColor="D9E2F3"), "section": PatternFill("solid", fgColor="F2F2F2")}
@@ -63,11 +60,6 @@ ROLES = {
     "note": (False, FONT_SIZE, None, True, WRAP),
 }
 LINE_POINTS = 12.75  # one line of the 10 pt font, as Excel and LibreOffice lay it out
-
-
-def font(*, bold: bool = False, size: int = FONT_SIZE) -> Font:
-    """Return the one font of the exports (the table downloads use it too)."""
-    return Font(name=FONT_NAME, size=size, bold=bold)
 
 
 class _Styles:
@@ -107,25 +99,6 @@ class _Styles:
         if bordered:
             style.border = BORDER
         return self._add(key, style)
-
-
-def percent_format(places: int) -> str:
-    """Return the format of a percentage stored as a fraction: %96,18 in Turkish, 96.18% in English.
-
-    The `%` is unquoted, so the spreadsheet multiplies the fraction by a hundred as it shows it.
-    """
-    digits = "0" if places == 0 else "0." + "0" * places
-    return f"%{digits}" if (get_language() or "tr")[:2] == "tr" else f"{digits}%"
-
-
-def number_format(value: Decimal, places: int | None = None) -> str:
-    """Return a figure's display format: with `places` (an indicator's own decimals) exactly those.
-
-    Excel writes the grouping and the decimal point in the reader's locale: 1.009.098 and 18,99 in Turkish.
-    """
-    if places is not None:
-        return "#,##0" if places == 0 else "#,##0." + "0" * places
-    return "#,##0" if is_integral(value) else "#,##0.00##"
 
 
 def _cell_value(value):

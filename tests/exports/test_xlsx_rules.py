@@ -13,9 +13,10 @@ from openpyxl import load_workbook
 
 from accounts.models import Administration
 from core.numbers import percent_fraction
+from core.spreadsheets import FONT_NAME
 from exports.builders.layout import PERCENT
 from exports.choices import Report
-from exports.renderers.xlsx import FONT_NAME, is_flat
+from exports.renderers.xlsx import is_flat
 from exports.services import export_build
 from indicators.models import PPIndicator
 
