@@ -176,6 +176,18 @@ def entry_warnings(
     return warnings
 
 
+# --- A quarter reported ------------------------------------------------------------------
+
+
+def quarter_reported(aggregation: str, quarter: int, *, value: Decimal | None, no_data_reason: str) -> bool:
+    """Return whether a quarter is reported: a value, or the unit's reason why there is none.
+
+    A MANUAL indicator takes its value in the fourth quarter only; its earlier quarters need nothing.
+    """
+    needs_value = aggregation != AggregationMethod.MANUAL or quarter == 4
+    return not needs_value or value is not None or bool(no_data_reason.strip())
+
+
 # --- The deviation narrative ----------------------------------------------------------------
 
 DEVIATING = (Status.NOT_REACHED, Status.EXCEEDED)

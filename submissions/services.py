@@ -17,13 +17,13 @@ from core.exceptions import ApplicationError, ConcurrentEditError
 from core.mail import mails_queue, messages_in_recipients_languages, site_link
 from core.numbers import format_decimal
 from indicators.calculations import QuarterFigures, indicator_outcome
-from indicators.checks import judged_status, narrative_requirement
+from indicators.checks import judged_status, narrative_requirement, quarter_reported
 from indicators.models import PPIndicator, QuarterlyValue
 from indicators.recompute_requests import request_recompute
 from indicators.services import QuarterInput, QuarterValuesRefused, quarter_values_save
 from indicators.services.values import concurrent_edit
 from plans import locks
-from plans.choices import AggregationMethod, Status
+from plans.choices import Status
 from submissions.choices import SubmissionState
 from submissions.locks import (
     QuarterLockedError,
@@ -245,9 +245,8 @@ def quarter_problems(indicators: Iterable[PPIndicator], quarter: int) -> dict[in
     problems: dict[int, str] = {}
     for indicator in indicators:
         row = _quarter_row(indicator, quarter)
-        needs_value = indicator.aggregation != AggregationMethod.MANUAL or quarter == 4
-        has_value = row is not None and row.value is not None
-        if needs_value and not has_value and not (row and row.no_data_reason.strip()):
+        value, reason = (row.value, row.no_data_reason) if row is not None else (None, "")
+        if not quarter_reported(indicator.aggregation, quarter, value=value, no_data_reason=reason):
             problems[indicator.pk] = _("Değer girin ya da “veri yok” gerekçesini yazın.")
             continue
         requirement = narrative_requirement(deviation_status(indicator, quarter))
