@@ -19,4 +19,5 @@ def permissions(request):
         "can_view_budget": user.has_perm("budget.view_budget"),
         "can_view_plan": user.has_perm("plans.view_plan"),
         "can_import": user.has_perm("imports.import_workbook"),
+        "can_audit_readiness": user.has_perm("reports.view_audit_readiness"),
     }

@@ -111,6 +111,10 @@ rules.add_perm("plans.submit_texts", is_unit_approver)
 rules.add_perm("plans.accept_texts", is_strategy_directorate)
 # Administration-wide pages.
 rules.add_perm("reports.view_printed_audit", is_administration_wide)
+# Denetime hazırlık (the Court of Accounts' reading of a year): the directorate and admins; admins
+# close the year (domain.md §4), from that page or with `manage.py close_year`.
+rules.add_perm("reports.view_audit_readiness", is_strategy_directorate | is_administration_admin)
+rules.add_perm("reports.close_year", is_administration_admin)
 # The budget (objects: Administration, BudgetLine): its tables and the money-beside-performance page
 # are administration-wide; only financial services enter lines, transfers and spending.
 rules.add_perm("budget.view_budget", is_administration_wide | is_financial_services)

@@ -1,17 +1,21 @@
 """Writes of the reports app: the year-end Form-4 summary, and closing and reopening a year."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import clock
 from core.audit import audit_record
 from core.exceptions import ApplicationError
 from indicators.models import PPIndicator
 from plans.choices import Status
 from plans.selectors import programme_for_year
+from reports.builders.readiness import ReadinessReport
 from reports.models import Form4Row, Form4Summary
+from reports.readiness import audit_readiness
 from reports.selectors import form4_order
 
 
@@ -59,12 +63,24 @@ def form4_build(*, administration_id: int, year: int) -> Form4Summary:
     return summary
 
 
+@dataclass(frozen=True)
+class YearClosing:
+    """A closed year's frozen Form-4 and the Denetime hazırlık findings it was closed with (warnings)."""
+
+    summary: Form4Summary
+    readiness: ReadinessReport
+
+
 @transaction.atomic
-def year_close(*, administration_id: int, year: int, actor: Any) -> Form4Summary:
-    """Close the year: build its Form-4 one last time and freeze it."""
+def year_close(*, administration_id: int, year: int, actor: Any) -> YearClosing:
+    """Close the year: build its Form-4 one last time and freeze it.
+
+    The year's Denetime hazırlık is checked first; its findings are returned as warnings, never a block.
+    """
     programme = programme_for_year(administration_id=administration_id, year=year, for_update=True)
     if programme.is_closed:
         raise ApplicationError(_("%(year)s yılı zaten kapatılmış.") % {"year": year})
+    readiness = audit_readiness(administration=programme.administration, year=year, today=clock.today())
     summary = form4_build(administration_id=administration_id, year=year)
     if not summary.rows.exists():
         message = _("%(year)s yılının performans programında gösterge yok; kapatılacak veri yok.")
@@ -74,7 +90,7 @@ def year_close(*, administration_id: int, year: int, actor: Any) -> Form4Summary
     programme.is_closed = True
     programme.save(update_fields=["is_closed", "updated_at"])
     audit_record(actor=actor, obj=programme, action="year_close", changes={"is_closed": ["False", "True"]})
-    return summary
+    return YearClosing(summary=summary, readiness=readiness)
 
 
 @transaction.atomic

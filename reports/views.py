@@ -1,6 +1,11 @@
 """Pages of the reports app: the home page and the printed-report audit."""
 
+from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
@@ -8,12 +13,17 @@ from accounts.access import administration_or_403
 from accounts.permissions import only_financial_services
 from accounts.selectors import administration_for_user, visible_units
 from core import clock
+from core.exceptions import ApplicationError
+from core.refusals import refuse
 from core.requests import chosen_year
 from indicators.tables import PPIndicatorTable
+from plans.locks import closed_years
 from plans.selectors import latest_programme_year, plan_years
 from plans.tables import SPIndicatorTable
 from reports.printed import printed_differences
+from reports.readiness import audit_readiness
 from reports.selectors import WORK_KINDS, work_items, year_overview
+from reports.services import year_close
 from reports.tables import PrintedDifferenceTable
 
 ROWS_PER_TABLE = 50
@@ -54,7 +64,7 @@ class HomeView(TemplateView):
         ]
         # Each table pages on its own, so a large programme year still renders quickly.
         config = RequestConfig(self.request, paginate={"per_page": ROWS_PER_TABLE})
-        for _, table in context["aim_tables"] + context["sub_program_tables"]:
+        for _section, table in context["aim_tables"] + context["sub_program_tables"]:
             config.configure(table)
         return context
 
@@ -78,6 +88,60 @@ class PrintedAuditView(TemplateView):
             difference_count=len(differences),
         )
         return context
+
+
+class AuditReadinessView(TemplateView):
+    """Denetime hazırlık: the year's performance information as the Court of Accounts reads it."""
+
+    template_name = "reports/audit_readiness.html"
+
+    def get_context_data(self, **kwargs):
+        administration = administration_or_403(self.request, "reports.view_audit_readiness")
+        context = super().get_context_data(**kwargs)
+        years = plan_years(administration=administration)
+        year = chosen_year(self.request, years, default=latest_programme_year(administration=administration))
+        report = audit_readiness(administration=administration, year=year, today=clock.today()) if year else None
+        context.update(
+            administration=administration,
+            years=years,
+            year=year,
+            report=report,
+            closed=bool(year and closed_years(administration_id=administration.pk, years=[year])),
+            can_close=self.request.user.has_perm("reports.close_year", administration),
+            can_export=self.request.user.has_perm("exports.generate", administration),
+        )
+        return context
+
+
+@require_POST
+def audit_readiness_close(request):
+    """Close the year from Denetime hazırlık: its findings are warnings, the admin confirms and closes."""
+    administration = administration_or_403(request, "reports.close_year")
+    raw = request.POST.get("year") or ""
+    years = plan_years(administration=administration)
+    year = int(raw) if raw.isdigit() and int(raw) in years else None
+    back = reverse("audit_readiness") + (f"?year={year}" if year else "")
+    if year is None:
+        messages.error(request, _("Kapatılacak yılı listeden seçin."))
+        return redirect(back)
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Yılı kapatmak için bulguları gördüğünüzü onaylayın."))
+        return redirect(back)
+    try:
+        closing = year_close(administration_id=administration.pk, year=year, actor=request.user)
+    except ApplicationError as error:
+        refuse(request, error)
+        return redirect(back)
+    messages.success(request, _("%(year)s yılı kapatıldı; Form-4 donduruldu.") % {"year": year})
+    count = closing.readiness.finding_count
+    if count:
+        warning = ngettext(
+            "Yıl, denetime hazırlığın %(n)s bulgusuyla kapatıldı (uyarı; kapatmayı engellemez).",
+            "Yıl, denetime hazırlığın %(n)s bulgusuyla kapatıldı (uyarı; kapatmayı engellemez).",
+            count,
+        )
+        messages.warning(request, warning % {"n": count})
+    return redirect(back)
 
 
 class MyWorkView(TemplateView):

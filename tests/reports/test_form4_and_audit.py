@@ -38,7 +38,7 @@ def test_build_task_is_idempotent(demo):
 
 
 def test_closed_year_is_frozen_until_reopened_with_a_reason(demo):
-    summary = year_close(administration_id=demo.pk, year=2024, actor=None)
+    summary = year_close(administration_id=demo.pk, year=2024, actor=None).summary
     assert summary.frozen_at is not None
     assert PerformanceProgram.objects.get(administration=demo, year=2024).is_closed
     # A later change of the stored results does not reach the frozen Form-4.

@@ -65,6 +65,9 @@ URL_CASES: dict[str, Case] = {
     # Pages that read several apps.
     "home": Case(query={"year": "year"}),
     "printed_audit": Case(query={"year": "year"}),
+    "audit_readiness": Case(query={"year": "year"}),
+    # Without the confirmation nothing is closed (the matrix checks that nothing is written).
+    "audit_readiness_close": Case(methods=("POST",), data={"year": "year"}),
     "my_work": Case(),
     "start": Case(),
     # The quarterly Form-3 pages.
