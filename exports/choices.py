@@ -19,6 +19,8 @@ class Report(models.TextChoices):
     BUDGET_UNIT = "budget_unit", _("Birim düzeyinde ödenek ve harcama (Tablo 11)")
     # Tablo 14: programmes, sub-programmes, their goals and the related strategic aims.
     PROGRAM_STRUCTURE = "program_structure", _("Program yapısı (Tablo 14)")
+    # Denetime hazırlık: the year's performance information checked as the Court of Accounts reads it.
+    AUDIT_READINESS = "audit_readiness", _("Denetime hazırlık")
 
 
 class Format(models.TextChoices):

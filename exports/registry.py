@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from accounts.models import Administration
 from budget.models import BudgetAggregate
+from core import clock
+from core.mail import site_link
 from exports import selectors
+from exports.builders.audit_readiness import audit_readiness_export
 from exports.builders.budget import budget_economic_export, budget_program_export, budget_unit_export
 from exports.builders.form3 import form3_export
 from exports.builders.form4 import form4_export
@@ -20,6 +23,7 @@ from exports.builders.program_structure import program_structure_export
 from exports.builders.sp_evaluation import sp_evaluation_export
 from exports.choices import Report
 from plans.selectors import revision_markers
+from reports.readiness import audit_readiness
 
 Level = BudgetAggregate.Level
 Builder = Callable[[Administration, int], Export]
@@ -81,6 +85,11 @@ def _program_structure(administration: Administration, year: int) -> Export:
     return program_structure_export(rows=rows, year=year, administration=administration.name)
 
 
+def _audit_readiness(administration: Administration, year: int) -> Export:
+    report = audit_readiness(administration=administration, year=year, today=clock.today())
+    return audit_readiness_export(report=report, administration=administration.name, link=site_link)
+
+
 REPORT_BUILDERS: dict[str, Builder] = {
     Report.FORM3: _form3,
     Report.FORM4: _form4,
@@ -89,4 +98,5 @@ REPORT_BUILDERS: dict[str, Builder] = {
     Report.BUDGET_PROGRAM: _budget_program,
     Report.BUDGET_UNIT: _budget_unit,
     Report.PROGRAM_STRUCTURE: _program_structure,
+    Report.AUDIT_READINESS: _audit_readiness,
 }
