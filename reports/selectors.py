@@ -14,7 +14,7 @@ from accounts.permissions import UNIT_ROLES, role_index
 from core.db import turkish_order
 from indicators.models import PPIndicator
 from indicators.selectors import pp_indicators_for_year
-from plans.models import Aim, SPIndicator, SPIndicatorYear, StrategicPlan, SubProgram, TargetYear
+from plans.models import Aim, PerformanceProgram, SPIndicator, SPIndicatorYear, StrategicPlan, SubProgram, TargetYear
 from plans.selectors import sp_indicators_for_year, strategic_plan_for_year
 from submissions.choices import SubmissionState
 from submissions.models import Evidence
@@ -96,6 +96,7 @@ WORK_KINDS = {
     "texts": gettext_lazy("Değerlendirme metni"),
     "accept_texts": gettext_lazy("Kabul edilecek metin"),
     "budget": gettext_lazy("Bütçe"),
+    "readiness": gettext_lazy("Denetime hazırlık"),
 }
 
 
@@ -222,6 +223,21 @@ def _review_items(*, administration: Administration, year: int) -> list[WorkItem
     return items
 
 
+def _readiness_items(*, administration: Administration, years: list[int], today: date) -> list[WorkItem]:
+    """For admins: each past year still open, to review its Denetime hazırlık and close it (one query)."""
+    open_years = PerformanceProgram.objects.filter(
+        administration=administration, year__in=[y for y in years if y < today.year], is_closed=False
+    ).values_list("year", flat=True)
+    return [
+        WorkItem(
+            "readiness",
+            _("%(year)s yılının denetime hazırlığını gözden geçirip yılı kapatın") % {"year": year},
+            reverse("audit_readiness") + f"?year={year}",
+        )
+        for year in sorted(open_years)
+    ]
+
+
 def work_items(*, user, administration: Administration | None, years: list[int], today: date) -> list[WorkItem]:
     """Return what the user is expected to do now in the given years, most urgent first.
 
@@ -237,6 +253,8 @@ def work_items(*, user, administration: Administration | None, years: list[int],
             items += _text_items(unit_ids=unit_ids, year=year)
         if user.has_perm("submissions.review", administration):
             items += _review_items(administration=administration, year=year)
+    if user.has_perm("reports.close_year", administration):
+        items += _readiness_items(administration=administration, years=years, today=today)
     if user.has_perm("budget.enter_budget", administration):
         items.append(WorkItem("budget", _("Bütçe: ödenek, aktarma ve harcama girişleri"), reverse("budget:execution")))
     order = list(WORK_KINDS)

@@ -408,3 +408,11 @@ def test_the_csv_and_pdf_exports(demo, django_capture_on_commit_callbacks):
     assert "Denetime hazırlık — 2024" in text
     assert "Ölçütlere göre özet" in text
     assert ExportJob.objects.filter(report=Report.AUDIT_READINESS, status="done").count() == 2
+
+
+def test_admins_find_a_past_year_still_open_on_their_work_list(client, demo):
+    link = reverse("audit_readiness") + "?year=2024"
+    assert link in _login(client, "yonetici").get(reverse("my_work")).content.decode()
+    assert link not in _login(client, "strateji").get(reverse("my_work")).content.decode()
+    PerformanceProgram.objects.filter(administration=demo, year=2024).update(is_closed=True)
+    assert link not in _login(client, "yonetici").get(reverse("my_work")).content.decode()
