@@ -3,11 +3,14 @@
 # idempotent and quick): Chromium for the browser tests (Playwright drives /usr/bin/chromium), fonts
 # and pango for the PDF exports (weasyprint), the PostgreSQL client for backup/restore, a compiler and
 # the OpenLDAP/SASL headers to build python-ldap (requirements/ldap.txt), gettext for the
-# makemessages check. As root the missing ones are installed; otherwise the one `apt-get install`
-# line is printed and the script stops with a non-zero exit.
+# makemessages check, LibreOffice (headless, no GUI) and poppler's pdftoppm for the slow test that
+# renders the exported XLSX/DOCX/PDF as a civil servant's office software would. As root the missing
+# ones are installed; otherwise the one `apt-get install` line is printed and the script stops with a
+# non-zero exit.
 set -euo pipefail
 
-packages=(chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 postgresql-client gcc libldap2-dev libsasl2-dev gettext)
+packages=(chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 postgresql-client gcc libldap2-dev libsasl2-dev gettext
+  libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils)
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "Not a Debian/Ubuntu machine: make sure these (or your system's equivalents) are installed: ${packages[*]}" >&2
