@@ -125,7 +125,7 @@ def _pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def _html(document: Document, chunk: dict, *, numbered: bool) -> str:
+def _html(document: Document, chunk: dict, *, numbered: bool, generated: str) -> str:
     chart = document.chart if chunk["preamble"] else None
     return render_to_string(
         "exports/document.html",
@@ -137,7 +137,7 @@ def _html(document: Document, chunk: dict, *, numbered: bool) -> str:
             "chart_svg": chart_svg(chart) if chart else "",
             "chart_summary": chart_summary(chart) if chart else "",
             "language": (get_language() or "tr")[:2],
-            "generated": generated_label(),
+            "generated": generated,
             "numbered": numbered,
         },
     )
@@ -145,7 +145,7 @@ def _html(document: Document, chunk: dict, *, numbered: bool) -> str:
 
 def render_html(export: Export) -> str:
     """Return the HTML of the whole document as one (also handy to look at in a browser)."""
-    return _html(export.document, next(_chunks(export.document, None)), numbered=True)
+    return _html(export.document, next(_chunks(export.document, None)), numbered=True, generated=generated_label())
 
 
 def _folios(first: int, last: int, total: int) -> bytes:
@@ -182,10 +182,13 @@ def render_pdf(export: Export, *, chunk_rows: int | None = CHUNK_ROWS) -> bytes:
     stamped with its number of the whole; every chunk repeats the table header and the footer's date.
     """
     document = export.document
+    generated = generated_label()  # one date on every page, however long the chunks take
     chunks = _chunks(document, chunk_rows)
     first = next(chunks)
     second = next(chunks, None)
     if second is None:
-        return _pdf(_html(document, first, numbered=True))
-    parts = [_pdf(_html(document, chunk, numbered=False)) for chunk in chain((first, second), chunks)]
+        return _pdf(_html(document, first, numbered=True, generated=generated))
+    parts = [
+        _pdf(_html(document, chunk, numbered=False, generated=generated)) for chunk in chain((first, second), chunks)
+    ]
     return _joined(parts)

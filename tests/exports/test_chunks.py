@@ -136,3 +136,15 @@ def test_a_docx_written_in_chunks_is_the_same_document(demo, report):
         assert column[0] is False and all(column[1:])
     footer = WordDocument(io.BytesIO(many)).sections[0].footer._element.xml
     assert "NUMPAGES" in footer and "Oluşturulma:" in footer
+
+
+def test_every_page_of_a_pdf_in_chunks_has_the_same_generation_date(demo, monkeypatch):
+    # The chunks of a long export take minutes: each must not print its own time.
+    times = iter(f"Oluşturulma: 03.12.2026 14:{minute:02d}" for minute in range(60))
+    monkeypatch.setattr("exports.renderers.pdf.generated_label", lambda: next(times))
+    export = export_build(administration=demo, year=YEAR, report="form4")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(export, chunk_rows=SMALL))).pages]
+    assert len(pages) > 1
+    assert {re.search(r"Oluşturulma: \S+ \d\d:\d\d", text).group(0) for text in pages} == {
+        "Oluşturulma: 03.12.2026 14:00"
+    }
