@@ -156,19 +156,28 @@ def _folios(first: int, last: int, total: int) -> bytes:
 
 
 def _joined(parts: list[bytes]) -> bytes:
-    """Join chunk PDFs into one, stamping every page with its number of the whole: Sayfa n / N."""
-    readers = [PdfReader(io.BytesIO(part)) for part in parts]
-    total = sum(len(reader.pages) for reader in readers)
+    """Join chunk PDFs into one, stamping every page with its number of the whole: Sayfa n / N.
+
+    Each chunk is parsed again when its turn comes and dropped once its pages are in (a reader keeps
+    what it parsed), so the join holds the pages written, not every chunk's parsed objects as well.
+    """
+    counts = [len(PdfReader(io.BytesIO(part)).pages) for part in parts]
+    total = sum(counts)
     writer = PdfWriter()
-    writer.add_metadata({key: value for key, value in (readers[0].metadata or {}).items() if isinstance(value, str)})
     done = 0
-    for reader in readers:
-        folios = PdfReader(io.BytesIO(_folios(done + 1, done + len(reader.pages), total)))
+    for index, count in enumerate(counts):
+        reader = PdfReader(io.BytesIO(parts[index]))
+        parts[index] = b""
+        if not index:
+            writer.add_metadata(
+                {key: value for key, value in (reader.metadata or {}).items() if isinstance(value, str)}
+            )
+        folios = PdfReader(io.BytesIO(_folios(done + 1, done + count, total)))
         for page, folio in zip(reader.pages, folios.pages, strict=True):
             added = writer.add_page(page)
             added.merge_page(folio)
-            added.compress_content_streams()
-        done += len(reader.pages)
+            added.compress_content_streams()  # the merge leaves the content decoded
+        done += count
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
