@@ -7,6 +7,7 @@ indicators a unit) for each size, in its own process, and the memory at the size
 """
 
 import multiprocessing
+import queue
 import subprocess
 import sys
 import time
@@ -49,7 +50,13 @@ def _in_child(target, *args):
     results = context.Queue()
     child = context.Process(target=target, args=(*args, results))
     child.start()
-    value = results.get()
+    while True:
+        try:
+            value = results.get(timeout=5)
+            break
+        except queue.Empty:
+            if not child.is_alive():  # it failed: its traceback is above, do not wait for it forever
+                raise CommandError(f"Ölçüm süreci {child.exitcode} koduyla bitti.") from None
     child.join()
     return value
 
