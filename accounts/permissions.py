@@ -10,22 +10,31 @@ from typing import Any
 import rules
 
 from accounts.choices import Role
-from accounts.models import Administration, Unit, User
+from accounts.models import Administration, RoleAssignment, Unit, User
 
 # Roles that see every unit's data of their administration.
 ADMINISTRATION_WIDE_ROLES = (Role.STRATEGY, Role.ADMIN, Role.TOP_MANAGEMENT)
 UNIT_ROLES = (Role.UNIT_ENTRY, Role.UNIT_APPROVER)
 
 
-def role_index(user: User) -> list[tuple[int, int, str]]:
-    """Return (administration id, unit id, role) of every role the user holds; one query per request."""
+def role_assignments(user: User) -> list[RoleAssignment]:
+    """Return the user's role assignments with their administrations, oldest first; one query per request.
+
+    The permission checks (role_index) and the user's administration (accounts.selectors) both read
+    this one list, so a page asks the database for the user's roles once.
+    """
     if not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, "_role_index", None)
+    cached = getattr(user, "_role_assignments", None)
     if cached is None:
-        cached = list(user.roles.values_list("administration_id", "unit_id", "role"))
-        user._role_index = cached  # type: ignore[attr-defined]
+        cached = list(user.roles.select_related("administration").order_by("id"))
+        user._role_assignments = cached  # type: ignore[attr-defined]
     return cached
+
+
+def role_index(user: User) -> list[tuple[int, int, str]]:
+    """Return (administration id, unit id, role) of every role the user holds."""
+    return [(r.administration_id, r.unit_id, r.role) for r in role_assignments(user)]
 
 
 def _administration_id(obj: Any) -> int | None:

@@ -1,5 +1,6 @@
 """Reads about users, their administration and their units."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -8,14 +9,14 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Administration, Unit, User
-from accounts.permissions import ADMINISTRATION_WIDE_ROLES, UNIT_ROLES, role_index
+from accounts.permissions import ADMINISTRATION_WIDE_ROLES, UNIT_ROLES, role_assignments, role_index
 
 
 def administration_for_user(*, user: User) -> Administration | None:
     """Return the administration the user works in (the first one for a superuser without roles)."""
-    assignment = user.roles.select_related("administration").order_by("id").first()
-    if assignment is not None:
-        return assignment.administration
+    assignments = role_assignments(user)
+    if assignments:
+        return assignments[0].administration
     if user.is_superuser:
         return Administration.objects.order_by("name").first()
     return None
@@ -35,14 +36,34 @@ def administration_by_code(code: str | None) -> Administration:
     return found[0]
 
 
-def visible_units(*, user: User) -> QuerySet[Unit]:
-    """Return the units whose data the user may see: all of their administration, or their own."""
+def _visible(user: User) -> tuple[set[int], set[int]]:
+    """The administrations the user sees whole and the units they see as their own (the one rule)."""
     roles = role_index(user)
     wide = {admin_id for admin_id, _, role in roles if role in ADMINISTRATION_WIDE_ROLES}
     own = {unit_id for _, unit_id, role in roles if role in UNIT_ROLES}
+    return wide, own
+
+
+def visible_units(*, user: User) -> QuerySet[Unit]:
+    """Return the units whose data the user may see: all of their administration, or their own."""
+    wide, own = _visible(user)
     if user.is_superuser:
         return Unit.objects.all()
     return Unit.objects.filter(administration_id__in=wide) | Unit.objects.filter(pk__in=own)
+
+
+def unit_visible(*, user: User, unit: Unit) -> bool:
+    """Return whether the unit is one of visible_units (for a page showing one object; no query)."""
+    wide, own = _visible(user)
+    return bool(user.is_superuser or unit.administration_id in wide or unit.pk in own)
+
+
+def visible_units_scope(*, user: User) -> str:
+    """Return a text that is the same for two users exactly when visible_units gives them the same units
+    (their roles and superuser flag), without a query: for cache keys. Units added to an administration
+    are not in it; a key that depends on them also names the units' changes."""
+    roles = ",".join(f"{admin_id}-{unit_id}-{role}" for admin_id, unit_id, role in sorted(role_index(user)))
+    return hashlib.sha256(f"{bool(user.is_superuser)}:{roles}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

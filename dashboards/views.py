@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -13,7 +15,7 @@ from django_tables2.export.views import ExportMixin
 
 from accounts.access import administration_or_403
 from accounts.permissions import can_see_whole_administration
-from accounts.selectors import visible_units
+from accounts.selectors import unit_visible, visible_units, visible_units_scope
 from budget.selectors import execution_summary
 from core import clock
 from core.requests import chosen_year
@@ -32,10 +34,10 @@ from dashboards.selectors import (
 )
 from dashboards.tables import PPIndicatorResultTable
 from indicators.calculations import status_band
-from indicators.models import PPIndicator
+from indicators.models import PPIndicator, QuarterlyValue
 from plans.choices import Status
 from plans.models import SPIndicator
-from plans.selectors import latest_programme_year, plan_years, strategic_plan_for_year
+from plans.selectors import strategic_plan_for_year, year_choices
 from submissions.choices import SubmissionState
 from submissions.selectors import form_grid, quarter_evidence
 
@@ -65,22 +67,21 @@ class OverviewView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         administration, units = _scope(self.request)
-        years = plan_years(administration=administration)
-        year = chosen_year(self.request, years, default=latest_programme_year(administration=administration))
+        years, latest = year_choices(administration=administration)
+        year = chosen_year(self.request, years, default=latest)
         context.update(administration=administration, years=years, year=year, quarters=QUARTERS)
         if year is None:
             return context
         quarter = chosen_quarter(self.request, year=year)
         whole = can_see_whole_administration(self.request.user)
         sees_budget = self.request.user.has_perm("budget.view_budget", administration)
-        unit_ids = sorted(units.values_list("pk", flat=True))
         today = clock.today()
         # The page's body is kept until anything it shows changes (see overview_page_key).
         key = overview_page_key(
             administration_id=administration.pk,
             year=year,
             quarter=quarter,
-            unit_ids=unit_ids,
+            unit_scope=visible_units_scope(user=self.request.user),
             whole_administration=whole,
             sees_budget=sees_budget,
             today=today,
@@ -88,14 +89,14 @@ class OverviewView(TemplateView):
         )
         body = cache.get(key)
         if body is None:
-            body_context = self._body(administration, units, unit_ids, whole, year, quarter, today)
+            body_context = self._body(administration, units, whole, year, quarter, today)
             body_context["budget"] = execution_summary(administration, year) if sees_budget else None
             body = render_to_string(self.body_template_name, body_context, request=self.request)
             cache.set(key, body, CACHE_SECONDS)
         context.update(quarter=quarter, body=body)
         return context
 
-    def _body(self, administration, units, unit_ids, whole, year, quarter, today) -> dict:
+    def _body(self, administration, units, whole, year, quarter, today) -> dict:
         overview = status_overview(administration_id=administration.pk, year=year, quarter=quarter, units=units)
         grid = form_grid(units=units, year=year, today=today)
         # Completeness as it stood for the chosen quarter: the quarters up to it that are due.
@@ -104,7 +105,8 @@ class OverviewView(TemplateView):
         plan = strategic_plan_for_year(administration=administration, year=year)
         plan_year_list, target_rows = target_performance_by_year(plan=plan) if plan else ([], [])
         if not whole:
-            target_rows = [row for row in target_rows if row.target.responsible_unit_id in set(unit_ids)]
+            unit_ids = set(units.values_list("pk", flat=True))
+            target_rows = [row for row in target_rows if row.target.responsible_unit_id in unit_ids]
         labels = {s.value: str(s.label) for s in Status}
         return {
             "year": year,
@@ -141,13 +143,17 @@ class IndicatorDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pk = self.kwargs["pk"]
-        administration, units = _scope(self.request)
+        administration = administration_or_403(self.request)
         indicator = get_object_or_404(
-            PPIndicator.objects.filter(performance_program__administration=administration, responsible_unit__in=units)
+            PPIndicator.objects.filter(performance_program__administration=administration)
             .select_related("performance_program", "sub_program__program", "responsible_unit", "result", "sp_indicator")
-            .prefetch_related("quarterly_values"),
+            # In quarter order only: the values' default order joins the indicator's programme tables.
+            .prefetch_related(Prefetch("quarterly_values", queryset=QuarterlyValue.objects.order_by("quarter"))),
             pk=pk,
         )
+        # Another unit's indicator is not found at all, as if filtered by visible_units (no subquery).
+        if not unit_visible(user=self.request.user, unit=indicator.responsible_unit):
+            raise Http404
         quarters = {q.quarter: q for q in indicator.quarterly_values.all()}
         values = [quarters[q].value if q in quarters else None for q in (1, 2, 3, 4)]
         evidence = quarter_evidence(indicator_ids=[indicator.pk])
@@ -171,9 +177,8 @@ class IndicatorTableView(ExportMixin, SingleTableMixin, FilterView):
 
     def dispatch(self, request, *args, **kwargs):
         self.administration, self.units = _scope(request)
-        years = plan_years(administration=self.administration)
-        self.years = years
-        self.year = chosen_year(request, years, default=latest_programme_year(administration=self.administration))
+        self.years, latest = year_choices(administration=self.administration)
+        self.year = chosen_year(request, self.years, default=latest)
         return super().dispatch(request, *args, **kwargs)
 
     def get_filterset_kwargs(self, filterset_class):

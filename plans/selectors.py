@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, Prefetch, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from accounts.models import Administration
@@ -30,10 +30,30 @@ from plans.models import (
 
 def plan_years(*, administration: Administration) -> list[int]:
     """Return every year with a performance programme or inside a strategic plan, newest first."""
-    years = set(PerformanceProgram.objects.filter(administration=administration).values_list("year", flat=True))
-    for start, end in StrategicPlan.objects.filter(administration=administration).values_list("start_year", "end_year"):
+    return year_choices(administration=administration)[0]
+
+
+def year_choices(*, administration: Administration) -> tuple[list[int], int | None]:
+    """Return the years a page offers (plan_years) and the newest with a performance programme, the
+    page's default year (latest_programme_year): one query for both."""
+    # Unordered: a compound statement's parts take no ORDER BY (SQLite refuses one).
+    programmes = (
+        PerformanceProgram.objects.filter(administration=administration)
+        .order_by()
+        .values_list(Value(True, output_field=BooleanField()), "year", "year")
+    )
+    plans = (
+        StrategicPlan.objects.filter(administration=administration)
+        .order_by()
+        .values_list(Value(False, output_field=BooleanField()), "start_year", "end_year")
+    )
+    years: set[int] = set()
+    programme_years = []
+    for is_programme, start, end in programmes.union(plans, all=True):
         years.update(range(start, end + 1))
-    return sorted(years, reverse=True)
+        if is_programme:
+            programme_years.append(start)
+    return sorted(years, reverse=True), max(programme_years, default=None)
 
 
 def programme_for_year(*, administration_id: int, year: int, for_update: bool = False) -> PerformanceProgram:

@@ -18,7 +18,7 @@ from core.refusals import refuse
 from core.requests import chosen_year
 from indicators.tables import PPIndicatorTable
 from plans.locks import closed_years
-from plans.selectors import latest_programme_year, plan_years
+from plans.selectors import latest_programme_year, plan_years, year_choices
 from plans.tables import SPIndicatorTable
 from reports.printed import printed_differences
 from reports.readiness import audit_readiness
@@ -45,8 +45,8 @@ class HomeView(TemplateView):
         context["administration"] = administration
         if administration is None:
             return context
-        years = plan_years(administration=administration)
-        year = chosen_year(self.request, years, default=latest_programme_year(administration=administration))
+        years, latest = year_choices(administration=administration)
+        year = chosen_year(self.request, years, default=latest)
         context["years"] = years
         context["year"] = year
         if year is None:
@@ -77,8 +77,8 @@ class PrintedAuditView(TemplateView):
     def get_context_data(self, **kwargs):
         administration = administration_or_403(self.request, "reports.view_printed_audit")
         context = super().get_context_data(**kwargs)
-        years = plan_years(administration=administration)
-        year = chosen_year(self.request, years, default=latest_programme_year(administration=administration))
+        years, latest = year_choices(administration=administration)
+        year = chosen_year(self.request, years, default=latest)
         differences = printed_differences(administration=administration, year=year) if year else []
         context.update(
             administration=administration,
@@ -98,8 +98,8 @@ class AuditReadinessView(TemplateView):
     def get_context_data(self, **kwargs):
         administration = administration_or_403(self.request, "reports.view_audit_readiness")
         context = super().get_context_data(**kwargs)
-        years = plan_years(administration=administration)
-        year = chosen_year(self.request, years, default=latest_programme_year(administration=administration))
+        years, latest = year_choices(administration=administration)
+        year = chosen_year(self.request, years, default=latest)
         report = audit_readiness(administration=administration, year=year, today=clock.today()) if year else None
         context.update(
             administration=administration,

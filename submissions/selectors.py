@@ -185,9 +185,14 @@ def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]
 def quarter_evidence(*, indicator_ids, quarters=(1, 2, 3, 4)) -> dict[tuple[int, int], list[Evidence]]:
     """Return the files kept for each (indicator id, quarter), oldest first, removed ones left out (one query)."""
     found: dict[tuple[int, int], list[Evidence]] = {}
-    for evidence in Evidence.objects.filter(
-        indicator_id__in=list(indicator_ids), quarter__in=list(quarters), removed_at__isnull=True
-    ).select_related("uploaded_by"):
+    # Ordered within each (indicator, quarter) only: the model's order joins the indicators' programmes.
+    for evidence in (
+        Evidence.objects.filter(
+            indicator_id__in=list(indicator_ids), quarter__in=list(quarters), removed_at__isnull=True
+        )
+        .select_related("uploaded_by")
+        .order_by("quarter", "created_at", "pk")
+    ):
         found.setdefault((evidence.indicator_id, evidence.quarter), []).append(evidence)
     return found
 
