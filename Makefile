@@ -80,6 +80,7 @@ bench: $(STAMP)/dev
 	$(BENCH) generate_synthetic --units 100 --indicators 500 --years 5
 	$(BENCH) bench_engine
 	$(BENCH) bench_dashboard
+	$(BENCH) bench_pages
 	$(BENCH) bench_form3
 	$(BENCH) bench_budget
 	$(BENCH) bench_exports --formats xlsx

@@ -5,7 +5,7 @@ import os
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from benchmarks.goals import RESULTS_ENV, goals_read, goals_table, load_average, machine
+from benchmarks.goals import RESULTS_ENV, goals_missing, goals_read, goals_table, load_average, machine
 
 
 class Command(BaseCommand):
@@ -16,6 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, results, **options):
         records = goals_read(results)
+        records += goals_missing(records)
         self.stdout.write(f"\n{timezone.now():%Y-%m-%d %H:%M} UTC, {machine()}")
         self.stdout.write("load average now (1, 5, 15 min): " + " ".join(f"{x:.2f}" for x in load_average()))
         if not records:
@@ -23,5 +24,6 @@ class Command(BaseCommand):
             return
         for line in goals_table(records):
             self.stdout.write(line)
-        missed = sum(1 for r in records if r["met"] is False)
-        self.stdout.write(f"{len(records)} figures, {missed} goal(s) not met.")
+        missed = sum(1 for r in records if r.get("met") is False)
+        unmeasured = sum(1 for r in records if r.get("measured") == "not measured")
+        self.stdout.write(f"{len(records)} figures, {missed} goal(s) not met ({unmeasured} not measured).")
