@@ -119,6 +119,10 @@ def _year(world: World) -> dict[str, Any]:
     return {"year": world.year}
 
 
+def _report(slug: str) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {"report": slug}
+
+
 S, U, F = Role.STRATEGY, Role.UNIT_ENTRY, Role.FINANCE
 PAGES: list[Page] = [
     Page("home", S, query=_year),
@@ -183,10 +187,7 @@ PAGES: list[Page] = [
     Page("plans:sp_texts", S, args=lambda w: {"indicator_id": w.sp_indicator.pk, "year": w.year}),
     # Budget.
     Page("budget:execution", F, query=_year),
-    *(
-        Page("budget:report", F, args=lambda w, slug=slug: {"report": slug}, query=_year, label=f"budget:report {slug}")
-        for slug in REPORTS
-    ),
+    *(Page("budget:report", F, args=_report(slug), query=_year, label=f"budget:report {slug}") for slug in REPORTS),
     Page("budget:lines", F, query=_year),
     Page("budget:line_create", F),
     Page("budget:line", F, args=lambda w: {"pk": w.budget_line.pk}),
@@ -226,6 +227,7 @@ def world_build(
         .values_list("performance_program__year", flat=True)
         .first()
     )
+    assert year is not None  # noqa: S101 - a benchmark on a loaded database
     indicators = PPIndicator.objects.filter(
         performance_program__administration=administration, performance_program__year=year
     )
@@ -235,7 +237,7 @@ def world_build(
         .order_by("responsible_unit__code", "code")
         .first()
     )
-    assert pp_indicator is not None and year is not None  # noqa: S101 - a benchmark on a loaded database
+    assert pp_indicator is not None  # noqa: S101 - a benchmark on a loaded database
     unit, sub_program = pp_indicator.responsible_unit, pp_indicator.sub_program
     plan = StrategicPlan.objects.filter(administration=administration, start_year__lte=year, end_year__gte=year).first()
     sp_indicator = SPIndicator.objects.filter(target__aim__plan=plan).select_related("target__aim").order_by("pk")[0]
@@ -281,7 +283,7 @@ def world_build(
 
 def _bench_users(administration: Administration, unit: Unit) -> dict[str, User]:
     """The benchmark's strategy, unit and finance users, with their roles in this administration."""
-    users = {}
+    users: dict[str, User] = {}
     for role, username in BENCH_USERS.items():
         user, _ = User.objects.get_or_create(username=username)
         RoleAssignment.objects.get_or_create(
