@@ -57,6 +57,11 @@ def form3_columns() -> list[Column]:
     ]
 
 
+def unreported_title() -> str:
+    """Return the title of the note listing the indicators with no quarter reported."""
+    return _("Üç aylık değeri girilmemiş göstergeler (tabloda yer almaz; yıl sonu Form-4'te)")
+
+
 def form3_export(
     *,
     rows: list[Form3Row],
@@ -117,12 +122,7 @@ def form3_export(
         for quarter in (1, 2, 3, 4)
     ]
     if unreported:
-        notes.append(
-            Note(
-                title=_("Üç aylık değeri girilmemiş göstergeler (tabloda yer almaz; yıl sonu Form-4'te)"),
-                items=[(r.code, r.name) for r in unreported],
-            )
-        )
+        notes.append(Note(title=unreported_title(), items=[(r.code, r.name) for r in unreported]))
     table = Table(
         title=_("Tablo 15. Performans Göstergesi Gerçekleşmeleri İzleme Formu (3 Aylık/Form-3)"),
         columns=form3_columns(),
