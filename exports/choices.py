@@ -21,6 +21,8 @@ class Report(models.TextChoices):
     PROGRAM_STRUCTURE = "program_structure", _("Program yapısı (Tablo 14)")
     # Denetime hazırlık: the year's performance information checked as the Court of Accounts reads it.
     AUDIT_READINESS = "audit_readiness", _("Denetime hazırlık")
+    # Chapter III of the activity report: Tablo 7–17 with headings, captions, narratives and texts (DOCX, PDF).
+    ANNUAL_REPORT = "annual_report", _("Faaliyet raporu: III. Faaliyetlere İlişkin Bilgi ve Değerlendirmeler")
 
 
 class Format(models.TextChoices):

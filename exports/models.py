@@ -33,6 +33,8 @@ class ExportJob(models.Model):
     status = models.CharField(_("durum"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("ilerleme (%)"), default=0)
     file = models.FileField(_("dosya"), upload_to="exports/%Y/%m/", blank=True)
+    # The Word template uploaded with an annual report's DOCX request (exports.word_template); empty: the default.
+    template = models.FileField(_("Word şablonu"), upload_to="exports/templates/%Y/%m/", blank=True)
     error = models.TextField(_("hata"), blank=True)
 
     class Meta:

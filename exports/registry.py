@@ -15,15 +15,19 @@ from core import clock
 from core.mail import site_link
 from exports import selectors
 from exports.builders.audit_readiness import audit_readiness_export
+from exports.builders.annual_report import AnnualInputs, annual_report_export
 from exports.builders.budget import budget_economic_export, budget_program_export, budget_unit_export
 from exports.builders.form3 import form3_export
 from exports.builders.form4 import form4_export
 from exports.builders.layout import Export
 from exports.builders.program_structure import program_structure_export
 from exports.builders.sp_evaluation import sp_evaluation_export
-from exports.choices import Report
+from exports.choices import Format, Report
+from exports.renderers.annual_docx import render_annual_docx
+from exports.renderers.annual_pdf import render_annual_pdf
 from plans.selectors import revision_markers
 from reports.readiness import audit_readiness
+from reports.printed import has_printed_figures, printed_differences
 
 Level = BudgetAggregate.Level
 Builder = Callable[[Administration, int], Export]
@@ -90,6 +94,30 @@ def _audit_readiness(administration: Administration, year: int) -> Export:
     return audit_readiness_export(report=report, administration=administration.name, link=site_link)
 
 
+def _annual_report(administration: Administration, year: int) -> Export:
+    economic_levels = [Level.ECONOMIC, Level.TOTAL]
+    program_levels = [Level.PROGRAM, Level.SUB_PROGRAM, Level.ACTIVITY, Level.TOTAL]
+    form4, frozen = selectors.form4_lines(administration=administration, year=year)
+    compared = has_printed_figures(administration=administration, year=year)
+    inputs = AnnualInputs(
+        year=year,
+        administration=administration.name,
+        budget_economic=selectors.budget_rows(administration=administration, year=year, levels=economic_levels),
+        budget_program=selectors.budget_rows(administration=administration, year=year, levels=program_levels),
+        budget_unit=selectors.budget_rows(administration=administration, year=year, levels=[Level.UNIT, Level.TOTAL]),
+        structure=selectors.program_structure_rows(administration=administration, year=year),
+        form3=selectors.form3_rows(administration=administration, year=year),
+        form4=form4,
+        form4_frozen=frozen,
+        sp_blocks=selectors.sp_evaluation_blocks(administration=administration, year=year),
+        pp_revisions=_pp_revisions(administration, year),
+        sp_revisions=_sp_revisions(administration, year),
+        year_over=year < timezone.localdate().year,
+        differences=printed_differences(administration=administration, year=year) if compared else None,
+    )
+    return annual_report_export(inputs)
+
+
 REPORT_BUILDERS: dict[str, Builder] = {
     Report.FORM3: _form3,
     Report.FORM4: _form4,
@@ -99,4 +127,11 @@ REPORT_BUILDERS: dict[str, Builder] = {
     Report.BUDGET_UNIT: _budget_unit,
     Report.PROGRAM_STRUCTURE: _program_structure,
     Report.AUDIT_READINESS: _audit_readiness,
+    Report.ANNUAL_REPORT: _annual_report,
+}
+
+# Reports laid out by a renderer of their own, and only in these formats (the others: every format,
+# by exports.renderers.RENDERERS).
+REPORT_RENDERERS: dict[str, dict[str, Callable[..., bytes]]] = {
+    Report.ANNUAL_REPORT: {Format.DOCX: render_annual_docx, Format.PDF: render_annual_pdf},
 }

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 
 from accounts.models import Administration, Unit
 from budget.models import BudgetAggregate, EconomicCode
+from core.workflow import ReviewState
 from exports.models import ExportJob
 from indicators.models import PPIndicator, QuarterlyValue
 from plans.choices import Status
@@ -191,6 +192,7 @@ class SPLine:
     performance_raw: Decimal | None
     performance: Decimal | None
     assessments: list[str]  # relevance, effectiveness, efficiency, sustainability
+    texts_accepted: bool = True  # the assessments were accepted by the strategy directorate
 
 
 @dataclass
@@ -204,6 +206,7 @@ class SPTargetBlock:
     measures: str
     responsible_unit: str
     indicators: list[SPLine] = field(default_factory=list)
+    texts_accepted: bool = True  # the deviation reason and measures were accepted by the directorate
 
 
 def sp_evaluation_blocks(*, administration: Administration, year: int) -> list[SPTargetBlock]:
@@ -238,6 +241,7 @@ def sp_evaluation_blocks(*, administration: Administration, year: int) -> list[S
             deviation_reason=texts.deviation_reason if texts else "",
             measures=texts.measures if texts else "",
             responsible_unit=target.responsible_unit.name,
+            texts_accepted=texts is not None and texts.text_state == ReviewState.APPROVED,
         )
         for indicator in target.ordered_indicators:
             year_row = indicator.year_rows[0] if indicator.year_rows else None
@@ -259,6 +263,7 @@ def sp_evaluation_blocks(*, administration: Administration, year: int) -> list[S
                         year_row.efficiency if year_row else "",
                         year_row.sustainability if year_row else "",
                     ],
+                    texts_accepted=year_row is not None and year_row.text_state == ReviewState.APPROVED,
                 )
             )
         blocks.append(block)

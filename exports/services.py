@@ -15,8 +15,9 @@ from core.exceptions import ApplicationError
 from exports.builders.layout import Export
 from exports.choices import Format, JobStatus, Report
 from exports.models import ExportJob
-from exports.registry import REPORT_BUILDERS
+from exports.registry import REPORT_BUILDERS, REPORT_RENDERERS
 from exports.renderers import RENDERERS
+from exports.word_template import TemplateRefused, template_check
 from plans.selectors import programme_for_year
 
 EXPORT_TASK = "exports.tasks.export_job_run_task"
@@ -33,15 +34,36 @@ def export_build(*, administration: Administration, year: int, report: str) -> E
     return builder(administration, year)
 
 
+def format_refusal(*, report: str, fmt: str) -> str | None:
+    """Return why a report cannot be made in a format, or None (the annual report: DOCX and PDF only)."""
+    if fmt not in Format.values:
+        return _("Bilinmeyen biçim: %(format)s") % {"format": fmt}
+    own = REPORT_RENDERERS.get(report)
+    if own is not None and fmt not in own:
+        labels = ", ".join(str(Format(value).label) for value in own)
+        return _("Bu rapor yalnızca şu biçimlerde üretilir: %(formats)s.") % {"formats": labels}
+    return None
+
+
 def export_render(
-    *, administration: Administration, year: int, report: str, fmt: str, progress: Progress | None = None
+    *,
+    administration: Administration,
+    year: int,
+    report: str,
+    fmt: str,
+    progress: Progress | None = None,
+    template: bytes | None = None,
 ) -> bytes:
     """Return the file of one report and year in one format (in the active language).
 
     A year without a performance programme, or a report with no row, is refused: no empty file.
+    `template` is a Word template for the annual report's DOCX (exports.word_template; None: the default).
     """
-    if fmt not in Format.values:
-        raise ApplicationError(_("Bilinmeyen biçim: %(format)s") % {"format": fmt})
+    refusal = format_refusal(report=report, fmt=fmt)
+    if refusal:
+        raise ApplicationError(refusal)
+    if template is not None and report not in REPORT_RENDERERS:
+        raise ApplicationError(_("Word şablonu yalnızca faaliyet raporu için kullanılır."))
     programme_for_year(administration_id=administration.pk, year=year)
     export = export_build(administration=administration, year=year, report=report)
     if not export.csv_rows:
@@ -50,7 +72,11 @@ def export_render(
         )
     if progress:
         progress(40)
-    content = RENDERERS[fmt](export)
+    own = REPORT_RENDERERS.get(report)
+    try:
+        content = own[fmt](export, template=template) if own else RENDERERS[fmt](export)
+    except TemplateRefused as error:
+        raise ApplicationError(str(error)) from error
     if progress:
         progress(90)
     return content
@@ -58,11 +84,26 @@ def export_render(
 
 @transaction.atomic
 def export_job_request(
-    *, administration: Administration, year: int, report: str, fmt: str, actor: Any, language: str
+    *,
+    administration: Administration,
+    year: int,
+    report: str,
+    fmt: str,
+    actor: Any,
+    language: str,
+    template: bytes | None = None,
 ) -> ExportJob:
-    """Record a requested export and queue its job once the request commits."""
+    """Record a requested export (with its Word template, checked) and queue its job once the request commits."""
     if report not in Report.values or fmt not in Format.values:
         raise ApplicationError(_("Rapor ya da biçim geçersiz."))
+    refusal = format_refusal(report=report, fmt=fmt)
+    if refusal:
+        raise ApplicationError(refusal)
+    if template is not None:
+        try:
+            template_check(template)
+        except TemplateRefused as error:
+            raise ApplicationError(str(error)) from error
     job = ExportJob(
         administration=administration,
         year=year,
@@ -71,6 +112,8 @@ def export_job_request(
         language=language,
         requested_by=actor,
     )
+    if template is not None:
+        job.template.save(f"{report}-{year}-sablon.docx", ContentFile(template), save=False)
     job.full_clean()
     job.save()
     # Addressed by the task's name: the task runs export_job_run of this module in turn.
@@ -92,9 +135,15 @@ def export_job_run(*, job_id: int) -> ExportJob:
         ExportJob.objects.filter(pk=job.pk).update(progress=percent)
 
     try:
+        template = job.template.read() if job.template else None
         with translation.override(job.language):
             content = export_render(
-                administration=job.administration, year=job.year, report=job.report, fmt=job.format, progress=progress
+                administration=job.administration,
+                year=job.year,
+                report=job.report,
+                fmt=job.format,
+                progress=progress,
+                template=template,
             )
     except OperationalError:
         raise  # the database went away: the task retries

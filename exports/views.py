@@ -11,11 +11,12 @@ from django.views import View
 from accounts.access import administration_or_403
 from core.exceptions import ApplicationError
 from core.refusals import refuse
-from exports.choices import CONTENT_TYPES, JobStatus
+from exports.choices import CONTENT_TYPES, Format, JobStatus
 from exports.forms import ExportForm
 from exports.models import ExportJob
 from exports.selectors import export_jobs_for_page
 from exports.services import export_job_request
+from exports.word_template import DEFAULT_TEMPLATE
 from plans.selectors import latest_programme_year, plan_years
 
 JOBS_PER_PAGE = 20
@@ -32,7 +33,11 @@ class ExportPageView(View):
         administration = _administration(request)
         years = plan_years(administration=administration)
         if form is None:
-            form = ExportForm(years=years, initial={"year": latest_programme_year(administration=administration)})
+            initial = {
+                "year": latest_programme_year(administration=administration),
+                "language": (translation.get_language() or "tr")[:2],
+            }
+            form = ExportForm(years=years, initial=initial)
         page = Paginator(export_jobs_for_page(administration=administration), JOBS_PER_PAGE).get_page(
             request.GET.get("page")
         )
@@ -54,7 +59,7 @@ class ExportPageView(View):
 
     def post(self, request):
         administration = _administration(request)
-        form = ExportForm(request.POST, years=plan_years(administration=administration))
+        form = ExportForm(request.POST, request.FILES, years=plan_years(administration=administration))
         if not form.is_valid():
             return self.get(request, form=form)
         try:
@@ -64,7 +69,8 @@ class ExportPageView(View):
                 report=form.cleaned_data["report"],
                 fmt=form.cleaned_data["format"],
                 actor=request.user,
-                language=translation.get_language() or "tr",
+                language=form.cleaned_data["language"] or (translation.get_language() or "tr")[:2],
+                template=form.cleaned_data["template"],
             )
         except ApplicationError as error:
             status = refuse(request, error)
@@ -73,6 +79,17 @@ class ExportPageView(View):
             return response
         # With the in-process default the file is already made; with Celery the notice follows its progress.
         return redirect(f"{reverse('exports:page')}?job={job.pk}")
+
+
+def template_download(request):
+    """Send the default Word template of the activity report, to start one's own from."""
+    _administration(request)
+    return FileResponse(
+        DEFAULT_TEMPLATE.open("rb"),
+        as_attachment=True,
+        filename="faaliyet-raporu-sablonu.docx",
+        content_type=CONTENT_TYPES[Format.DOCX],
+    )
 
 
 def _job(request, pk: int) -> ExportJob:

@@ -13,10 +13,12 @@ from accounts.models import Administration, RoleAssignment, Unit, User
 from budget.selectors import budget_years
 from budget.services import budget_aggregates_recompute
 from core.audit import audit_record
+from core.workflow import ReviewState
 from imports.dataset import read_csv_folder
 from imports.services import ImportSummary, dataset_import
 from indicators.models import PPIndicator, RecomputeRun
 from indicators.services import results_recompute
+from plans.models import SPIndicatorYear, TargetYear
 from submissions.choices import SubmissionState
 from submissions.models import Submission
 
@@ -66,6 +68,7 @@ def demo_load(*, data_dir: Path = DEMO_DATA_DIR) -> tuple[ImportSummary, list[De
     strategy_unit = Unit.objects.get(administration=administration, code=STRATEGY_UNIT)
     created = _demo_users_ensure(administration=administration, unit_for_units=demo_unit, strategy_unit=strategy_unit)
     _demo_submissions_ensure(administration=administration, year=DEMO_YEAR)
+    _demo_texts_accept(administration=administration, year=DEMO_YEAR)
     if summary.changed:
         # The demo opens with its results computed, whether or not a worker is running.
         results_recompute(administration_id=administration.pk, kind=RecomputeRun.Kind.MANUAL)
@@ -95,6 +98,16 @@ def _demo_users_ensure(*, administration: Administration, unit_for_units: Unit, 
             user=user, unit=unit, role=demo.role, defaults={"administration": administration}
         )
     return created
+
+
+def _demo_texts_accept(*, administration: Administration, year: int) -> None:
+    """Mark the printed year's evaluation texts accepted: the printed report is their accepted version."""
+    TargetYear.objects.filter(target__aim__plan__administration=administration, year=year).exclude(
+        text_state=ReviewState.APPROVED
+    ).update(text_state=ReviewState.APPROVED)
+    SPIndicatorYear.objects.filter(indicator__target__aim__plan__administration=administration, year=year).exclude(
+        text_state=ReviewState.APPROVED
+    ).update(text_state=ReviewState.APPROVED)
 
 
 def _demo_submissions_ensure(*, administration: Administration, year: int) -> None:

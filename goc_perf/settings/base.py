@@ -247,6 +247,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "media/"
 # The largest evidence file (kanıt) a unit may attach to an indicator's quarter, in megabytes.
 EVIDENCE_MAX_MB = env.int("EVIDENCE_MAX_MB", default=10)
+# The Word template of the activity report's DOCX (docs/exports.md); empty: the repository's default.
+ANNUAL_REPORT_TEMPLATE = env.str("ANNUAL_REPORT_TEMPLATE", default="")
 
 # Celery: with no broker named, tasks run in-process so the embedded default needs no Redis.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

@@ -143,6 +143,7 @@ URL_CASES: dict[str, Case] = {
     "budget:money_performance": Case(query={"year": "year"}),
     # Year-end exports (jobs belong to an administration).
     "exports:page": Case(methods=GET_POST),
+    "exports:template_download": Case(scope="administration"),
     "exports:job_status": Case(kwargs={"pk": "export_job"}, scope="administration"),
     "exports:job_download": Case(kwargs={"pk": "export_job"}, scope="administration"),
     # The read-only JSON API (docs/api.md); its format-suffix twins (indicators.json) share the names.
