@@ -14,8 +14,8 @@ from budget.models import BudgetAggregate
 from core import clock
 from core.mail import site_link
 from exports import selectors
-from exports.builders.audit_readiness import audit_readiness_export
 from exports.builders.annual_report import AnnualInputs, annual_report_export
+from exports.builders.audit_readiness import audit_readiness_export
 from exports.builders.budget import budget_economic_export, budget_program_export, budget_unit_export
 from exports.builders.form3 import form3_export
 from exports.builders.form4 import form4_export
@@ -26,8 +26,8 @@ from exports.choices import Format, Report
 from exports.renderers.annual_docx import render_annual_docx
 from exports.renderers.annual_pdf import render_annual_pdf
 from plans.selectors import revision_markers
-from reports.readiness import audit_readiness
 from reports.printed import has_printed_figures, printed_differences
+from reports.readiness import audit_readiness
 
 Level = BudgetAggregate.Level
 Builder = Callable[[Administration, int], Export]

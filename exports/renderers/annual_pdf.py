@@ -13,8 +13,7 @@ from exports.builders.annual_report import (
     TableBlock,
     caption_text,
 )
-from exports.builders.layout import Export
-from exports.builders.layout import Table
+from exports.builders.layout import Export, Table
 from exports.renderers.pdf import _table_context, _table_pieces
 from exports.renderers.text import generated_label
 
