@@ -1,8 +1,8 @@
 """Evidence files (kanıt) of an indicator's quarter: adding and removing them (services).
 
 A file is accepted by its bytes (core.files), up to EVIDENCE_MAX_MB, and stored through Django's
-storage API. Adding and removing follow the Form-3 lock: only while the unit's quarter is open (not
-after submission or approval, not in a closed year). Both are recorded in the history with the
+storage API. Adding and removing follow the Form-3 lock (submissions.locks, the same rule and message): only while
+the unit's quarter is open (not after submission or approval, not in a closed year). Both are recorded in the history with the
 actions of EVIDENCE_ACTIONS.
 """
 
@@ -27,8 +27,7 @@ from core.numbers import format_decimal
 from indicators.models import PPIndicator
 from plans import locks
 from submissions.models import Evidence
-from submissions.selectors import form_status
-from submissions.workflow import LockReason
+from submissions.locks import quarter_refuse_if_locked
 
 # The history's actions of evidence, with their labels (the one place they are named).
 # The evidence actions' labels, as the history names them (core.history.ACTIONS, defined once).
@@ -51,19 +50,14 @@ def size_refusal(size: int) -> str | None:
 
 
 def _refuse_if_locked(*, indicator: PPIndicator, quarter: int, today: date, attempted: str) -> None:
-    year = indicator.performance_program.year
-    status = form_status(unit=indicator.responsible_unit, year=year, quarter=quarter, today=today)
-    if status.lock == LockReason.YEAR_CLOSED:
-        locks.year_refuse_if_closed(
-            administration_id=indicator.performance_program.administration_id,
-            year=year,
-            attempted={f"{indicator.code} {year}/{quarter}": attempted},
-            closed=True,
-        )
-    if status.lock is not None:
-        raise ApplicationError(
-            _("Kanıt dosyaları değiştirilemez: form kilitli (%(reason)s).") % {"reason": status.lock.label}
-        )
+    """Refuse a change of the quarter's files by the Form-3's own lock (submissions.locks, one rule and message)."""
+    quarter_refuse_if_locked(
+        unit=indicator.responsible_unit,
+        year=indicator.performance_program.year,
+        quarter=quarter,
+        today=today,
+        attempted=f"{indicator.code}: {attempted}",
+    )
 
 
 def _clean_name(name: str, extension: str) -> str:

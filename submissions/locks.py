@@ -53,11 +53,18 @@ REFUSAL_CHANNELS = locks.REFUSAL_CHANNELS
 
 
 def quarter_refuse_if_locked(
-    *, unit: Unit, year: int, quarter: int, today: date, submission: Submission | None = None
+    *,
+    unit: Unit,
+    year: int,
+    quarter: int,
+    today: date,
+    submission: Submission | None = None,
+    attempted: str | None = None,
 ) -> None:
     """Raise QuarterLockedError (QuarterYearClosedError for a closed year) if the unit may not change the quarter.
 
-    `submission` is the quarter's form when the caller has just locked it (one query fewer).
+    `submission` is the quarter's form when the caller has just locked it (one query fewer);
+    `attempted` names what was tried, for the closed year's history (the workflow's submit by default).
     """
     status = form_status(unit=unit, year=year, quarter=quarter, today=today, submission=submission)
     if status.lock == LockReason.YEAR_CLOSED:
@@ -67,7 +74,7 @@ def quarter_refuse_if_locked(
                 "lock": status.lock,
                 "administration_id": unit.administration_id,
                 "year": year,
-                "attempted": {f"{unit.code} {year}/{quarter}": str(Action.SUBMIT.label)},
+                "attempted": {f"{unit.code} {year}/{quarter}": attempted or str(Action.SUBMIT.label)},
             },
         )
     if status.lock is not None:

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from core.files import DOCX, JPEG, PDF, PNG, XLSX, sniff_kind
 from core.models import AuditEntry
+from plans.models import PerformanceProgram
 from submissions.choices import SubmissionState
 from submissions.models import Evidence, Submission
 from tests.scenario import PASSWORD, QUARTER, YEAR
@@ -148,12 +149,27 @@ def test_removal_while_open_is_audited_and_refused_after_submission(client, scen
         unit=scenario.unit, year=YEAR, quarter=QUARTER, defaults={"state": SubmissionState.SUBMITTED}
     )
     page = client.post(reverse("submissions:evidence_delete", args=[second.pk]), follow=True).content.decode()
-    assert "Kanıt dosyaları değiştirilemez: form kilitli (Gönderildi, inceleniyor)." in page
+    # The Form-3's own lock and message (submissions.locks), not a second copy of the rule.
+    assert "Bu form kilitli: Gönderildi, inceleniyor." in page
     second.refresh_from_db()
     assert second.removed_at is None and second.file.storage.exists(second.file.name)
     assert "Kaldır" not in client.get(_form_url(scenario)).content.decode().split('data-testid="evidence"')[1]
     page = _upload(client, scenario, PDF_BYTES, "c.pdf").content.decode()
-    assert "form kilitli" in page and Evidence.objects.count() == 2
+    assert "Bu form kilitli" in page and Evidence.objects.count() == 2
+
+
+def test_a_closed_year_refuses_evidence_with_its_message_and_records_the_attempt(client, scenario):
+    _login(client, scenario.entry)
+    _upload(client, scenario, PDF_BYTES, "a.pdf")
+    PerformanceProgram.objects.filter(pk=scenario.indicators["sum"].performance_program_id).update(is_closed=True)
+    evidence = Evidence.objects.get()
+    page = client.post(reverse("submissions:evidence_delete", args=[evidence.pk]), follow=True).content.decode()
+    assert f"{YEAR} yılı kapatıldı" in page
+    evidence.refresh_from_db()
+    assert evidence.removed_at is None
+    refusal = AuditEntry.objects.get(action="refused")
+    assert refusal.changes == {f"{scenario.unit.code} {YEAR}/{QUARTER}": [None, "T.01: Kanıt kaldırıldı"]}
+    assert "Yıl kapatıldı" in refusal.reason
 
 
 def test_required_evidence_blocks_submission_and_names_the_indicators(client, scenario):
