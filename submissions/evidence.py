@@ -1,9 +1,9 @@
 """Evidence files (kanıt) of an indicator's quarter: adding and removing them (services).
 
 A file is accepted by its bytes (core.files), up to EVIDENCE_MAX_MB, and stored through Django's
-storage API. Adding and removing follow the Form-3 lock (submissions.locks, the same rule and message): only while
-the unit's quarter is open (not after submission or approval, not in a closed year). Both are recorded in the history with the
-actions of EVIDENCE_ACTIONS.
+storage API. Adding and removing follow the Form-3 lock (submissions.locks, the same rule and
+message): only while the unit's quarter is open (not after submission or approval, not in a closed
+year). Both are recorded in the history with the actions of EVIDENCE_ACTIONS.
 """
 
 import hashlib
@@ -26,8 +26,8 @@ from core.history import ACTIONS
 from core.numbers import format_decimal
 from indicators.models import PPIndicator
 from plans import locks
-from submissions.models import Evidence
 from submissions.locks import quarter_refuse_if_locked
+from submissions.models import Evidence
 
 # The history's actions of evidence, with their labels (the one place they are named).
 # The evidence actions' labels, as the history names them (core.history.ACTIONS, defined once).
