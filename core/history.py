@@ -11,6 +11,7 @@ knows them), money with two decimals, states and kinds by their label, dates as 
 version counters are not shown.
 """
 
+import ast
 import datetime
 import enum
 from collections.abc import Iterable
@@ -39,6 +40,7 @@ class Kind(enum.Enum):
     PERCENT = "percent"
     DATE = "date"
     BOOL = "bool"
+    WARNINGS = "warnings"  # a value's confirmed entry warnings: their sentences
     HIDDEN = "hidden"
 
 
@@ -75,6 +77,9 @@ ACTIONS: dict[str, Label] = {
     "lock": gettext_lazy("Kilitlendi"),
     "evidence_add": gettext_lazy("Kanıt eklendi"),
     "evidence_remove": gettext_lazy("Kanıt kaldırıldı"),
+    "warnings_confirm": gettext_lazy("Uyarılar doğrulandı"),
+    "comment_add": gettext_lazy("Yorum yazıldı"),
+    "return_reason_add": gettext_lazy("İade gerekçesi yazıldı"),
     "year_close": gettext_lazy("Yıl kapatıldı"),
     "year_reopen": gettext_lazy("Yıl yeniden açıldı"),
     Action.SUBMIT: gettext_lazy("Gönderildi"),
@@ -93,6 +98,9 @@ FIELDS: dict[str, Field] = {
     "target_value": Field(gettext_lazy("Hedeflenen değer"), Kind.NUMBER),
     "narrative": Field(gettext_lazy("Değerlendirme")),
     "no_data_reason": Field(gettext_lazy("Veri yok gerekçesi")),
+    "confirmed_warnings": Field(gettext_lazy("Doğrulanan uyarılar"), Kind.WARNINGS),
+    "warning_comment": Field(gettext_lazy("Uyarı açıklaması")),
+    "body": Field(gettext_lazy("Yorum")),
     "state": Field(gettext_lazy("Durum"), choices=ReviewState),
     "text_state": Field(gettext_lazy("Metin durumu"), choices=ReviewState),
     "locked": Field(gettext_lazy("Kilit"), choices=LockReason),
@@ -247,10 +255,24 @@ def _model_field(model: type[models.Model] | None, name: str) -> models.Field | 
     return field if isinstance(field, models.Field) else None
 
 
+def _warnings_text(value) -> str:
+    """Return confirmed warnings as their sentences, stored as sentences, a list or the list's text ("[]")."""
+    if isinstance(value, str):
+        try:
+            value = ast.literal_eval(value) if value.startswith("[") else value
+        except (ValueError, SyntaxError):
+            return value
+    if isinstance(value, list):
+        return " ".join(str(w.get("message", "")) if isinstance(w, dict) else str(w) for w in value).strip()
+    return str(value)
+
+
 def value_text(value, field: Field, places: int | None = None) -> str:
     """Return a stored change value ("913719.0000", "submitted", "2024-05-02") as the page shows it."""
     if value is None or value == "":
         return ""
+    if field.kind is Kind.WARNINGS:
+        return _warnings_text(value)
     text = str(value)
     language = get_language() or "tr"
     if field.choices is not None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Administration
 from imports.dataset import Dataset, DatasetError, RowError
-from imports.readers.quarters import outlier_warnings
+from imports.readers.quarters import value_outliers, warning_rows
 from imports.selectors import locked_quarter_rows
 from imports.writers.budget import write_budget
 from imports.writers.context import ImportContext
@@ -113,14 +113,15 @@ def _dataset_import(
 ) -> ImportSummary:
     reason = reason.strip()
     summary = ImportSummary(warnings=list(dataset.warnings))
-    summary.warnings += outlier_warnings(dataset, factor=Decimal(settings.ENTRY_OUTLIER_FACTOR))
+    outliers = value_outliers(dataset, factor=Decimal(settings.ENTRY_OUTLIER_FACTOR))
+    summary.warnings += warning_rows(outliers)
     up = Upserter(actor=actor, summary=summary, reason=reason)
     admin_row = _administration_row(dataset)
     _refuse_locked_quarters(dataset, administration_code=admin_row["code"])
     admin = write_administration(up, admin_row)
     summary.administration_id = admin.pk
     up.closed_years = closed_years(administration_id=admin.pk, years=_years(dataset))
-    ctx = ImportContext(dataset=dataset, up=up, admin=admin)
+    ctx = ImportContext(dataset=dataset, up=up, admin=admin, value_outliers=outliers)
     _note_indicators_with_values(ctx)
     # One writer per sheet, in the workbook's order: each refers only to records written before it.
     for write in (

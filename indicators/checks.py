@@ -176,6 +176,21 @@ def entry_warnings(
     return warnings
 
 
+def confirmation_record(warnings: list[EntryWarning], comment: str) -> tuple[list[dict[str, str]], str]:
+    """Return what a quarter's value keeps of the warnings confirmed for it: each rule and sentence, and the comment.
+
+    The one shape the form, the Django admin and the import store (no warnings: nothing, no comment).
+    """
+    if not warnings:
+        return [], ""
+    return [{"code": w.code, "message": w.message} for w in warnings], comment.strip()
+
+
+def confirmed_text(confirmed) -> str:
+    """Return the sentences of a value's confirmed warnings, as the history and the review show them."""
+    return " ".join(str(w.get("message", "")) for w in confirmed or [] if isinstance(w, dict)).strip()
+
+
 # --- A quarter reported ------------------------------------------------------------------
 
 

@@ -386,7 +386,7 @@ def review_comment_add(*, indicator: PPIndicator, quarter: int, body: str, actor
     comment = ReviewComment.objects.create(
         indicator=indicator, quarter=quarter, author=actor, body=body, created_at=timezone.now()
     )
-    audit_record(actor=actor, obj=comment, action="create", changes={"body": [None, body]})
+    audit_record(actor=actor, obj=comment, action="comment_add", changes={"body": [None, body]})
     return comment
 
 
@@ -472,7 +472,7 @@ def _return_reasons_record(
         audit_record(
             actor=actor,
             obj=reason,
-            action="create",
+            action="return_reason_add",
             changes={"body": [None, reason.body]},
             reason=submission.review_comment,
         )

@@ -33,7 +33,7 @@ from plans.selectors import latest_programme_year, plan_years
 from submissions.choices import SubmissionState
 from submissions.evidence_views import evidence_rows
 from submissions.forms import CommentForm, ExceptionForm, QuarterRowForm, ReturnForm
-from submissions.models import Evidence, Submission
+from submissions.models import Evidence, ReviewComment, Submission
 from submissions.selectors import (
     FormStatus,
     comment_threads,
@@ -445,13 +445,14 @@ def comment_add(request, unit_code: str, year: int, quarter: int, indicator_id: 
 
 
 def history(request, unit_code: str, year: int, quarter: int, indicator_id: int):
-    """Every recorded change of one indicator's quarter, and of the form's workflow state."""
+    """Every recorded change of one indicator's quarter: its figures, warnings, files, thread and the form's state."""
     _check_quarter(year, quarter)
     unit = _unit_or_404(request, unit_code)
     indicator = get_object_or_404(unit_indicators(unit=unit, year=year), pk=indicator_id)
     objects = [
         *QuarterlyValue.objects.filter(indicator=indicator, quarter=quarter),
         *Submission.objects.filter(unit=unit, year=year, quarter=quarter),
+        *ReviewComment.objects.filter(indicator=indicator, quarter=quarter),
     ]
     evidence = list(
         Evidence.objects.filter(indicator=indicator, quarter=quarter).select_related("uploaded_by", "removed_by")

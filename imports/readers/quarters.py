@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from core.numbers import format_decimal
 from imports.readers.base import Column, Dataset, RowError, col, decimal, integer, quarter
 from indicators.calculations import quarter_figure_problems, ratio_quarter_value
-from indicators.checks import DEFAULT_OUTLIER_FACTOR, entry_history, entry_refusals, entry_warnings, is_count_unit
+from indicators.checks import (
+    DEFAULT_OUTLIER_FACTOR,
+    EntryWarning,
+    entry_history,
+    entry_refusals,
+    entry_warnings,
+    is_count_unit,
+)
 from plans.choices import AggregationMethod
 
 SHEETS: dict[str, tuple[Column, ...]] = {
@@ -78,15 +85,18 @@ def value_errors(r: dict[str, Any], indicator: dict[str, Any]) -> list[RowError]
     return [RowError("quarterly_values", r["_row"], column, message) for column, message in problems]
 
 
-def outlier_warnings(dataset: Dataset, *, factor: Decimal = DEFAULT_OUTLIER_FACTOR) -> list[RowError]:
-    """Return the entry warnings of the sheet's values against the sheet's own history (indicators.checks).
+def value_outliers(
+    dataset: Dataset, *, factor: Decimal = DEFAULT_OUTLIER_FACTOR
+) -> dict[tuple[str, int, int], tuple[int | None, list[EntryWarning]]]:
+    """Return {(indicator code, year, quarter): (row, warnings)} of the sheet's values that raise entry warnings.
 
-    The form asks the unit to confirm such a value; the import lists them in its preview, and
-    confirming the import confirms them.
+    Each value is compared with the sheet's own history (indicators.checks, the form's rules). The
+    form asks the unit to confirm such a value; the import lists them in its preview, and confirming
+    the import confirms them: the writer keeps them on the value with the importer's confirmation.
     """
     pp = {(r["year"], r["code"]): r for r in dataset.sheet("pp_indicators")}
     values = {(r["indicator_code"], r["year"], r["quarter"]): r.get("value") for r in dataset.sheet("quarterly_values")}
-    warnings: list[RowError] = []
+    found: dict[tuple[str, int, int], tuple[int | None, list[EntryWarning]]] = {}
     for r in dataset.sheet("quarterly_values"):
         indicator = pp.get((r["year"], r["indicator_code"]))
         if indicator is None or r.get("value") is None:
@@ -97,13 +107,28 @@ def outlier_warnings(dataset: Dataset, *, factor: Decimal = DEFAULT_OUTLIER_FACT
             this_year={q: values.get((code, year, q)) for q in (1, 2, 3, 4)},
             last_year={q: v for q in (1, 2, 3, 4) if (v := values.get((code, year - 1, q))) is not None},
         )
-        for warning in entry_warnings(
+        warnings = entry_warnings(
             aggregation=indicator["aggregation"],
             value=r["value"],
             previous_quarter=history.previous_quarter,
             same_quarter_last_year=history.same_quarter_last_year,
             factor=factor,
             format_number=format_decimal,
-        ):
-            warnings.append(RowError("quarterly_values", r["_row"], "value", warning.message))
-    return warnings
+        )
+        if warnings:
+            found[(code, year, r["quarter"])] = (r["_row"], warnings)
+    return found
+
+
+def warning_rows(outliers: dict[tuple[str, int, int], tuple[int | None, list[EntryWarning]]]) -> list[RowError]:
+    """Return the values' entry warnings as the preview lists them (one per warning, on its row)."""
+    return [
+        RowError("quarterly_values", row, "value", warning.message)
+        for row, warnings in outliers.values()
+        for warning in warnings
+    ]
+
+
+def outlier_warnings(dataset: Dataset, *, factor: Decimal = DEFAULT_OUTLIER_FACTOR) -> list[RowError]:
+    """Return the sheet's entry warnings as the preview lists them."""
+    return warning_rows(value_outliers(dataset, factor=factor))

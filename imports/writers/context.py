@@ -31,6 +31,8 @@ class ImportContext:
     goals: dict[tuple, Any] = field(default_factory=dict)  # (sub programme id, text) → SubProgramGoal
     activities: dict[tuple, Any] = field(default_factory=dict)  # (sub programme id, name) → Activity
     pp_indicators: dict[tuple, Any] = field(default_factory=dict)  # (programme id, code) → PPIndicator
+    # (indicator code, year, quarter) → (row, entry warnings) of the sheet's values (the preview lists them).
+    value_outliers: dict[tuple, Any] = field(default_factory=dict)
 
     def sheet(self, name: str) -> list[dict[str, Any]]:
         return self.dataset.sheet(name)

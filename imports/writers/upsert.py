@@ -80,6 +80,7 @@ class Upserter:
     def __init__(self, *, actor: Any, summary: ImportSummary, reason: str = "") -> None:
         self.actor = actor
         self.summary = summary
+        self.reason = reason
         self.audit_reason = _("İçe aktarma: %(reason)s") % {"reason": reason} if reason else _("İçe aktarma")
         self.last_updated: list[models.Model] = []  # the records the last run changed
         # The administration's closed years (set by the import) and the records it would write in them.

@@ -7,6 +7,8 @@ from indicators.services.values import (
     quarterly_value_admin_delete,
     quarterly_value_admin_save,
     quarterly_value_save,
+    quarterly_values_warnings_confirm,
+    value_confirmation,
     value_warnings,
 )
 
@@ -18,6 +20,8 @@ __all__ = [
     "quarterly_value_admin_delete",
     "quarterly_value_admin_save",
     "quarterly_value_save",
+    "quarterly_values_warnings_confirm",
     "results_recompute",
+    "value_confirmation",
     "value_warnings",
 ]

@@ -8,13 +8,15 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.audit import audit_changes, audit_record
+from core.audit import audit_changes, audit_record, audit_record_many
 from core.exceptions import ApplicationError, ConcurrentEditError
 from core.numbers import format_decimal
 from indicators.calculations import quarter_figure_problems, ratio_quarter_value
 from indicators.checks import (
     EntryHistory,
     EntryWarning,
+    confirmation_record,
+    confirmed_text,
     entry_history,
     entry_refusals,
     entry_warnings,
@@ -104,10 +106,9 @@ class EntryWarningsError(ApplicationError):
 
 def audited_figures(figures: dict[str, Any]) -> dict[str, Any]:
     """Return the figures as the history shows them: the confirmed warnings as their sentences."""
-    warnings = figures.get("confirmed_warnings") or []
     return {
         **figures,
-        "confirmed_warnings": " ".join(w["message"] for w in warnings) or None,
+        "confirmed_warnings": confirmed_text(figures.get("confirmed_warnings")) or None,
         "warning_comment": figures.get("warning_comment") or None,
     }
 
@@ -164,7 +165,57 @@ def warnings_confirmation(
             % {"warnings": " ".join(w.message for w in warnings)},
             extra={"warnings": [w.message for w in warnings]},
         )
-    return [{"code": w.code, "message": w.message} for w in warnings], comment
+    return confirmation_record(warnings, comment)
+
+
+def value_confirmation(
+    *,
+    indicator: PPIndicator,
+    quarter: int,
+    value: Decimal | None,
+    confirm_warnings: bool,
+    warning_comment: str,
+) -> tuple[list[dict[str, str]], str]:
+    """Return the warnings a value typed outside the Form-3 (the Django admin) keeps; EntryWarningsError if unconfirmed.
+
+    The Form-3's rule: a changed value far from the indicator's history is saved only when confirmed
+    with a comment.
+    """
+    current = QuarterlyValue.objects.filter(indicator=indicator, quarter=quarter).first()
+    return _confirmation(
+        indicator=indicator,
+        current=current,
+        value=value,
+        history=None,
+        confirm_warnings=confirm_warnings,
+        warning_comment=warning_comment,
+        quarter=quarter,
+    )
+
+
+@transaction.atomic
+def quarterly_values_warnings_confirm(
+    *, confirmations: list[tuple[QuarterlyValue, list[EntryWarning]]], comment: str, actor: Any, reason: str
+) -> int:
+    """Keep the warnings of values written in bulk (the import) as confirmed with `comment`, as the form keeps them.
+
+    `confirmations` pairs each value whose figure changed with the warnings it raised (empty: any
+    earlier confirmation goes, as on the form). Audited; returns how many values changed.
+    """
+    changed: list[QuarterlyValue] = []
+    audits = []
+    for row, warnings in confirmations:
+        stored, note = confirmation_record(warnings, comment)
+        if stored == (row.confirmed_warnings or []) and note == row.warning_comment:
+            continue
+        old = _audited({"confirmed_warnings": row.confirmed_warnings, "warning_comment": row.warning_comment})
+        row.confirmed_warnings, row.warning_comment = stored, note
+        new = _audited({"confirmed_warnings": stored, "warning_comment": note})
+        audits.append((row, "warnings_confirm", audit_changes(old=old, new=new)))
+        changed.append(row)
+    QuarterlyValue.objects.bulk_update(changed, ["confirmed_warnings", "warning_comment"], batch_size=500)
+    audit_record_many(actor=actor, entries=audits, reason=reason)
+    return len(changed)
 
 
 @transaction.atomic

@@ -421,6 +421,33 @@ def test_a_count_indicators_decimal_is_refused_and_an_outlier_listed_with_the_fo
     assert warning.message == "Olağan dışı değer: 70, önceki dönem değerine (7) göre 3 kattan fazla değişti."
 
 
+def test_an_outlier_the_preview_lists_is_kept_as_confirmed_by_the_importer_like_the_forms(scenario):
+    from core.history import history_rows
+    from indicators.models import QuarterlyValue
+
+    sheets = _minimal()
+    sheets["quarterly_values"][1]["value"] = 7
+    sheets["quarterly_values"].append({"indicator_code": "S.01", "year": 2025, "quarter": 2, "value": 70})
+    preview = _import(scenario.administration, sheets, dry_run=True)
+    [listed] = [w.message for w in preview.warnings if w.sheet == "quarterly_values"]
+    _import(scenario.administration, sheets, reason="Yıllık veri aktarımı")
+    value = QuarterlyValue.objects.get(indicator__code="S.01", quarter=2)
+    assert value.confirmed_warnings == [{"code": "outlier_previous_quarter", "message": listed}]
+    assert value.warning_comment.startswith("İçe aktaran, önizlemede listelenen uyarıyı onaylayarak")
+    assert "Yıllık veri aktarımı" in value.warning_comment
+    assert QuarterlyValue.objects.get(indicator__code="S.01", quarter=1).confirmed_warnings == []
+    [row] = [r for r in history_rows(objects=[value]) if r.action == "Uyarılar doğrulandı"]
+    assert {c.field: c.new for c in row.changes}["Doğrulanan uyarılar"] == listed
+    assert "[" not in " ".join(c.new + c.old for r in history_rows(objects=[value]) for c in r.changes)
+    # Imported again unchanged, the value keeps its confirmation and no new entry is written.
+    assert _import(scenario.administration, sheets).changed == 0
+    # A changed value that raises no warning drops the earlier confirmation, as a Form-3 save does.
+    sheets["quarterly_values"][-1]["value"] = 8
+    _import(scenario.administration, sheets)
+    value.refresh_from_db()
+    assert (value.confirmed_warnings, value.warning_comment) == ([], "")
+
+
 def test_an_indicators_decimals_come_from_its_column_or_from_its_figures(scenario):
     from indicators.models import PPIndicator
 

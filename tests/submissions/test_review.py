@@ -1,8 +1,11 @@
 """The review that shows what changed, the thread per indicator and quarter, and per-row return reasons."""
 
+import html
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import AuditEntry
@@ -187,3 +190,52 @@ def test_the_review_page_runs_the_same_queries_for_10_and_100_indicators(client,
 
 
 QUERIES = 9  # session, user, roles, submission, indicators, their quarters, last year, threads, evidence files
+
+
+@pytest.mark.parametrize("language", ["tr", "en"])
+def test_the_indicators_history_lists_its_thread_return_reasons_and_confirmed_warnings(client, scenario, language):
+    indicator = scenario.indicators["sum"]
+    QuarterlyValueFactory(indicator=indicator, quarter=2, value=Decimal(1000))
+    rows = {**FULL, "sum": {**FULL["sum"], "confirm_warnings": "on", "warning_comment": "Büyük operasyon."}}
+    submission = _submitted(client, scenario, rows)
+    login(client, scenario.strategy)
+    client.post(
+        reverse("submissions:review_one", args=[submission.pk]),
+        {"action": "return", "comment": "Kontrol edin.", f"reason-{indicator.pk}": "Kaynağı ekleyin."},
+    )
+    _post_comment(client, scenario, scenario.entry)
+    client.cookies["django_language"] = language
+    page = html.unescape(client.get(url(scenario, "submissions:history", indicator_id=indicator.pk)).content.decode())
+    section = page[page.index('data-testid="history"') : page.index("</table>", page.index('data-testid="history"'))]
+    labels = {
+        "tr": ("Yorum yazıldı", "İade gerekçesi yazıldı", "Yorum</span>: — → veri yazdı", "Doğrulanan uyarılar",
+               "Uyarı açıklaması</span>: — → Büyük operasyon.", "Olağan dışı değer: 32.031, önceki dönem"),
+        "en": ("Comment written", "Return reason written", "Comment</span>: — → veri yazdı", "Confirmed warnings",
+               "Warning comment</span>: — → Büyük operasyon.", "32,031"),
+    }[language]  # fmt: skip
+    for text in labels:
+        assert text in section
+    assert "Kaynağı ekleyin." in section
+    for internal in (
+        "confirmed_warnings",
+        "warning_comment",
+        "body:",
+        "Body",
+        "'code'",
+        "outlier_previous_quarter",
+        "[]",
+    ):
+        assert internal not in section
+
+
+def test_the_history_page_runs_the_same_number_of_queries_with_more_comments(client, scenario):
+    indicator = scenario.indicators["sum"]
+    target = url(scenario, "submissions:history", indicator_id=indicator.pk)
+    counts = []
+    for comments in (1, 10):
+        for _n in range(comments):
+            _post_comment(client, scenario, scenario.entry)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(target).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
