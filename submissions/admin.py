@@ -14,7 +14,12 @@ from core import clock
 from core.admin_policy import SERVICE, ReadOnlyAdmin, ServiceAdmin
 from indicators.checks import entry_refusals
 from indicators.models import PPIndicator, QuarterlyValue
-from indicators.services import quarterly_value_admin_delete, quarterly_value_admin_save
+from indicators.services import (
+    EntryWarningsError,
+    quarterly_value_admin_delete,
+    quarterly_value_admin_save,
+    value_confirmation,
+)
 from submissions.deadlines import quarter_deadline_delete, quarter_deadline_save
 from submissions.locks import quarter_write_refusal_record, value_lock
 from submissions.models import Evidence, QuarterDeadline, QuarterException, ReviewComment, Submission
@@ -122,7 +127,17 @@ class ReviewCommentAdmin(ReadOnlyAdmin):
 # A quarter's figures are edited in the admin under the same lock as the unit's form, so their admin
 # lives here, beside the lock (the indicators app sits below the workflow and never asks it).
 class QuarterlyValueAdminForm(forms.ModelForm):
-    """Refuse figures for a locked quarter; the admin records the refusal."""
+    """Refuse figures for a locked quarter (recorded by the admin); ask the Form-3's confirmation of an outlier."""
+
+    # The Form-3's confirmation of a value far from the indicator's history (indicators.checks), one rule.
+    confirm_warnings = forms.BooleanField(label=gettext_lazy("Değeri doğruluyorum"), required=False)
+    warning_comment = forms.CharField(
+        label=gettext_lazy("Uyarı açıklaması"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Değer olağan dışıysa (önceki döneme ya da geçen yılın aynı dönemine göre) zorunlu."),
+    )
 
     class Meta:
         model = QuarterlyValue
@@ -154,6 +169,17 @@ class QuarterlyValueAdminForm(forms.ModelForm):
                 year_end_estimate=cleaned.get("year_end_estimate"),
             ):
                 self.add_error(name, message)
+        if cleaned.get("indicator") is not None and cleaned.get("quarter") in (1, 2, 3, 4) and not self.errors:
+            try:
+                value_confirmation(
+                    indicator=cleaned["indicator"],
+                    quarter=cleaned["quarter"],
+                    value=cleaned.get("value"),
+                    confirm_warnings=bool(cleaned.get("confirm_warnings")),
+                    warning_comment=cleaned.get("warning_comment") or "",
+                )
+            except EntryWarningsError as exc:
+                self.add_error("confirm_warnings", exc.message)
         return cleaned
 
 
@@ -224,8 +250,16 @@ class QuarterlyValueAdmin(admin.ModelAdmin):
         return form.save(commit=False)
 
     def save_model(self, request, obj, form, change):
-        changes = {f: [form.initial.get(f), form.cleaned_data.get(f)] for f in form.changed_data}
-        quarterly_value_admin_save(row=obj, changes=changes, actor=request.user, created=not change)
+        asked = ("confirm_warnings", "warning_comment")
+        changes = {f: [form.initial.get(f), form.cleaned_data.get(f)] for f in form.changed_data if f not in asked}
+        quarterly_value_admin_save(
+            row=obj,
+            changes=changes,
+            actor=request.user,
+            created=not change,
+            confirm_warnings=bool(form.cleaned_data.get("confirm_warnings")),
+            warning_comment=form.cleaned_data.get("warning_comment") or "",
+        )
 
     def delete_model(self, request, obj):
         quarterly_value_admin_delete(row=obj, actor=request.user)

@@ -317,26 +317,48 @@ def quarterly_value_save(
 
 @transaction.atomic
 def quarterly_value_admin_save(
-    *, row: QuarterlyValue, changes: dict[str, list[Any]], actor: Any, created: bool
+    *,
+    row: QuarterlyValue,
+    changes: dict[str, list[Any]],
+    actor: Any,
+    created: bool,
+    confirm_warnings: bool = False,
+    warning_comment: str = "",
 ) -> QuarterlyValue:
     """Save a quarter's figures edited in the Django admin: a new version, audited, recomputed.
 
     The admin form has already checked the fields and the quarter's lock; the new version makes a
-    Form-3 opened before this edit refuse to overwrite it.
+    Form-3 opened before this edit refuse to overwrite it. A value far from the indicator's history
+    needs the Form-3's confirmation and comment (EntryWarningsError otherwise), kept the same way.
     """
-    if not created:
+    previous = None if created else QuarterlyValue.objects.select_for_update().get(pk=row.pk)
+    if previous is not None:
         if not changes:
             return row
-        row.version = QuarterlyValue.objects.select_for_update().values_list("version", flat=True).get(pk=row.pk) + 1
+        row.version = previous.version + 1
+    before = (
+        _audited({"confirmed_warnings": previous.confirmed_warnings, "warning_comment": previous.warning_comment})
+        if previous is not None
+        else {}
+    )
+    row.confirmed_warnings, row.warning_comment = value_confirmation(
+        indicator=row.indicator,
+        quarter=row.quarter,
+        value=row.value,
+        confirm_warnings=confirm_warnings,
+        warning_comment=warning_comment,
+    )
+    after = _audited({"confirmed_warnings": row.confirmed_warnings, "warning_comment": row.warning_comment})
     row.updated_by = actor
     row.save()
+    figures = audit_changes(
+        old={f: old for f, (old, _new) in changes.items()}, new={f: new for f, (_old, new) in changes.items()}
+    )
     audit_record(
         actor=actor,
         obj=row,
         action="create" if created else "update",
-        changes=audit_changes(
-            old={f: old for f, (old, _new) in changes.items()}, new={f: new for f, (_old, new) in changes.items()}
-        ),
+        changes={**figures, **audit_changes(old=before, new=after)},
         reason=_("Yönetim paneli"),
     )
     indicator = row.indicator

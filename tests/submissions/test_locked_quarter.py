@@ -128,6 +128,31 @@ def test_admin_edit_of_an_open_quarter_is_versioned_and_audited(client, scenario
     assert callbacks  # a recompute is asked for
 
 
+def test_an_outlier_typed_in_the_admin_asks_the_form3s_confirmation_and_comment(client, scenario):
+    _admin_client(client)
+    indicator = scenario.indicators["sum"]
+    QuarterlyValueFactory(indicator=indicator, quarter=QUARTER - 1, value=Decimal(1000))
+    value = QuarterlyValueFactory(indicator=indicator, quarter=QUARTER, value=Decimal(1200))
+    change = reverse("admin:indicators_quarterlyvalue_change", args=[value.pk])
+    response = client.post(change, _admin_data(value, value="32031"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Değer olağan dışı görünüyor: Olağan dışı değer: 32.031, önceki dönem değerine (1.000)" in page
+    assert "Değeri doğruluyorum" in page
+    value.refresh_from_db()
+    assert (value.value, value.version) == (Decimal(1200), 1)  # nothing saved
+    # Ticked without a comment: still refused, as on the Form-3.
+    assert client.post(change, _admin_data(value, value="32031", confirm_warnings="on")).status_code == 200
+    answer = {"value": "32031", "confirm_warnings": "on", "warning_comment": "Yıl sonu devri."}
+    assert client.post(change, _admin_data(value, **answer)).status_code == 302
+    value.refresh_from_db()
+    assert value.value == Decimal(32031) and value.warning_comment == "Yıl sonu devri."
+    assert [w["code"] for w in value.confirmed_warnings] == ["outlier_previous_quarter"]
+    entry = AuditEntry.objects.get(action="update", object_id=str(value.pk))
+    assert entry.changes["confirmed_warnings"][1].startswith("Olağan dışı değer: 32.031")
+    assert entry.changes["warning_comment"] == [None, "Yıl sonu devri."]
+
+
 def test_the_indicator_page_shows_quarters_read_only(client, demo):
     _admin_client(client)
     indicator = PPIndicator.objects.get(code="GYH.01")
