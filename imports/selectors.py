@@ -274,6 +274,7 @@ def _pp_indicator_rows(*, administration: Administration) -> list[dict[str, Any]
             "name": i.name,
             "unit": i.unit_of_measure,
             "data_source": i.data_source,
+            "evidence_required": i.evidence_required,
             "direction": i.direction,
             "aggregation": i.aggregation,
             "allows_negative": i.allows_negative,

@@ -53,6 +53,7 @@ ENUMERATIONS: dict[str, tuple[str, ...]] = {
     "aggregation": tuple(AggregationMethod.values),
     "cumulative": YES_NO,
     "allows_negative": YES_NO,
+    "evidence_required": YES_NO,
 }
 # How many rows the template's drop-down lists cover.
 VALIDATION_ROWS = 5000

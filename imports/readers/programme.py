@@ -44,6 +44,9 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         col("target", decimal),
         col("responsible_unit_code"),
         col("data_source", required=False, optional_column=True),
+        # Whether each quarter needs an evidence file before submission (the plan screen's "Kanıt zorunlu"):
+        # an empty cell or a sheet without the column leaves it as it is.
+        col("evidence_required", yes_no, required=False, optional_column=True),
         col("decimals", integer, required=False, optional_column=True),
     ),
 }

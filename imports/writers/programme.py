@@ -136,7 +136,10 @@ def write_pp_indicators(ctx: ImportContext) -> None:
 
 def _pp_indicator_fields(ctx: ImportContext, r: dict, sp_link: dict[str, int]) -> dict:
     sub_program_id = ctx.sub_program_id(r)
+    # Evidence required: set by a yes/no cell; an empty cell or an older workbook leaves it as it is.
+    evidence = {} if r.get("evidence_required") is None else {"evidence_required": r["evidence_required"]}
     return {
+        **evidence,
         "performance_program_id": ctx.pp_id[r["year"]],
         "sub_program_id": sub_program_id,
         "goal_id": ctx.goals[(sub_program_id, r["sub_program_goal"])].pk if r.get("sub_program_goal") else None,

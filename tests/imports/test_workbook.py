@@ -406,6 +406,42 @@ def test_data_source_travels_through_the_workbook(demo):
     assert _import(demo, again).changed == 0
 
 
+def test_evidence_required_travels_through_the_workbook_beside_the_data_source(demo):
+    sheets = _sheets(demo)
+    header = list(sheets["pp_indicators"][0])
+    assert header.index("evidence_required") == header.index("data_source") + 1
+    book = load_workbook(io.BytesIO(workbook_build(sheets)))
+    cells = [c.value for c in book["pp_indicators"][1]]
+    assert cells.index("evidence_required") == cells.index("data_source") + 1
+    assert any("yes" in v.formula1 for v in book["pp_indicators"].data_validations.dataValidation)
+    assert _row(sheets, "pp_indicators", code="GYH.01")["evidence_required"] is False
+    _row(sheets, "pp_indicators", code="GYH.01")["evidence_required"] = "evet"
+    assert _import(demo, sheets).changed == 1
+    assert PPIndicator.objects.get(code="GYH.01").evidence_required is True
+    again = _sheets(demo)
+    assert _row(again, "pp_indicators", code="GYH.01")["evidence_required"] is True
+    assert _import(demo, again).changed == 0
+    # An empty cell, or a workbook from before the column, leaves it as the plan screen set it.
+    for row in again["pp_indicators"]:
+        row["evidence_required"] = ""
+    assert _import(demo, again).changed == 0
+    older = load_workbook(io.BytesIO(workbook_build(again)))
+    sheet = older["pp_indicators"]
+    sheet.delete_cols([c.value for c in sheet[1]].index("evidence_required") + 1)
+    buffer = io.BytesIO()
+    older.save(buffer)
+    summary = workbook_import(dataset=read_workbook(io.BytesIO(buffer.getvalue())), administration=demo, actor=None)
+    assert summary.changed == 0
+    assert PPIndicator.objects.get(code="GYH.01").evidence_required is True
+    # A cell that is neither yes nor no is refused with the sheet, row and column, nothing written.
+    _row(again, "pp_indicators", code="GYH.01")["evidence_required"] = "belki"
+    with pytest.raises(DatasetError) as caught:
+        _read(again)
+    [error] = caught.value.errors
+    assert (error.sheet, error.column) == ("pp_indicators", "evidence_required")
+    assert error.message == "“belki” geçerli değil: yes veya no yazın."
+
+
 def test_a_count_indicators_decimal_is_refused_and_an_outlier_listed_with_the_forms_messages():
     sheets = _minimal()
     sheets["quarterly_values"][1]["value"] = "7,5"
