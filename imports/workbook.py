@@ -74,7 +74,8 @@ SHEET_HELP: dict[str, Any] = {  # lazily translated texts
     ),
     "pp_indicators": gettext_lazy(
         "Performans programı göstergeleri: yıl, program, alt program, alt program hedefi, ölçü birimi, "
-        "veri kaynağı (değerin okunduğu sistem, rapor ya da kayıt), yön, "
+        "veri kaynağı (değerin okunduğu sistem, rapor ya da kayıt), kanıt zorunlu (yes/no; boş bırakılırsa "
+        "değişmez), yön, "
         "yıl sonu hesaplama yöntemi, önceki dönem yılı ve değeri, hedeflenen değer, sorumlu birim ve ondalık "
         "basamak sayısı (0–4)."
     ),

@@ -182,7 +182,7 @@ def value_confirmation(
     with a comment.
     """
     current = QuarterlyValue.objects.filter(indicator=indicator, quarter=quarter).first()
-    return _confirmation(
+    return warnings_confirmation(
         indicator=indicator,
         current=current,
         value=value,
@@ -208,9 +208,9 @@ def quarterly_values_warnings_confirm(
         stored, note = confirmation_record(warnings, comment)
         if stored == (row.confirmed_warnings or []) and note == row.warning_comment:
             continue
-        old = _audited({"confirmed_warnings": row.confirmed_warnings, "warning_comment": row.warning_comment})
+        old = audited_figures({"confirmed_warnings": row.confirmed_warnings, "warning_comment": row.warning_comment})
         row.confirmed_warnings, row.warning_comment = stored, note
-        new = _audited({"confirmed_warnings": stored, "warning_comment": note})
+        new = audited_figures({"confirmed_warnings": stored, "warning_comment": note})
         audits.append((row, "warnings_confirm", audit_changes(old=old, new=new)))
         changed.append(row)
     QuarterlyValue.objects.bulk_update(changed, ["confirmed_warnings", "warning_comment"], batch_size=500)
@@ -336,11 +336,11 @@ def quarterly_value_admin_save(
         if not changes:
             return row
         row.version = previous.version + 1
-    before = (
-        _audited({"confirmed_warnings": previous.confirmed_warnings, "warning_comment": previous.warning_comment})
-        if previous is not None
-        else {}
-    )
+    before = {}
+    if previous is not None:
+        before = audited_figures(
+            {"confirmed_warnings": previous.confirmed_warnings, "warning_comment": previous.warning_comment}
+        )
     row.confirmed_warnings, row.warning_comment = value_confirmation(
         indicator=row.indicator,
         quarter=row.quarter,
@@ -348,7 +348,7 @@ def quarterly_value_admin_save(
         confirm_warnings=confirm_warnings,
         warning_comment=warning_comment,
     )
-    after = _audited({"confirmed_warnings": row.confirmed_warnings, "warning_comment": row.warning_comment})
+    after = audited_figures({"confirmed_warnings": row.confirmed_warnings, "warning_comment": row.warning_comment})
     row.updated_by = actor
     row.save()
     figures = audit_changes(
