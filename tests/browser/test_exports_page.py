@@ -1,0 +1,44 @@
+"""The exports page with the annual report's language and template fields: axe-clean, no sideways scroll."""
+
+import io
+import json
+import os
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.test_every_page import AXE, AXE_RUN, _sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SHOTS = os.environ.get("SCREENSHOTS")
+
+
+@pytest.fixture
+def demo_live_server(transactional_db, live_server):
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server
+
+
+def test_the_page_and_a_refused_template_pass_axe_and_fit_a_phone(demo_live_server, browser, tmp_path):
+    context = browser.new_context(locale="tr-TR", viewport={"width": 1366, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    _sign_in(page, demo_live_server.url, "strateji")
+    bad = tmp_path / "sablon.docx"
+    bad.write_bytes(b"not a word file")
+    found, widths = {}, {}
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{demo_live_server.url}/disa-aktarma/")
+        page.select_option("#id_report", "annual_report")
+        page.select_option("#id_format", "docx")
+        page.set_input_files("#id_template", str(bad))
+        page.get_by_role("button", name="Oluştur").click()
+        assert page.get_by_text("Yüklenen dosya bir Word (.docx) belgesi değil.").is_visible()
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        found[width] = page.evaluate(AXE_RUN)
+        widths[width] = page.evaluate("document.documentElement.scrollWidth")
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/exports-{width}.png", full_page=True)
+    context.close()
+    assert found == {1366: [], 390: []}, json.dumps(found, ensure_ascii=False, indent=1)
+    assert widths[390] <= 390, widths
