@@ -62,6 +62,11 @@ EXCEL_COLUMNS: dict[str, tuple[str, bool]] = {
     "spent_to_kbo_pct": ("Gerçekleşme/Ödenek (KBÖ) (%)", True),
     "spent_to_total_pct": ("Gerçekleşme/Toplam Ödenek (%)", True),
     "unit_code": ("Birim Kodu", False),
+    "criterion": ("Ölçüt", False),
+    "subject": ("Konu", False),
+    "quarter": ("Dönem", True),
+    "finding": ("Bulgu", False),
+    "url": ("Bağlantı", False),
 }
 
 
