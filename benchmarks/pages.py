@@ -41,6 +41,7 @@ SKIPPED = {
     "imports:data": "a file download, measured by bench_exports' kind of benchmark, not a page",
     "submissions:evidence_download": "a file download",
     "exports:job_download": "a file download",
+    "exports:template_download": "a file download (the annual report's Word template)",
     "accounts:two_factor_verify": "the log-in's second step (a session owing its code)",
     **dict.fromkeys(
         (

@@ -83,8 +83,8 @@ def _styles(word) -> None:
 def _cover(word) -> None:
     for _ in range(6):
         word.add_paragraph()
-    word.add_paragraph("{{ baslik }}", style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    word.add_paragraph("{{ bolum }}", style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    word.add_paragraph("{{ baslik }}", "Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    word.add_paragraph("{{ bolum }}", "Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
     for _ in range(3):
         word.add_paragraph()
     name = word.add_paragraph()

@@ -22,6 +22,8 @@ INLINE = {
 # Templates that are never served to a browser, so the policy does not apply to them; with the reason.
 NOT_SERVED = {
     "templates/exports/document.html": "WeasyPrint's source for the PDF exports (its <style> sets the page)",
+    "templates/exports/annual_report.html": "WeasyPrint's source of the annual report's PDF (its <style>)",
+    "templates/exports/_table.html": "one table of WeasyPrint's PDF sources (its column widths are style attributes)",
 }
 
 

@@ -26,6 +26,7 @@ UNTRANSLATED_ALLOWED = {
     "api/filters.py": "a filter's description in the OpenAPI schema, not a page",
     "benchmarks/synthetic.py": "names of the synthetic benchmark data",
     "benchmarks/form3.py": "the narrative the benchmark saves, as data",
+    "benchmarks/pages.py": "names of the data the page benchmark creates",
     "imports/demo.py": "the demo's users and audit reason (data)",
     "core/backup.py": "errors of the backup/restore commands, console output for operators",
     "indicators/services/sweep.py": "a log line for the operators, not shown to users",

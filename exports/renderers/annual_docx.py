@@ -133,7 +133,7 @@ def _reattach(word, tail: list) -> None:
 
 def _toc(word, report: AnnualReport) -> None:
     """A TOC field over Heading 1–4, its entries written in until Word fills in the page numbers."""
-    word.add_paragraph(_("İçindekiler"), style="TOC Heading")
+    word.add_paragraph(_("İçindekiler"), "TOC Heading")
     headings = outline(report)
     first = word.add_paragraph()
     _fld(first.add_run(), "begin")
