@@ -28,7 +28,7 @@ from exports.builders.annual_report import (
 )
 from exports.builders.chunks import row_slices
 from exports.builders.layout import Export, Table
-from exports.renderers.docx import _column_widths, _paragraphs, _slice_table
+from exports.renderers.docx import add_label_lines, column_widths, slice_table
 from exports.renderers.text import generated_label
 from exports.word_template import CONTENT, TABLE_STYLE, template_bytes
 
@@ -178,12 +178,12 @@ def _small(word, text: str, *, bold_label: str = "") -> None:
 
 def _add_table(word, table: Table, usable: int) -> None:
     """One Word table per section (its heading lines before it, its trailers after), in the template's style."""
-    widths = _column_widths(table, Emu(usable).mm)
+    widths = column_widths(table, Emu(usable).mm)
     for section in table.sections:
-        _paragraphs(word, section.headings, separator=": ")
+        add_label_lines(word, section.headings, separator=": ")
         for piece in row_slices(section.rows, table.columns, None):
-            _slice_table(word, table, piece, widths).style = TABLE_STYLE
-        _paragraphs(word, section.trailers, separator=": ")
+            slice_table(word, table, piece, widths).style = TABLE_STYLE
+        add_label_lines(word, section.trailers, separator=": ")
 
 
 def _usable_width(word) -> int:

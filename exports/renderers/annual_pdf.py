@@ -14,14 +14,14 @@ from exports.builders.annual_report import (
     caption_text,
 )
 from exports.builders.layout import Export, Table
-from exports.renderers.pdf import _table_context, _table_pieces
+from exports.renderers.pdf import table_frame, table_pieces
 from exports.renderers.text import generated_label
 
 
 def table_context(table: Table) -> dict:
     """Return a whole table as the template writes it (the annual report is small: no chunks)."""
-    frame = _table_context(table, titled=False)
-    frame["sections"] = [piece for _rows, piece in _table_pieces(table, None)]
+    frame = table_frame(table, titled=False)
+    frame["sections"] = [piece for _rows, piece in table_pieces(table, None)]
     return frame
 
 

@@ -12,13 +12,14 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, Pt
+from docx.shared import Emu, Mm, Pt, Twips
 from docx.table import _Cell
 from lxml import etree
 
 from core.text import turkish_hyphenate
 from exports.builders.chunks import CHUNK_ROWS, RowSlice, item_slices, row_slices
 from exports.builders.layout import Export, Section, Table, group_spans, has_groups, row_spans
+from exports.renderers.metrics import longest_word_mm, text_mm
 from exports.renderers.text import cell_text, generated_label, is_numeric
 
 
@@ -39,41 +40,81 @@ def _keep_row_together(row) -> None:
 
 PAGE_MM = (297, 210)  # A4 landscape
 MARGIN_MM = 12
-# DejaVu Sans at the table's 7 pt: about 1,6 mm per figure, plus the cell's margins (0,9 mm a side).
 TABLE_PT = 7
-_CHAR_MM = 1.6
+# Left and right cell margins of 0,9 mm (Word's default is 1,9 mm): room for the figures.
 _CELL_MARGIN_TWIPS = 51
-_CELL_PADDING_MM = 2.2
-# A header word longer than this breaks at its syllables' soft hyphens instead of widening its column.
-_HEADER_WORD = 7
+_TWIPS_PER_MM = 1440 / 25.4
+# Both cell margins, and a little slack so that a word measured to fit is never pushed to the next line.
+_CELL_PADDING_MM = 2 * _CELL_MARGIN_TWIPS / _TWIPS_PER_MM + 0.8
+# A text cell's widest word makes its column at least this wide at most (a long address wraps anyway).
+_TEXT_WORD_MM = 40.0
 
 
-def _column_widths(table: Table, usable_mm: float) -> list[float]:
-    """Return each column's width in mm: numbers as wide as their longest figure, text sharing the rest.
+def _fill(widths: list[float], ceilings: list[float], weights: list[float], room: float) -> float:
+    """Share `room` among the columns by weight, none past its ceiling; return what is left over."""
+    open_ = [index for index, weight in enumerate(weights) if weight and widths[index] < ceilings[index]]
+    while room > 0.01 and open_:
+        total = sum(weights[index] for index in open_)
+        given = 0.0
+        for index in open_:
+            grant = min(room * weights[index] / total, ceilings[index] - widths[index])
+            widths[index] += grant
+            given += grant
+        room -= given
+        open_ = [index for index in open_ if widths[index] < ceilings[index] - 0.01]
+    return room
 
-    A number or year column never wraps its figure (no '202/3'); the text columns (names, goals)
-    share what is left by the layout's weights, so the indicator name is the widest column.
+
+def column_widths(table: Table, usable_mm: float) -> list[float]:
+    """Return each column's width in mm, measured in the font: the table fills `usable_mm`.
+
+    A header breaks only at its spaces (every column is as wide as its header's widest word, a
+    grouped header as wide over its columns); a figure, a percentage or a year never wraps (its
+    column is as wide as its widest cell); the text columns (names, goals) share the rest by the
+    layout's weights, none wider than its longest text, so a code column stays as narrow as its
+    header. When even that does not fit, every column is narrowed in proportion (the headers'
+    soft hyphens then break their long words between syllables).
     """
-    numeric = [is_numeric(column) for column in table.columns]
-    needed = []
-    for index, column in enumerate(table.columns):
-        longest = min(max((len(word) for word in column.label.split()), default=0), _HEADER_WORD)
+    columns = table.columns
+    numeric = [is_numeric(column) for column in columns]
+    floors = [longest_word_mm(column.label, TABLE_PT, bold=True) + _CELL_PADDING_MM for column in columns]
+    ceilings = list(floors)
+    for index, column in enumerate(columns):
+        texts = [
+            (cell_text(row.cells[index], column, row.places), row.emphasis)
+            for section in table.sections
+            for row in section.rows
+        ]
         if numeric[index]:
-            for section in table.sections:
-                for row in section.rows:
-                    longest = max(longest, len(cell_text(row.cells[index], column, row.places)))
-        needed.append(longest * _CHAR_MM + _CELL_PADDING_MM)
-    fixed = sum(width for width, is_number in zip(needed, numeric, strict=True) if is_number)
-    weights = sum(column.width for column, is_number in zip(table.columns, numeric, strict=True) if not is_number)
-    rest = max(usable_mm - fixed, 0)
-    return [
-        needed[index] if numeric[index] else max(rest * column.width / weights, needed[index])
-        for index, column in enumerate(table.columns)
+            widest = max((text_mm(text, TABLE_PT, bold=bold) for text, bold in texts), default=0.0)
+            floors[index] = ceilings[index] = max(floors[index], widest + _CELL_PADDING_MM)
+            continue
+        # The longest text by its letters: measuring every name of a long table is not needed.
+        longest = max(texts, key=lambda item: len(item[0]), default=("", False))
+        word = max((longest_word_mm(text, TABLE_PT, bold=bold) for text, bold in texts), default=0.0)
+        floors[index] = max(floors[index], min(word, _TEXT_WORD_MM) + _CELL_PADDING_MM)
+        ceilings[index] = max(floors[index], text_mm(longest[0], TABLE_PT, bold=longest[1]) + _CELL_PADDING_MM)
+    widths = list(floors)
+    for first, last, label in group_spans(columns):
+        missing = longest_word_mm(label, TABLE_PT, bold=True) + _CELL_PADDING_MM - sum(widths[first : last + 1])
+        for index in range(first, last + 1):
+            widths[index] += max(missing, 0) / (last - first + 1)
+    needed = sum(widths)
+    if needed > usable_mm:
+        return [width * usable_mm / needed for width in widths]
+    weights = [0.0 if numeric[index] else float(column.width) for index, column in enumerate(columns)]
+    room = _fill(widths, ceilings, weights, usable_mm - needed)
+    # Every text column holds its longest text on one line: the rest goes by weight to the figures and
+    # to the texts longer than their header (the names, not a code column, which stays narrow).
+    wider = [
+        float(column.width) if numeric[index] or ceilings[index] > floors[index] else 0.0
+        for index, column in enumerate(columns)
     ]
+    _fill(widths, [usable_mm] * len(columns), wider, room)
+    return widths
 
 
 def _narrow_cell_margins(word_table) -> None:
-    """Left and right cell margins of 0,9 mm (Word's default is 1,9 mm): room for the figures."""
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         element = OxmlElement(f"w:{side}")
@@ -83,14 +124,34 @@ def _narrow_cell_margins(word_table) -> None:
     word_table._tbl.tblPr.append(margins)
 
 
-def _set_widths(word_table, widths_mm: list[float]) -> None:
-    """Give each column its width (Word and LibreOffice read the cell widths, not the grid)."""
+def _width(element, tag: str, twips: int) -> None:
+    width = element.find(qn(tag))
+    if width is None:
+        width = OxmlElement(tag)
+        element.append(width)
+    width.set(qn("w:w"), str(twips))
+    width.set(qn("w:type"), "dxa")
+
+
+def set_widths(word_table, widths_mm: list[float]) -> None:
+    """Fix the table's layout to these column widths, so Word and LibreOffice keep them.
+
+    A fixed layout (w:tblLayout fixed, python-docx's autofit off), the table's own width, the grid
+    (w:gridCol) and every cell's width in every row, a merged cell the sum of the columns it spans:
+    Word lays a fixed table out by its grid and first row, LibreOffice by the cells' widths.
+    """
     word_table.autofit = False
-    for index, width_mm in enumerate(widths_mm):
-        width = Mm(width_mm)
-        word_table.columns[index].width = width
-        for cell in word_table.columns[index].cells:
-            cell.width = width
+    twips = [round(width * _TWIPS_PER_MM) for width in widths_mm]
+    table = word_table._tbl
+    _width(table.tblPr, "w:tblW", sum(twips))
+    for grid_col, width in zip(table.tblGrid.gridCol_lst, twips, strict=True):
+        grid_col.w = Twips(width)
+    for tr in table.tr_lst:
+        position = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            _width(tc.get_or_add_tcPr(), "w:tcW", sum(twips[position : position + span]))
+            position += span
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -129,7 +190,18 @@ def _set_text(cell, text: str, *, bold: bool = False, right: bool = False, size:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _header(word_table, table: Table) -> int:
+def _header_text(label: str, width_mm: float) -> str:
+    """Return a header label as written: broken only at its spaces when its widest word fits the column.
+
+    Word and LibreOffice use a soft hyphen to fill a line even when the word would fit on the next
+    one ("Yıl sonu Ger-/çekleşme"), so the syllables are marked only where a word is wider than its column.
+    """
+    if longest_word_mm(label, TABLE_PT, bold=True) + _CELL_PADDING_MM <= width_mm + 0.01:
+        return label
+    return turkish_hyphenate(label)
+
+
+def _header(word_table, table: Table, widths: list[float]) -> int:
     columns = table.columns
     grouped = has_groups(columns)
     top = word_table.rows[0].cells
@@ -138,15 +210,15 @@ def _header(word_table, table: Table) -> int:
         for index, column in enumerate(columns):
             if not column.group:
                 top[index].merge(bottom[index])
-                _set_text(top[index], turkish_hyphenate(column.label), bold=True)
+                _set_text(top[index], _header_text(column.label, widths[index]), bold=True)
             else:
-                _set_text(bottom[index], turkish_hyphenate(column.label), bold=True)
+                _set_text(bottom[index], _header_text(column.label, widths[index]), bold=True)
         for first, last, label in group_spans(columns):
             merged = top[first].merge(top[last]) if last > first else top[first]
-            _set_text(merged, turkish_hyphenate(label), bold=True)
+            _set_text(merged, _header_text(label, sum(widths[first : last + 1])), bold=True)
     else:
         for index, column in enumerate(columns):
-            _set_text(top[index], turkish_hyphenate(column.label), bold=True)
+            _set_text(top[index], _header_text(column.label, widths[index]), bold=True)
     header_rows = 2 if grouped else 1
     for row in word_table.rows[:header_rows]:
         _repeat_as_header(row)
@@ -166,7 +238,7 @@ def _spill(word, spool) -> None:
             body.remove(child)
 
 
-def _paragraphs(word, lines: list[tuple[str, str]], *, separator: str) -> None:
+def add_label_lines(word, lines: list[tuple[str, str]], *, separator: str) -> None:
     """Add one paragraph a line: the label in bold, then its text."""
     for label, text in lines:
         paragraph = word.add_paragraph()
@@ -175,7 +247,7 @@ def _paragraphs(word, lines: list[tuple[str, str]], *, separator: str) -> None:
             paragraph.add_run(text)
 
 
-def _slice_table(word, table: Table, piece: RowSlice, widths: list[float]):
+def slice_table(word, table: Table, piece: RowSlice, widths: list[float]):
     """Return a Word table of the header rows and one slice of a section's rows."""
     numeric = [is_numeric(column) for column in table.columns]
     header_rows = 2 if has_groups(table.columns) else 1
@@ -183,8 +255,8 @@ def _slice_table(word, table: Table, piece: RowSlice, widths: list[float]):
     word_table.style = "Table Grid"
     _narrow_cell_margins(word_table)
     word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _header(word_table, table)
-    _set_widths(word_table, widths)
+    _header(word_table, table, widths)
+    set_widths(word_table, widths)
     for word_row in word_table.rows:
         _keep_row_together(word_row)
     # The body's cells are reached through their XML: python-docx's row.cells and cell.merge walk the
@@ -210,13 +282,13 @@ def _slice_table(word, table: Table, piece: RowSlice, widths: list[float]):
 def _add_table(word, table: Table, usable: int, spool, chunk_rows: int | None) -> None:
     """Write a table section by section, each section one Word table written a slice of rows at a time."""
     word.add_heading(table.title, level=2)
-    widths = _column_widths(table, Emu(usable).mm)
+    widths = column_widths(table, Emu(usable).mm)
     header_rows = 2 if has_groups(table.columns) else 1
     for section in table.sections:
-        _paragraphs(word, section.headings, separator=": ")
+        add_label_lines(word, section.headings, separator=": ")
         _spill(word, spool)
         for piece in row_slices(section.rows, table.columns, chunk_rows):
-            word_table = _slice_table(word, table, piece, widths)
+            word_table = slice_table(word, table, piece, widths)
             element = word_table._tbl
             word.element.body.remove(element)
             if piece.first:
@@ -224,7 +296,7 @@ def _add_table(word, table: Table, usable: int, spool, chunk_rows: int | None) -
             else:
                 spool.writelines(_xml(tr) for tr in element.tr_lst[header_rows:])
         spool.write(b"</w:tbl>")
-        _paragraphs(word, section.trailers, separator=": ")
+        add_label_lines(word, section.trailers, separator=": ")
         word.add_paragraph()
         _spill(word, spool)
 

@@ -63,7 +63,7 @@ def _body_rows(rows: list[Row], columns: list[Column], numeric: list[bool]) -> l
     ]
 
 
-def _table_context(table: Table, *, titled: bool) -> dict:
+def table_frame(table: Table, *, titled: bool) -> dict:
     """Return a table's frame (its title only where the table starts, the header on every chunk)."""
     return {
         "title": "" if titled else table.title,
@@ -75,7 +75,7 @@ def _table_context(table: Table, *, titled: bool) -> dict:
     }
 
 
-def _table_pieces(table: Table, size: int | None) -> Iterator[tuple[int, dict]]:
+def table_pieces(table: Table, size: int | None) -> Iterator[tuple[int, dict]]:
     """Yield each section of the table in slices of about `size` rows, with the slice's row count."""
     numeric = [is_numeric(column) for column in table.columns]
     for section in table.sections:
@@ -90,7 +90,7 @@ def _table_pieces(table: Table, size: int | None) -> Iterator[tuple[int, dict]]:
             )
 
 
-def _chunks(document: Document, size: int | None) -> Iterator[dict]:
+def document_chunks(document: Document, size: int | None) -> Iterator[dict]:
     """Yield the document as chunks of about `size` rows (and note items), each one HTML document's context.
 
     The first chunk has the title and the chart; a table's title stands where it starts, its header
@@ -100,12 +100,12 @@ def _chunks(document: Document, size: int | None) -> Iterator[dict]:
     count = 0
     for table in document.tables:
         frame, started = None, False
-        for rows, piece in _table_pieces(table, size):
+        for rows, piece in table_pieces(table, size):
             if size and count and count + rows > size:
                 yield chunk
                 chunk, count, frame = {"preamble": False, "tables": [], "notes": []}, 0, None
             if frame is None:
-                frame, started = _table_context(table, titled=started), True
+                frame, started = table_frame(table, titled=started), True
                 chunk["tables"].append(frame)
             frame["sections"].append(piece)
             count += rows
@@ -145,7 +145,9 @@ def _html(document: Document, chunk: dict, *, numbered: bool, generated: str) ->
 
 def render_html(export: Export) -> str:
     """Return the HTML of the whole document as one (also handy to look at in a browser)."""
-    return _html(export.document, next(_chunks(export.document, None)), numbered=True, generated=generated_label())
+    return _html(
+        export.document, next(document_chunks(export.document, None)), numbered=True, generated=generated_label()
+    )
 
 
 def _folios(first: int, last: int, total: int) -> bytes:
@@ -192,7 +194,7 @@ def render_pdf(export: Export, *, chunk_rows: int | None = CHUNK_ROWS) -> bytes:
     """
     document = export.document
     generated = generated_label()  # one date on every page, however long the chunks take
-    chunks = _chunks(document, chunk_rows)
+    chunks = document_chunks(document, chunk_rows)
     first = next(chunks)
     second = next(chunks, None)
     if second is None:

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from exports.builders.chunks import row_slices
 from exports.builders.layout import NUMBER, TEXT, Column, Row
 from exports.renderers.docx import render_docx
-from exports.renderers.pdf import _chunks, render_pdf
+from exports.renderers.pdf import document_chunks, render_pdf
 from exports.services import export_build
 
 YEAR = 2024
@@ -53,7 +53,7 @@ def _squash(text: str) -> str:
 def _body_rows(export, size) -> list[list[str]]:
     """Every body row of the chunks' tables as its cells' texts, merged cells carried down."""
     rows, above = [], {}
-    for chunk in _chunks(export.document, size):
+    for chunk in document_chunks(export.document, size):
         for table in chunk["tables"]:
             for section in table["sections"]:
                 for row in section["rows"]:
@@ -75,7 +75,7 @@ def _body_rows(export, size) -> list[list[str]]:
 @pytest.mark.parametrize("report", ["form3", "form4"])
 def test_a_pdf_in_chunks_has_the_same_rows_and_numbers_its_pages_of_the_whole(demo, report):
     export = export_build(administration=demo, year=YEAR, report=report)
-    assert len(list(_chunks(export.document, SMALL))) > 2
+    assert len(list(document_chunks(export.document, SMALL))) > 2
     assert _body_rows(export, SMALL) == _body_rows(export, None)
     one = [page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(export, chunk_rows=None))).pages]
     many = [page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(export, chunk_rows=SMALL))).pages]
