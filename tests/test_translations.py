@@ -32,6 +32,7 @@ UNTRANSLATED_ALLOWED = {
     "indicators/services/sweep.py": "a log line for the operators, not shown to users",
     "core/schedules.py": "names of the periodic-job records in django-celery-beat (data, edited in the admin)",
     "scripts/annual_report_template.py": "the default Word template's Turkish text (data edited in Word)",
+    "exports/renderers/metrics.py": "the characters whose widths the font table holds (data, not messages)",
     "budget/catalogue.py": "the official names of the national economic classification (data, as budgets print them)",
 }
 # Single Turkish literals that are data in a module whose messages are otherwise translated.
