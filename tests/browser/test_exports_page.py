@@ -19,7 +19,9 @@ def demo_live_server(transactional_db, live_server):
     return live_server
 
 
-def test_the_page_and_a_refused_template_pass_axe_and_fit_a_phone(demo_live_server, browser, tmp_path):
+def test_the_page_and_a_refused_template_pass_axe_fit_a_phone_and_put_the_button_after_the_fields(
+    demo_live_server, browser, tmp_path
+):
     context = browser.new_context(locale="tr-TR", viewport={"width": 1366, "height": 900}, bypass_csp=True)
     page = context.new_page()
     _sign_in(page, demo_live_server.url, "strateji")
@@ -29,6 +31,14 @@ def test_the_page_and_a_refused_template_pass_axe_and_fit_a_phone(demo_live_serv
     for width in (1366, 390):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{demo_live_server.url}/disa-aktarma/")
+        button = page.get_by_role("button", name="Oluştur").bounding_box()
+        template = page.locator("#id_template").bounding_box()
+        assert button and template
+        if width == 390:  # one column: the button after the last field, not above the file field
+            assert button["y"] >= template["y"] + template["height"], (button, template)
+        else:  # beside the file field, on its line
+            assert button["x"] >= template["x"] + template["width"], (button, template)
+            assert abs(button["y"] - template["y"]) < 4, (button, template)
         page.select_option("#id_report", "annual_report")
         page.select_option("#id_format", "docx")
         page.set_input_files("#id_template", str(bad))
