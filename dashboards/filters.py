@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from core.text import turkish_search_pattern
-from dashboards.selectors import ACTUAL, PROJECTED, TREND, at_risk_condition, headline_opinion, stored_status
 from indicators.models import PPIndicator
+from indicators.selectors import ACTUAL, PROJECTED, TREND, at_risk_condition, headline_opinion, stored_status
 from plans.choices import Direction, Status
 from plans.models import Program, SubProgram
 

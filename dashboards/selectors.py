@@ -9,9 +9,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import CharField, Count, F, Q, QuerySet
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
@@ -19,6 +17,14 @@ from budget.models import BudgetAggregate
 from core.db import turkish_order
 from core.text import turkish_sort_key
 from indicators.models import QUARTER_ESTIMATE, QUARTER_TREND_VALUE, PPIndicator, RecomputeRun
+from indicators.selectors import (
+    ACTUAL,
+    PROJECTED,
+    TREND,
+    at_risk_condition,
+    headline_opinion,
+    stored_status,
+)
 from plans.choices import Status
 from plans.models import StrategicPlan, SubProgram, Target, TargetResult
 from submissions.models import QuarterDeadline, QuarterException, Submission
@@ -64,45 +70,6 @@ class StatusOverview:
     trend: StatusBreakdown | None
     at_risk_ids: list[int]
     at_risk_count: int
-
-
-# The quarter view's rule, in one place. At the end of Q4 the year's actual status counts; before
-# it, per the in-year rule, the status projected from the unit's latest year-end estimate (and, as a
-# second opinion, from the trend), as they stood at the end of the chosen quarter.
-ACTUAL, PROJECTED, TREND = "status", "projected", "trend"
-
-
-def headline_opinion(quarter: int) -> str:
-    return ACTUAL if quarter == 4 else PROJECTED
-
-
-def stored_status(quarter: int, opinion: str):
-    """Return the expression of the stored status a quarter view reads (for filters and counts).
-
-    The key's text is cast to a plain string: compared as a JSON key, SQLite would read the status
-    itself as JSON ("malformed JSON") where PostgreSQL compares text; cast, both compare text.
-    """
-    if quarter == 4 and opinion == ACTUAL:
-        return F("result__status")
-    return Cast(KeyTextTransform(opinion, KeyTransform(f"q{quarter}", "result__quarters")), CharField())
-
-
-def at_risk_condition(quarter: int) -> Q:
-    """Projected below 80 at the end of the quarter, by the unit's estimate or by the trend."""
-    if quarter == 4:
-        return Q(result__projected_status=Status.NOT_REACHED) | Q(result__projected_status_trend=Status.NOT_REACHED)
-    return Q(**{f"result__quarters__q{quarter}__{PROJECTED}": Status.NOT_REACHED.value}) | Q(
-        **{f"result__quarters__q{quarter}__{TREND}": Status.NOT_REACHED.value}
-    )
-
-
-def default_quarter(*, year: int, today: date) -> int:
-    """The quarter a year's overview opens on: Q4 for a past year, else the latest quarter that has ended."""
-    if year < today.year:
-        return 4
-    if year > today.year:
-        return 1
-    return max(1, (today.month - 1) // 3)
 
 
 def _results_stamp(administration_id: int) -> str:

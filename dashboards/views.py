@@ -26,7 +26,6 @@ from dashboards.selectors import (
     CACHE_SECONDS,
     STATUS_ORDER,
     at_risk,
-    default_quarter,
     overview_page_key,
     sp_indicator_years,
     status_overview,
@@ -35,6 +34,7 @@ from dashboards.selectors import (
 from dashboards.tables import PPIndicatorResultTable
 from indicators.calculations import status_band
 from indicators.models import PPIndicator, QuarterlyValue
+from indicators.selectors import default_quarter
 from plans.choices import Status
 from plans.models import SPIndicator
 from plans.selectors import strategic_plan_for_year, year_choices

@@ -1,14 +1,55 @@
 """Reads of performance-programme indicators and their quarterly values."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import CharField, F, Max, Prefetch, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast
 
 from accounts.models import Administration, Unit
 from indicators.checks import EntryHistory, entry_history
 from indicators.models import PPIndicator, QuarterlyValue, RecomputeRun
+from plans.choices import Status
+
+# The quarter view's rule, in one place. At the end of Q4 the year's actual status counts; before
+# it, per the in-year rule, the status projected from the unit's latest year-end estimate (and, as a
+# second opinion, from the trend), as they stood at the end of the chosen quarter.
+ACTUAL, PROJECTED, TREND = "status", "projected", "trend"
+
+
+def headline_opinion(quarter: int) -> str:
+    return ACTUAL if quarter == 4 else PROJECTED
+
+
+def stored_status(quarter: int, opinion: str):
+    """Return the expression of the stored status a quarter view reads (for filters and counts).
+
+    The key's text is cast to a plain string: compared as a JSON key, SQLite would read the status
+    itself as JSON ("malformed JSON") where PostgreSQL compares text; cast, both compare text.
+    """
+    if quarter == 4 and opinion == ACTUAL:
+        return F("result__status")
+    return Cast(KeyTextTransform(opinion, KeyTransform(f"q{quarter}", "result__quarters")), CharField())
+
+
+def at_risk_condition(quarter: int) -> Q:
+    """Projected below 80 at the end of the quarter, by the unit's estimate or by the trend."""
+    if quarter == 4:
+        return Q(result__projected_status=Status.NOT_REACHED) | Q(result__projected_status_trend=Status.NOT_REACHED)
+    return Q(**{f"result__quarters__q{quarter}__{PROJECTED}": Status.NOT_REACHED.value}) | Q(
+        **{f"result__quarters__q{quarter}__{TREND}": Status.NOT_REACHED.value}
+    )
+
+
+def default_quarter(*, year: int, today: date) -> int:
+    """The quarter a year's overview opens on: Q4 for a past year, else the latest quarter that has ended."""
+    if year < today.year:
+        return 4
+    if year > today.year:
+        return 1
+    return max(1, (today.month - 1) // 3)
 
 
 def pp_indicators_for_year(

@@ -361,7 +361,9 @@ def programme_tree(*, programme: PerformanceProgram) -> QuerySet:
     )
 
 
-def yearly_texts(*, administration: Administration, year: int, units=None) -> tuple[list[TargetYear | Target], list]:
+def yearly_texts(
+    *, administration: Administration, year: int, units=None
+) -> tuple[list[Target], list[SPIndicatorYear]]:
     """Return the year's targets (with their text row, if any) and SP indicator rows, limited to `units` when given."""
     plan = strategic_plan_for_year(administration=administration, year=year)
     if plan is None:

@@ -13,9 +13,9 @@ from accounts.models import Administration, Unit
 from accounts.permissions import UNIT_ROLES, role_index
 from core.db import turkish_order
 from indicators.models import PPIndicator
-from indicators.selectors import pp_indicators_for_year
+from indicators.selectors import at_risk_condition, default_quarter, pp_indicators_for_year
 from plans.models import Aim, PerformanceProgram, SPIndicator, SPIndicatorYear, StrategicPlan, SubProgram, TargetYear
-from plans.selectors import sp_indicators_for_year, strategic_plan_for_year
+from plans.selectors import sp_indicators_for_year, strategic_plan_for_year, yearly_texts
 from submissions.choices import SubmissionState
 from submissions.models import Evidence
 from submissions.selectors import form_grid, review_queue
@@ -94,9 +94,13 @@ WORK_KINDS = {
     "evidence": gettext_lazy("Eksik kanıt"),
     "review": gettext_lazy("İncelenecek form"),
     "texts": gettext_lazy("Değerlendirme metni"),
+    "late_forms": gettext_lazy("Gecikmiş form"),
     "accept_texts": gettext_lazy("Kabul edilecek metin"),
-    "budget": gettext_lazy("Bütçe"),
     "readiness": gettext_lazy("Denetime hazırlık"),
+    "budget": gettext_lazy("Bütçe"),
+    # What to keep an eye on, after what to do.
+    "at_risk": gettext_lazy("Risk altındaki göstergeler"),
+    "progress": gettext_lazy("Dönemin durumu"),
 }
 
 
@@ -161,30 +165,132 @@ def _evidence_items(open_cells: dict[tuple[int, int], tuple[Unit, date | None]],
     return items
 
 
-def _text_items(*, unit_ids: set[int], year: int) -> list[WorkItem]:
-    """The year's evaluation texts of the user's units that were returned (two queries)."""
-    items = [
-        WorkItem(
-            "texts",
-            _("İade edilen hedef metnini düzeltin: %(code)s") % {"code": row.target.code},
-            reverse("plans:target_texts", args=[row.target_id, year]),
-            detail=row.target.responsible_unit.name,
+def _texts_due(*, year: int, today: date) -> bool:
+    """A year's evaluation texts are asked for once its last quarter has begun (they explain the year's result)."""
+    return today >= date(year, 10, 1)
+
+
+def _text_items(*, administration: Administration, unit_ids: set[int], year: int, today: date) -> list[WorkItem]:
+    """The year's evaluation texts of the user's units: each returned one, then per unit those to write (four queries).
+
+    A target's texts are to write until submitted (no row yet, or a draft); an SP indicator's too.
+    """
+    targets, sp_rows = yearly_texts(
+        administration=administration, year=year, units=Unit.objects.filter(pk__in=unit_ids)
+    )
+    items: list[WorkItem] = []
+    to_write: dict[int, list[str]] = {}
+    units: dict[int, Unit] = {}
+    for target in targets:
+        year_rows = getattr(target, "year_rows", [])  # prefetched by yearly_texts
+        row = year_rows[0] if year_rows else None
+        state = row.text_state if row else SubmissionState.DRAFT
+        units[target.responsible_unit_id] = target.responsible_unit
+        if state == SubmissionState.RETURNED:
+            items.append(
+                WorkItem(
+                    "texts",
+                    _("İade edilen hedef metnini düzeltin: %(code)s") % {"code": target.code},
+                    reverse("plans:target_texts", args=[target.pk, year]),
+                    detail=target.responsible_unit.name,
+                )
+            )
+        elif state == SubmissionState.DRAFT:
+            to_write.setdefault(target.responsible_unit_id, []).append(target.code)
+    for row in sp_rows:
+        indicator = row.indicator
+        units[indicator.responsible_unit_id] = indicator.responsible_unit
+        if row.text_state == SubmissionState.RETURNED:
+            items.append(
+                WorkItem(
+                    "texts",
+                    _("İade edilen gösterge metnini düzeltin: %(code)s") % {"code": indicator.code},
+                    reverse("plans:sp_texts", args=[indicator.pk, year]),
+                    detail=indicator.responsible_unit.name,
+                )
+            )
+        elif row.text_state == SubmissionState.DRAFT:
+            to_write.setdefault(indicator.responsible_unit_id, []).append(indicator.code)
+    if _texts_due(year=year, today=today):
+        for unit_id, codes in to_write.items():
+            items.append(
+                WorkItem(
+                    "texts",
+                    ngettext(
+                        "%(year)s yılının %(n)s değerlendirme metnini yazıp gönderin",
+                        "%(year)s yılının %(n)s değerlendirme metnini yazıp gönderin",
+                        len(codes),
+                    )
+                    % {"year": year, "n": len(codes)},
+                    reverse("plans:texts_index") + f"?year={year}",
+                    detail=f"{units[unit_id].name} · " + ", ".join(codes),
+                )
+            )
+    return items
+
+
+def _names(names: list[str], shown: int = 5) -> str:
+    """The first names of a list, then how many more."""
+    if len(names) <= shown:
+        return ", ".join(names)
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + " " + ngettext("ve %(n)s diğeri", "ve %(n)s diğeri", more) % {"n": more}
+
+
+def _directorate_items(user, *, administration: Administration, year: int, today: date, closed: bool) -> list[WorkItem]:
+    """For the administration-wide roles: the quarter's progress, the units late with their forms (for the
+    directorate, who reminds them) and, in the current year, the indicators at risk (seven queries)."""
+    quarter = default_quarter(year=year, today=today)
+    period = _("%(year)s/%(quarter)s. dönem") % {"year": year, "quarter": quarter}
+    rows = form_grid(units=Unit.objects.filter(administration=administration), year=year, today=today)
+    items: list[WorkItem] = []
+    if rows and not closed:
+        approved = sum(row.cells[quarter - 1].state == SubmissionState.APPROVED for row in rows)
+        items.append(
+            WorkItem(
+                "progress",
+                _("%(period)s: %(approved)s / %(total)s birimin formu onaylandı")
+                % {"period": period, "approved": approved, "total": len(rows)},
+                reverse("submissions:forms_index") + f"?year={year}",
+            )
         )
-        for row in TargetYear.objects.filter(
-            target__responsible_unit_id__in=unit_ids, year=year, text_state=SubmissionState.RETURNED
-        ).select_related("target__responsible_unit")
-    ]
-    items += [
-        WorkItem(
-            "texts",
-            _("İade edilen gösterge metnini düzeltin: %(code)s") % {"code": row.indicator.code},
-            reverse("plans:sp_texts", args=[row.indicator_id, year]),
-            detail=row.indicator.responsible_unit.name,
+    late = [row.unit.name for row in rows if any(cell.late for cell in row.cells)]
+    if late and user.has_perm("submissions.review", administration):
+        items.append(
+            WorkItem(
+                "late_forms",
+                ngettext(
+                    "%(n)s birim süresi geçen formunu göndermedi",
+                    "%(n)s birim süresi geçen formunu göndermedi",
+                    len(late),
+                )
+                % {"n": len(late)},
+                reverse("submissions:forms_index") + f"?year={year}&late=1",
+                late=True,
+                detail=_names(late),
+            )
         )
-        for row in SPIndicatorYear.objects.filter(
-            indicator__responsible_unit_id__in=unit_ids, year=year, text_state=SubmissionState.RETURNED
-        ).select_related("indicator__responsible_unit")
-    ]
+    if not closed and year >= today.year:  # a past year's result is known: no longer a risk
+        risky = (
+            PPIndicator.objects.filter(
+                performance_program__administration=administration, performance_program__year=year
+            )
+            .filter(at_risk_condition(quarter))
+            .count()
+        )
+        if risky:
+            items.append(
+                WorkItem(
+                    "at_risk",
+                    ngettext(
+                        "%(n)s gösterge yıl sonunda hedefin gerisinde kalabilir (%(period)s)",
+                        "%(n)s gösterge yıl sonunda hedefin gerisinde kalabilir (%(period)s)",
+                        risky,
+                    )
+                    % {"n": risky, "period": period},
+                    reverse("dashboards:indicator_table") + f"?year={year}&quarter={quarter}&at_risk=true",
+                )
+            )
     return items
 
 
@@ -247,12 +353,24 @@ def work_items(*, user, administration: Administration | None, years: list[int],
         return []
     items: list[WorkItem] = []
     unit_ids = _own_unit_ids(user)
+    # The years monitored (with a performance programme) and whether each is closed (one query).
+    programmes = dict(
+        PerformanceProgram.objects.filter(administration=administration, year__in=years).values_list(
+            "year", "is_closed"
+        )
+    )
+    closed = {year for year, is_closed in programmes.items() if is_closed}
     for year in years:
         if unit_ids:
             items += _form_items(user, unit_ids=unit_ids, year=year, today=today)
-            items += _text_items(unit_ids=unit_ids, year=year)
+            if year in programmes and year not in closed:
+                items += _text_items(administration=administration, unit_ids=unit_ids, year=year, today=today)
         if user.has_perm("submissions.review", administration):
             items += _review_items(administration=administration, year=year)
+    if years and user.has_perm("plans.view_plan", administration):
+        items += _directorate_items(
+            user, administration=administration, year=years[0], today=today, closed=years[0] in closed
+        )
     if user.has_perm("reports.close_year", administration):
         items += _readiness_items(administration=administration, years=years, today=today)
     if user.has_perm("budget.enter_budget", administration):

@@ -378,7 +378,8 @@ def annual_report_export(inputs: AnnualInputs) -> Export:
         year=inputs.year,
         administration=inputs.administration,
     )
-    captions = [block.caption for block in blocks if isinstance(block, TableBlock)]
+    # The tables with rows, one line each: none means nothing to report (refused, like every report).
+    captions = [block.caption for block in blocks if isinstance(block, TableBlock) and block.table.row_count]
     csv_rows = [[inputs.year, caption_text(c)] for c in captions]
     return Export(document=document, csv_header=["year", "caption"], csv_rows=csv_rows)
 

@@ -194,7 +194,7 @@ def test_quarter_view_shows_what_was_projected_at_the_end_of_that_quarter(client
 def test_a_past_year_opens_on_its_year_end_and_the_current_year_on_the_last_ended_quarter(today):
     from datetime import date
 
-    from dashboards.selectors import default_quarter
+    from indicators.selectors import default_quarter
 
     assert default_quarter(year=2024, today=date(2026, 10, 15)) == 4
     assert default_quarter(year=2026, today=date(2026, 10, 15)) == 3

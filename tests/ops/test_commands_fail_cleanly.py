@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from exports.choices import Report
+from exports.registry import REPORT_RENDERERS
 from plans.models import PerformanceProgram
 from tests.factories import PerformanceProgramFactory
 from tests.scenario import YEAR
@@ -47,9 +48,10 @@ def test_a_year_without_a_programme_is_refused_in_one_line(scenario, tmp_path, c
 @pytest.mark.parametrize("report", Report.values)
 def test_an_export_with_no_row_is_refused_and_no_file_written(scenario, tmp_path, report):
     PerformanceProgramFactory(administration=scenario.administration, year=2030)
-    out = tmp_path / "bos.csv"
+    fmt = next(iter(REPORT_RENDERERS.get(report, ["csv"])))  # the annual report: its own formats (no CSV)
+    out = tmp_path / f"bos.{fmt}"
     with pytest.raises(CommandError, match="2030 yılı için bu raporda yazılacak satır yok; boş dosya yazılmadı"):
-        _call("export_report", year=2030, report=report, format="csv", out=str(out))
+        _call("export_report", year=2030, report=report, format=fmt, out=str(out))
     assert not out.exists()
 
 
