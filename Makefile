@@ -89,6 +89,9 @@ bench: $(STAMP)/dev
 	# PDF and DOCX laid out in chunks: Form-4 at 5.000 and 50.000 indicators (SYN regenerated with one year for
 	# each), peak RSS < 1 GiB and flat in the size; about 6 minutes of CPU on the 2-core machine.
 	$(BENCH) bench_exports --reports form4 --formats pdf,docx --units 10,100
+	# The engine at 20.000, 200.000 and 1.000.000 quarterly values (SYN regenerated at each size): the ratios to one
+	# GROUP BY (nothing changed, 1 % changed, all evaluated) and whether the peak RSS stays flat; about 25 minutes.
+	$(BENCH) bench_engine --repeat 1 --sizes 20000,200000,1000000
 	$(BENCH) bench_summary
 
 # Back up the database of DATABASE_URL (pg_dump, custom format) to BACKUP, by default
