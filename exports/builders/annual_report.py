@@ -288,10 +288,13 @@ def _performance_blocks(inputs: AnnualInputs) -> list[Block]:
 
 
 def _printed_text(text: str) -> str:
+    """Return a printed figure with the decimals it was printed with (46,80, not 46,8)."""
     try:
-        return format_decimal(Decimal(text), language=_language())
+        value = Decimal(text)
     except InvalidOperation:  # a status label
         return text
+    exponent = value.as_tuple().exponent
+    return format_decimal(value, max(-exponent, 0) if isinstance(exponent, int) else None, language=_language())
 
 
 def differences_table(differences: list[Difference]) -> Table:
