@@ -1,9 +1,11 @@
-"""Form-4 as a civil servant opens it: the generated XLSX, DOCX and PDF converted by LibreOffice
-(`soffice --headless --convert-to pdf`, scripts/system_packages.sh installs it) and read back with
-pypdf — pages are laid out and every goal and indicator name is on them."""
+"""Form-4 and the annual report as a civil servant opens them: the generated XLSX, DOCX and PDF
+converted by LibreOffice (`soffice --headless --convert-to pdf`, scripts/system_packages.sh installs
+it) and read back with pypdf — pages are laid out, every goal and indicator name and every caption is
+on them, and the Word tables' fixed widths hold (a rate on one line, headers broken at their spaces)."""
 
 import csv
 import io
+import re
 import shutil
 import subprocess  # nosec B404 - runs LibreOffice on files this test wrote
 from pathlib import Path
@@ -45,10 +47,8 @@ def _check(pdf: Path, goals: list[str]) -> None:
     assert "Performans Göstergesi" in text and "Aktif ikamet izni sayısı" in text
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (scripts/system_packages.sh)")
-@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
-def test_libreoffice_renders_form4_with_every_goal_name(demo, tmp_path, fmt):
-    source = _form4(tmp_path, fmt)
+def _libreoffice_pdf(source: Path, tmp_path: Path) -> Path:
+    """Convert `source` to PDF with LibreOffice and return the PDF's path."""
     rendered = tmp_path / "pdf"
     # A profile of its own, so the conversion neither waits for nor disturbs another LibreOffice.
     command = [
@@ -62,9 +62,38 @@ def test_libreoffice_renders_form4_with_every_goal_name(demo, tmp_path, fmt):
         str(source),
     ]
     done = subprocess.run(command, check=True, capture_output=True, text=True, timeout=240)  # nosec B603
-    pdf = rendered / "form4.pdf"
+    pdf = rendered / f"{source.stem}.pdf"
     assert pdf.exists(), done.stdout + done.stderr
-    _check(pdf, _goals(tmp_path))
+    return pdf
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (scripts/system_packages.sh)")
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_libreoffice_renders_form4_with_every_goal_name(demo, tmp_path, fmt):
+    _check(_libreoffice_pdf(_form4(tmp_path, fmt), tmp_path), _goals(tmp_path))
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (scripts/system_packages.sh)")
+def test_libreoffice_renders_the_annual_report_with_its_captions_and_unbroken_figures(demo, tmp_path):
+    source = tmp_path / "faaliyet-raporu.docx"
+    call_command(
+        "export_report", year=2024, report="annual_report", format="docx", out=str(source), stdout=io.StringIO()
+    )
+    reader = PdfReader(_libreoffice_pdf(source, tmp_path))
+    assert len(reader.pages) > 10
+    text = _words(" ".join(page.extract_text() for page in reader.pages))
+    assert "III. FAALİYETLERE İLİŞKİN BİLGİ VE DEĞERLENDİRMELER" in text
+    for number in (7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17):
+        assert f"Tablo {number}." in text, number
+    assert "Tablo 15 (devamı)." in text
+    # Tablo 7's total rate and Tablo 9's total on one line each; the headers break at their spaces
+    # only (a soft hyphen used to give "Ekono-mik", "Ger-çekleşme").
+    assert "Toplam 9.508.170.000 21.631.742.000 %127,51" in text
+    assert "%94,21" in text
+    assert "Ekonomik Kod" in text and "Gerçekleşme Yüzdesi (%)" in text
+    # A word broken between syllables goes on in lower case ("Gerçek- leşme"); a compound's hyphen
+    # ("Bakım- Onarımı") may end a line.
+    assert re.findall(r"\w+- [a-zçğıöşü]\w*", text) == []
 
 
 def test_the_pdf_of_form4_has_every_goal_name(demo, tmp_path):
