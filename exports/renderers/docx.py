@@ -80,18 +80,20 @@ def column_widths(table: Table, usable_mm: float) -> list[float]:
     floors = [longest_word_mm(column.label, TABLE_PT, bold=True) + _CELL_PADDING_MM for column in columns]
     ceilings = list(floors)
     for index, column in enumerate(columns):
-        texts = [
+        # Each distinct text once (a merged column repeats its group's text on every row).
+        texts = {
             (cell_text(row.cells[index], column, row.places), row.emphasis)
             for section in table.sections
             for row in section.rows
-        ]
+        }
         if numeric[index]:
             widest = max((text_mm(text, TABLE_PT, bold=bold) for text, bold in texts), default=0.0)
             floors[index] = ceilings[index] = max(floors[index], widest + _CELL_PADDING_MM)
             continue
         # The longest text by its letters: measuring every name of a long table is not needed.
         longest = max(texts, key=lambda item: len(item[0]), default=("", False))
-        word = max((longest_word_mm(text, TABLE_PT, bold=bold) for text, bold in texts), default=0.0)
+        words = {(word, bold) for text, bold in texts for word in text.split()}
+        word = max((text_mm(word, TABLE_PT, bold=bold) for word, bold in words), default=0.0)
         floors[index] = max(floors[index], min(word, _TEXT_WORD_MM) + _CELL_PADDING_MM)
         ceilings[index] = max(floors[index], text_mm(longest[0], TABLE_PT, bold=longest[1]) + _CELL_PADDING_MM)
     widths = list(floors)

@@ -16,13 +16,13 @@ def cell_text(value: Any, column: Column, places: int | None = None) -> str:
     """Return a cell as the printed report writes it ('' for a missing value); `places` are the row's decimals."""
     if value is None or value == "":
         return ""
+    if column.kind not in (NUMBER, PERCENT):  # a text or a year: as it is (and no language lookup per cell)
+        return str(value)
     language = (get_language() or "tr")[:2]
     if column.kind == PERCENT:
         return format_percent(Decimal(value), column.places, language=language)
-    if column.kind == NUMBER and isinstance(value, Decimal | int):
+    if isinstance(value, Decimal | int):
         return format_decimal(value, places, language=language)
-    if column.kind == YEAR:
-        return str(value)
     return str(value)
 
 
