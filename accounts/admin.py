@@ -19,7 +19,8 @@ class AdministrationAdmin(AuditedAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(AuditedAdmin):
-    list_display = ("code", "name", "kind", "parent", "administration", "is_active")
+    list_display = ("seq", "code", "name", "kind", "parent", "administration", "is_active")
+    list_display_links = ("code",)
     list_filter = ("kind", "is_active", "administration")
     search_fields = ("code", "name")
     list_select_related = ("parent", "administration")

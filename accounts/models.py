@@ -42,11 +42,13 @@ class Unit(TimeStampedModel):
     name = models.CharField(_("ad"), max_length=200)
     kind = models.CharField(_("tür"), max_length=30, choices=UnitKind.choices)
     is_active = models.BooleanField(_("etkin"), default=True)
+    # The administration's own order of its units (Tablo 11 and the unit lists follow it, then the code).
+    seq = models.PositiveSmallIntegerField(_("sıra"), default=0)
 
     class Meta:
         verbose_name = _("birim")
         verbose_name_plural = _("birimler")
-        ordering = ["code"]
+        ordering = ["seq", "code"]
         constraints = [
             models.UniqueConstraint(fields=["administration", "code"], name="unit_code_unique_per_administration"),
             models.CheckConstraint(condition=Q(kind__in=UnitKind.values), name="unit_kind_valid"),

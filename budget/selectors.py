@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, Sum
 
 from accounts.models import Administration, Unit
 from budget.choices import PATH_SEPARATOR
@@ -32,16 +32,21 @@ def budget_years(*, administration_id: int, year: int | None = None) -> list[int
 
 
 def budget_aggregates(*, administration_id: int, year: int, levels: tuple[str, ...]) -> QuerySet[BudgetAggregate]:
-    """Return the year's stored aggregates of some levels, with total and remaining for sorting."""
+    """Return the year's stored aggregates of some levels, with total and remaining for sorting.
+
+    Units come in the administration's own order (`Unit.seq`, then the code), as Tablo 11 prints them.
+    """
     total = F("initial_appropriation") + F("additions") - F("deductions")
-    return (
-        BudgetAggregate.objects.filter(administration_id=administration_id, year=year, level__in=levels)
-        .annotate(
-            total_appropriation=ExpressionWrapper(total, output_field=MONEY),
-            remaining_amount=ExpressionWrapper(total - F("spending"), output_field=MONEY),
-        )
-        .order_by("level", "key")
+    aggregates = BudgetAggregate.objects.filter(
+        administration_id=administration_id, year=year, level__in=levels
+    ).annotate(
+        total_appropriation=ExpressionWrapper(total, output_field=MONEY),
+        remaining_amount=ExpressionWrapper(total - F("spending"), output_field=MONEY),
     )
+    if Level.UNIT not in levels:
+        return aggregates.order_by("level", "key")
+    unit_seq = Unit.objects.filter(administration_id=OuterRef("administration_id"), code=OuterRef("key")).values("seq")
+    return aggregates.annotate(unit_seq=Subquery(unit_seq[:1])).order_by("level", "unit_seq", "key")
 
 
 def economic_code_names() -> dict[str, str]:

@@ -79,6 +79,12 @@ class ExecutionTable(_AggregateTable):
         order_by = ("key",)
 
 
+class UnitExecutionTable(ExecutionTable):
+    """Tablo 11: the spending units, sorted by the administration's own order of its units, then the code."""
+
+    key = tables.Column(_("Kod / ad"), order_by=("unit_seq", "key"))
+
+
 class ProgramExecutionTable(ExecutionTable):
     """Tablo 10: programme, sub-programme and activity rows, indented by level."""
 

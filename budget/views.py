@@ -21,7 +21,14 @@ from budget.choices import TransferKind
 from budget.filters import AggregateFilter, BudgetLineFilter
 from budget.forms import BudgetLineForm, InitialForm, SpendingForm, TransferForm
 from budget.models import BudgetAggregate, BudgetLine
-from budget.tables import BudgetLineTable, ComparisonTable, DistributionTable, ExecutionTable, ProgramExecutionTable
+from budget.tables import (
+    BudgetLineTable,
+    ComparisonTable,
+    DistributionTable,
+    ExecutionTable,
+    ProgramExecutionTable,
+    UnitExecutionTable,
+)
 from core.exceptions import ApplicationError, ConcurrentEditError
 from core.refusals import refuse
 from core.requests import chosen_year
@@ -70,7 +77,7 @@ REPORTS = {
     ),
     "birim": (
         gettext_lazy("Tablo 11: Harcama birimleri bazında ödenek ve harcama"),
-        ExecutionTable,
+        UnitExecutionTable,
         (Level.UNIT,),
         Level.UNIT,
         "unit",

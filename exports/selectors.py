@@ -285,6 +285,7 @@ class BudgetFiguresRow:
     previous_initial: Decimal | None
     initial_change_pct: Decimal | None
     next_initial: Decimal | None = None
+    seq: int = 0  # a unit's place in the administration's own order (Tablo 11)
 
     @property
     def total(self) -> Decimal:
@@ -303,12 +304,13 @@ def budget_rows(*, administration: Administration, year: int, levels: Sequence[s
     """Return the year's stored budget aggregates at `levels`, with names and next year's KBÖ.
 
     Budget figures come only from `BudgetAggregate` (the engine's sums of the lines); the names of
-    economic codes and units are looked up once each.
+    economic codes and units (and the units' own order) are looked up once each.
     """
     aggregates = list(_aggregates(administration, [year, year + 1], levels).order_by("level", "key"))
     next_initial = {(a.level, a.key): a.initial_appropriation for a in aggregates if a.year == year + 1}
     current = [a for a in aggregates if a.year == year]
     names: dict[tuple[str, str], str] = {}
+    seqs: dict[str, int] = {}
     if BudgetAggregate.Level.ECONOMIC in levels:
         codes = EconomicCode.objects.filter(code__in=[a.key for a in current if a.level == "economic"])
         names.update({("economic", code): name for code, name in codes.values_list("code", "name")})
@@ -316,7 +318,9 @@ def budget_rows(*, administration: Administration, year: int, levels: Sequence[s
         units = Unit.objects.filter(
             administration=administration, code__in=[a.key for a in current if a.level == "unit"]
         )
-        names.update({("unit", code): name for code, name in units.values_list("code", "name")})
+        for code, name, seq in units.values_list("code", "name", "seq"):
+            names[("unit", code)] = name
+            seqs[code] = seq
     return [
         BudgetFiguresRow(
             level=a.level,
@@ -332,6 +336,7 @@ def budget_rows(*, administration: Administration, year: int, levels: Sequence[s
             previous_initial=a.previous_initial,
             initial_change_pct=a.initial_change_pct,
             next_initial=next_initial.get((a.level, a.key)),
+            seq=seqs.get(a.key, 0) if a.level == BudgetAggregate.Level.UNIT else 0,
         )
         for a in current
     ]

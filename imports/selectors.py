@@ -115,8 +115,10 @@ def administration_sheets(*, administration: Administration) -> dict[str, list[d
     sheets: dict[str, list[dict[str, Any]]] = {
         "administration": [{"code": administration.code, "name": administration.name}]
     }
-    units = list(Unit.objects.filter(administration=administration).select_related("parent").order_by("code"))
-    sheets["units"] = [{"code": u.code, "name": u.name, "parent_code": _code(u.parent), "kind": u.kind} for u in units]
+    units = list(Unit.objects.filter(administration=administration).select_related("parent").order_by("seq", "code"))
+    sheets["units"] = [
+        {"code": u.code, "name": u.name, "parent_code": _code(u.parent), "kind": u.kind, "seq": u.seq} for u in units
+    ]
     # The importer keeps one strategic plan per workbook: the latest.
     plan = StrategicPlan.objects.filter(administration=administration).order_by("-start_year", "-pk").first()
     if plan is not None:

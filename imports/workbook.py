@@ -60,7 +60,8 @@ VALIDATION_ROWS = 5000
 
 SHEET_HELP: dict[str, Any] = {  # lazily translated texts
     "units": gettext_lazy(
-        "Birim ağacı: her birimin kodu, adı, üst biriminin kodu (en üstteki birimlerde boş) ve türü."
+        "Birim ağacı: her birimin kodu, adı, üst biriminin kodu (en üstteki birimlerde boş), türü ve sırası "
+        "(seq: idarenin kendi birim sırası, Tablo 11 ve birim listeleri bu sırayla; boş bırakılırsa değişmez)."
     ),
     "plan": gettext_lazy("Stratejik plan: kodu, adı, başlangıç ve bitiş yılı (tek satır)."),
     "aims": gettext_lazy("Planın amaçları (A1, A2 …)."),

@@ -70,7 +70,7 @@ def forms_not_sent(*, year: int, quarter: int, administration_id: int, deadline:
     indicators = PPIndicator.objects.filter(
         performance_program__year=year, performance_program__administration_id=administration_id
     )
-    units = Unit.objects.filter(pk__in=indicators.values("responsible_unit_id")).order_by("code")
+    units = Unit.objects.filter(pk__in=indicators.values("responsible_unit_id")).order_by("seq", "code")
     sent = set(
         Submission.objects.filter(year=year, quarter=quarter)
         .exclude(state__in=OPEN_STATES)

@@ -131,13 +131,13 @@ class GridRow:
 
 
 def form_grid(*, units: QuerySet[Unit], year: int, today: date) -> list[GridRow]:
-    """Return every unit responsible for indicators in the year with its four quarters' state.
+    """Return every unit responsible for indicators in the year (in the administration's order) with its quarters.
 
     Five queries whatever the number of units.
     """
     reporting = units.filter(
         Exists(PPIndicator.objects.filter(responsible_unit=OuterRef("pk"), performance_program__year=year))
-    ).order_by("code")
+    ).order_by("seq", "code")
     unit_list = list(reporting)
     ids = [u.pk for u in unit_list]
     states = {

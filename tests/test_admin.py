@@ -7,6 +7,11 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
+from accounts.models import Unit
+from budget.models import BudgetAggregate
+from core.models import AuditEntry
+from exports.builders.budget import budget_unit_export
+from exports.selectors import budget_rows
 from indicators.models import PPIndicator, PPIndicatorResult
 from plans.models import Revision
 
@@ -67,3 +72,23 @@ def test_changing_a_target_in_the_admin_recomputes(client, demo, django_capture_
     assert result.status == "exceeded"
     revision = Revision.objects.get(object_id=indicator.pk, field="target_value")
     assert (revision.new_value, revision.reason) == ("900000", "Hedef ara dönemde revize edildi")
+
+
+def test_a_units_order_is_kept_in_the_admin_with_a_reason_and_moves_its_tablo_11_row(client, demo):
+    client.login(username="yonetici", password="Demo-yonetici-2024")
+    unit = Unit.objects.get(code="IGIM")
+    before = unit.seq
+    url = reverse("admin:accounts_unit_change", args=[unit.pk])
+    form = client.get(url).context["adminform"].form
+    assert form["seq"].label == "Sıra"
+    data = {name: form[name].value() if form[name].value() is not None else "" for name in form.fields}
+    data.update(seq="1", reason="Kurumsal sınıflandırma sırası")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    unit.refresh_from_db()
+    assert unit.seq == 1
+    entry = AuditEntry.objects.filter(object_id=str(unit.pk)).latest("pk")
+    assert entry.changes["seq"] == [str(before), "1"] and entry.reason == "Kurumsal sınıflandırma sırası"
+    rows = budget_rows(administration=demo, year=2024, levels=[BudgetAggregate.Level.UNIT])
+    export = budget_unit_export(rows=rows, year=2024, administration=demo.name)
+    assert [row[1] for row in export.csv_rows][:2] == ["IGIM", "OKM"]

@@ -256,9 +256,9 @@ def budget_program_export(*, rows: list[BudgetFiguresRow], year: int, administra
 
 
 def budget_unit_export(*, rows: list[BudgetFiguresRow], year: int, administration: str) -> Export:
-    """Return Tablo 11: every spending unit, then the grand total."""
+    """Return Tablo 11: every spending unit in the administration's own order (then its code), then the grand total."""
     lines, total = _split(rows)
-    lines.sort(key=lambda row: row.key)
+    lines.sort(key=lambda row: (row.seq, row.key))
     grand_total = _("GENEL TOPLAM")
     table_rows = [Row(_spending_cells(r, r.name)) for r in lines]
     if total:

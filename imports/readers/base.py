@@ -108,6 +108,14 @@ def integer(value: Cell) -> int:
     return number
 
 
+def sequence(value: Cell) -> int:
+    """Read a sequence number (sıra): a whole number, not below zero."""
+    number = integer(value)
+    if number < 0:
+        raise ValueError(_("Sıra numarası eksi olamaz; “%(value)s” yazılmış.") % {"value": text(value)})
+    return number
+
+
 def bounded(number: Decimal, *, max_digits: int, decimal_places: int) -> Decimal:
     """Return the number if its column holds it; else raise ValueError with the form's message (one rule)."""
     try:
@@ -199,7 +207,7 @@ def workbook_number(value: Cell) -> Decimal:
 # The most decimals a value field keeps (core.fields.ValueField).
 MAX_DECIMAL_PLACES = VALUE_PLACES
 # Parsers of numeric columns: in a workbook their text cells are read as Turkish numbers (1.009.098, 18,99).
-NUMERIC_PARSERS: tuple[Parser, ...] = (integer, decimal, quarter, weight, money)
+NUMERIC_PARSERS: tuple[Parser, ...] = (integer, sequence, decimal, quarter, weight, money)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from imports.readers.base import (
     col,
     decimal,
     integer,
+    sequence,
     unknown_reference,
     yes_no,
 )
@@ -29,7 +30,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
     "pp_indicators": (
         col("code"),
         col("year", integer),
-        col("seq", integer, required=False, optional_column=True),
+        col("seq", sequence, required=False, optional_column=True),
         col("program"),
         col("sub_program"),
         col("sub_program_goal", required=False),

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from accounts.choices import UnitKind
-from imports.readers.base import Column, Dataset, RowError, choice, codes, col, unknown_reference
+from imports.readers.base import Column, Dataset, RowError, choice, codes, col, sequence, unknown_reference
 
 SHEETS: dict[str, tuple[Column, ...]] = {
     "administration": (col("code"), col("name")),
@@ -12,6 +12,9 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         col("name"),
         col("parent_code", required=False),
         col("kind", choice(UnitKind.values)),
+        # The administration's own order of its units (Tablo 11 follows it): an empty cell or a sheet
+        # without the column leaves it as it is.
+        col("seq", sequence, required=False, optional_column=True),
     ),
 }
 KEYS: dict[str, tuple[str, ...]] = {"administration": ("code",), "units": ("code",)}

@@ -42,6 +42,8 @@ def write_units(ctx: ImportContext) -> None:
                     "name": r["name"],
                     "kind": r["kind"],
                     "parent_id": ctx.unit_id[r["parent_code"]] if r["parent_code"] else None,
+                    # No order given: an existing unit keeps its own, a new one takes the default.
+                    **({} if r.get("seq") is None else {"seq": r["seq"]}),
                 }
                 for r in level
             ],

@@ -76,6 +76,26 @@ def test_the_unit_table_names_units_and_filters(finance_client):
     assert "97.897.000" in filtered and "Özel Kalem" not in filtered
 
 
+def test_the_unit_table_lists_the_units_in_the_administrations_order(finance_client, demo):
+    url = reverse("budget:report", args=["birim"])
+    units = list(Unit.objects.filter(administration=demo).order_by("seq", "code"))
+    content = finance_client.get(url, {"year": 2024}).content.decode()
+    shown = [
+        u.code
+        for u in sorted(units, key=lambda u: content.find(f"{u.code} {u.name}"))
+        if f"{u.code} {u.name}" in content
+    ]
+    assert shown[:3] == ["OKM", "DIDB", "RDB"]  # Tablo 11's first rows, not the codes' order (BHIM, DGGM …)
+    assert shown == [u.code for u in units if u.code in shown]
+    # The Excel download keeps the order, and the column sorts back to it after a reverse sort.
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(finance_client.get(url, {"year": 2024, "_export": "xlsx"}).content)
+    ).active
+    assert [row[0].value.split(" ")[0] for row in sheet.iter_rows(min_row=2)] == shown
+    reverse_sorted = finance_client.get(url, {"year": 2024, "sort": "-key"}).content.decode()
+    assert reverse_sorted.find("OKM Özel Kalem") > reverse_sorted.find("DIDB Dış İlişkiler")
+
+
 def test_the_excel_download_has_numeric_cells_that_add_up(finance_client):
     response = finance_client.get(reverse("budget:execution"), {"year": 2024, "_export": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active

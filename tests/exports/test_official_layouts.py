@@ -10,11 +10,12 @@ from docx import Document as WordDocument
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from accounts.models import Administration
+from accounts.models import Administration, Unit
 from exports.builders.layout import TEXT, Column, Row, Section, repeat_runs, row_spans
 from exports.renderers.pdf import render_html
 from exports.services import export_build
 from plans.models import Aim, SPIndicatorYear, SubProgramGoal
+from reports.models import PrintedFigure
 from reports.services import form4_build
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,12 @@ def _export(tmp_path: Path, report: str, fmt: str) -> Path:
 
 def _sheet_rows(path: Path, sheet: str) -> list[tuple]:
     return [row for row in load_workbook(path)[sheet].iter_rows(values_only=True) if any(row)]
+
+
+def _printed_rows(table: str) -> list[str]:
+    """The row keys of a printed table in the order the report prints them (the demo's printed figures)."""
+    keys = PrintedFigure.objects.filter(year=YEAR, table=table).order_by("pk").values_list("row_key", flat=True)
+    return [key for key in dict.fromkeys(keys) if key != "GENEL TOPLAM"]
 
 
 # --- pure: which cells merge -------------------------------------------------------------------
@@ -104,6 +111,25 @@ def test_tablo_14_has_the_reports_rows_with_the_aims_text(demo, tmp_path):
     assert len(body) == with_aim.count() == 7
     assert {row[3] for row in body} == set(with_aim.values_list("aim__title", flat=True))
     assert not {row[3] for row in body} & set(Aim.objects.values_list("code", flat=True))
+
+
+# --- Tablo 11 -------------------------------------------------------------------------------------
+
+
+def test_tablo_11_lists_the_units_in_the_administrations_order_as_the_report_prints_them(demo, tmp_path):
+    rows = list(csv.DictReader(_export(tmp_path, "budget_unit", "csv").open(encoding="utf-8")))
+    codes = [row["unit_code"] for row in rows if row["unit_code"]]
+    assert codes == _printed_rows("tablo11")
+    assert codes != sorted(codes)  # not the codes' order
+    body = _sheet_rows(_export(tmp_path, "budget_unit", "xlsx"), "Tablo 11")
+    names = [row[0] for row in body if row[0] in {r["unit"] for r in rows}]
+    assert names == [row["unit"] for row in rows]
+    # The order is the units' own: moving a unit moves its row.
+    last = Unit.objects.get(code=codes[-1])
+    last.seq = 0
+    last.save(update_fields=["seq"])
+    moved = [row["unit_code"] for row in csv.DictReader(_export(tmp_path, "budget_unit", "csv").open(encoding="utf-8"))]
+    assert moved[:2] == [codes[-1], codes[0]]
 
 
 # --- Form-3 (Tablo 15) ----------------------------------------------------------------------------

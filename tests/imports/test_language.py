@@ -25,7 +25,7 @@ def test_the_template_is_in_the_downloaders_language_with_the_same_sheets_and_co
     assert book.sheetnames == ["Instructions", *WORKBOOK_SHEETS]
     text = " ".join(str(c.value) for row in book["Instructions"].iter_rows() for c in row if c.value)
     assert "General rules" in text and "Turkish format: 1.009.098" in text and "Genel kurallar" not in text
-    assert [c.value for c in book["units"][1]] == ["code", "name", "parent_code", "kind"]
+    assert [c.value for c in book["units"][1]] == ["code", "name", "parent_code", "kind", "seq"]
     validation = book["sp_indicators"].data_validations.dataValidation[0]
     assert validation.error.startswith("Must be one of: ") and validation.formula1 in (
         '"increase,decrease"',

@@ -52,7 +52,7 @@ def _import(administration, sheets, *, dry_run=False, reason=""):
 def test_template_has_one_sheet_per_kind_with_headers_lists_and_turkish_instructions():
     book = load_workbook(io.BytesIO(template_build()))
     assert book.sheetnames == [INSTRUCTIONS_SHEET, *WORKBOOK_SHEETS]
-    assert [c.value for c in book["units"][1]] == ["code", "name", "parent_code", "kind"]
+    assert [c.value for c in book["units"][1]] == ["code", "name", "parent_code", "kind", "seq"]
     assert [c.value for c in book["budget_lines"][1]][:7] == [
         "year",
         "econ_code",
@@ -440,6 +440,38 @@ def test_evidence_required_travels_through_the_workbook_beside_the_data_source(d
     [error] = caught.value.errors
     assert (error.sheet, error.column) == ("pp_indicators", "evidence_required")
     assert error.message == "“belki” geçerli değil: yes veya no yazın."
+
+
+def test_the_units_order_travels_through_the_workbook(demo):
+    """`seq` is the administration's own order of its units: exported, imported in place, optional."""
+    sheets = _sheets(demo)
+    assert [r["code"] for r in sheets["units"][:3]] == ["OKM", "DIDB", "RDB"]  # the demo's order, as Tablo 11
+    _row(sheets, "units", code="IGIM")["seq"] = 1
+    assert _import(demo, sheets).changed == 1
+    assert Unit.objects.get(code="IGIM").seq == 1
+    assert AuditEntry.objects.filter(action="update", changes__has_key="seq").exists()
+    again = _sheets(demo)
+    assert again["units"][0]["code"] == "IGIM"
+    assert _import(demo, again).changed == 0
+    # An empty cell, or a workbook from before the column, leaves the order as it is; a new unit takes 0.
+    for row in again["units"]:
+        row["seq"] = ""
+    again["units"].append({"code": "YENI", "name": "Yeni Birim", "parent_code": "", "kind": "other_central", "seq": ""})
+    older = load_workbook(io.BytesIO(workbook_build(again)))
+    sheet = older["units"]
+    sheet.delete_cols([c.value for c in sheet[1]].index("seq") + 1)
+    buffer = io.BytesIO()
+    older.save(buffer)
+    summary = workbook_import(dataset=read_workbook(io.BytesIO(buffer.getvalue())), administration=demo, actor=None)
+    assert summary.counts["birim"].created == 1 and summary.counts["birim"].updated == 0
+    assert (Unit.objects.get(code="IGIM").seq, Unit.objects.get(code="YENI").seq) == (1, 0)
+    # A negative or broken number is refused with the sheet, row and column, as every integer column is.
+    for written, message in [(-5, "Sıra numarası eksi olamaz; “-5” yazılmış."), (2.5, "“2.5” bir tam sayı değil.")]:
+        _row(again, "units", code="OKM")["seq"] = written
+        with pytest.raises(DatasetError) as caught:
+            _read(again)
+        [error] = caught.value.errors
+        assert (error.sheet, error.column, error.message) == ("units", "seq", message)
 
 
 def test_a_count_indicators_decimal_is_refused_and_an_outlier_listed_with_the_forms_messages():
