@@ -96,7 +96,7 @@ def form3_export(
                 rows=[
                     Row(
                         [
-                            r.seq,
+                            number,
                             marked(r.name, r.code, revisions),
                             r.unit_of_measure,
                             r.prev_year,
@@ -110,7 +110,8 @@ def form3_export(
                         ],
                         places=r.decimals,
                     )
-                    for r in group
+                    # The printed form numbers its rows (1, 2 …) in the programme's order; the CSV keeps `seq`.
+                    for number, r in enumerate(group, start=1)
                 ],
             )
         )

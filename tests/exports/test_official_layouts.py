@@ -82,6 +82,16 @@ def test_form4_order_is_the_same_before_and_after_the_year_end_build(demo, tmp_p
     assert live.index("DG.01") < live.index("GYH.01")
 
 
+def test_form4_rows_are_in_the_order_the_report_prints_them(demo, tmp_path):
+    live = [row["indicator_code"] for row in csv.DictReader(_export(tmp_path, "form4", "csv").open(encoding="utf-8"))]
+    assert live == _printed_rows("tablo16")
+    # GYH.16 (only Form-4 lists it) is 2nd of its group as printed, because the programme orders it so.
+    assert live.index("GYH.16") == live.index("GYH.01") + 1
+    form4_build(administration_id=demo.pk, year=YEAR)
+    built = [row["indicator_code"] for row in csv.DictReader(_export(tmp_path, "form4", "csv").open(encoding="utf-8"))]
+    assert built == live
+
+
 def test_form4_groups_are_merged_in_pdf_and_docx_as_in_xlsx(demo, tmp_path):
     administration = Administration.objects.get()
     export = export_build(administration=administration, year=YEAR, report="form4")
@@ -141,6 +151,9 @@ def test_form3_has_no_row_for_an_indicator_with_no_quarter_and_says_so_below(dem
     unreported = "Dil, meslek, hobi gibi uyuma yönelik kurslardan faydalanan yabancı sayısı"
     assert unreported not in names
     assert "Aktif ikamet izni sayısı" in names
+    # The printed form numbers the rows it has, 1, 2 … in each section, as the report does (1–15 and 1–6).
+    numbers = [row[0] for row in _sheet_rows(path, "Form-3") if isinstance(row[0], int) and isinstance(row[1], str)]
+    assert numbers == [*range(1, 16), *range(1, 7)]
     notes = _sheet_rows(path, "Değerlendirmeler")
     assert ("GYH.16", unreported) in [row[:2] for row in notes]
     # The machine CSV keeps every indicator.
