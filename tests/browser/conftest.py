@@ -1,9 +1,11 @@
 """Debian's Chromium through Playwright (never Playwright's own browser download)."""
 
+import io
 import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The flags the machine's notes ask for: no sandbox as root, and no background network traffic.
@@ -38,3 +40,10 @@ def browser():
 @pytest.fixture
 def browser_page(browser):
     return browser.new_page(locale="tr-TR")
+
+
+@pytest.fixture
+def demo_live_server(transactional_db, live_server):
+    """The live server with the 2024 demo loaded (its users are tests.browser.helpers.ROLES)."""
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server

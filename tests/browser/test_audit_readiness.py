@@ -1,29 +1,19 @@
 """Denetime hazırlık in Chromium: axe-clean (WCAG 2.1 AA) and no sideways scroll at 1366 and 390 px."""
 
-import io
 import json
-import os
 
 import pytest
-from django.core.management import call_command
 
-from tests.browser.test_every_page import AXE, AXE_RUN, _sign_in
+from tests.browser.helpers import AXE, AXE_RUN, SHOTS, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SHOTS = os.environ.get("SCREENSHOTS")
-
-
-@pytest.fixture
-def demo_live_server(transactional_db, live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server
 
 
 @pytest.mark.parametrize("username", ["strateji", "yonetici"])
 def test_the_page_passes_axe_and_fits_a_phone(demo_live_server, browser, username):
     context = browser.new_context(locale="tr-TR", viewport={"width": 1366, "height": 900}, bypass_csp=True)
     page = context.new_page()
-    _sign_in(page, demo_live_server.url, username)
+    sign_in(page, demo_live_server.url, username)
     found, widths = {}, {}
     for width in (1366, 390):
         page.set_viewport_size({"width": width, "height": 900})

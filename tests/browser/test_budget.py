@@ -1,21 +1,13 @@
 """Financial services enter a transfer in a real browser and see the execution table and chart change."""
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from budget.models import BudgetLine
 from core.numbers import parse_decimal
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture
-def demo_live_server(transactional_db, live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server
 
 
 def _chart_value(page, label: str, dataset: int) -> Decimal:

@@ -1,17 +1,8 @@
 """The directorate opens the dashboard in a real browser: charts are drawn, the drill-down works."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture
-def demo_live_server(transactional_db, live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server
 
 
 def _chart_points(page, chart_id: str) -> int:

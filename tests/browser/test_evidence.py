@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from submissions.models import Evidence
-from tests.browser.test_every_page import AXE, AXE_RUN
+from tests.browser.helpers import AXE, AXE_RUN
 from tests.scenario import PASSWORD, QUARTER, YEAR
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]

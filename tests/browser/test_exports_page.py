@@ -1,22 +1,12 @@
 """The exports page with the annual report's language and template fields: axe-clean, no sideways scroll."""
 
-import io
 import json
-import os
 
 import pytest
-from django.core.management import call_command
 
-from tests.browser.test_every_page import AXE, AXE_RUN, _sign_in
+from tests.browser.helpers import AXE, AXE_RUN, SHOTS, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SHOTS = os.environ.get("SCREENSHOTS")
-
-
-@pytest.fixture
-def demo_live_server(transactional_db, live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server
 
 
 def test_the_page_and_a_refused_template_pass_axe_fit_a_phone_and_put_the_button_after_the_fields(
@@ -24,7 +14,7 @@ def test_the_page_and_a_refused_template_pass_axe_fit_a_phone_and_put_the_button
 ):
     context = browser.new_context(locale="tr-TR", viewport={"width": 1366, "height": 900}, bypass_csp=True)
     page = context.new_page()
-    _sign_in(page, demo_live_server.url, "strateji")
+    sign_in(page, demo_live_server.url, "strateji")
     bad = tmp_path / "sablon.docx"
     bad.write_bytes(b"not a word file")
     found, widths = {}, {}

@@ -9,7 +9,7 @@ import pytest
 from indicators.models import QuarterlyValue
 from submissions.models import Submission
 from submissions.services import RowInput, submission_return, submission_save_values, submission_submit
-from tests.browser.test_every_page import AXE, AXE_RUN, SHOTS
+from tests.browser.helpers import AXE, AXE_RUN, SHOTS
 from tests.factories import QuarterlyValueFactory
 from tests.scenario import OPEN_DAY, PASSWORD, QUARTER, YEAR
 

@@ -1,17 +1,8 @@
 """A person signs in with a real browser (Debian's Chromium) and sees the 2024 home page."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture
-def demo_live_server(transactional_db, live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server
 
 
 def test_unit_user_logs_in_and_sees_the_2024_home_page(demo_live_server, browser_page, tmp_path):

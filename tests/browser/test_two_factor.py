@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django_otp.oath import totp
 
-from tests.browser.test_every_page import AXE, AXE_RUN, SHOTS
+from tests.browser.helpers import AXE, AXE_RUN, SHOTS
 from tests.scenario import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
