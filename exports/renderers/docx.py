@@ -183,13 +183,21 @@ def _footer(page) -> None:
         run.font.size = Pt(7)
 
 
-def _set_text(cell, text: str, *, bold: bool = False, right: bool = False, size: float = TABLE_PT) -> None:
+# The indentation of a row's first cell per level of the budget hierarchy (as the PDF's td.level-N).
+LEVEL_INDENT_MM = 4
+
+
+def _set_text(
+    cell, text: str, *, bold: bool = False, right: bool = False, size: float = TABLE_PT, level: int = 0
+) -> None:
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(text)
     run.bold = bold
     run.font.size = Pt(size)
     if right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if level:
+        paragraph.paragraph_format.left_indent = Mm(LEVEL_INDENT_MM * level)
 
 
 def _header_text(label: str, width_mm: float) -> str:
@@ -277,7 +285,13 @@ def slice_table(word, table: Table, piece: RowSlice, widths: list[float]):
                 cells[index].vMerge = "continue"  # the run began in the previous slice: one merged cell
             else:
                 cell = _Cell(cells[index], word_table)
-                _set_text(cell, cell_text(value, column, row.places), bold=row.emphasis, right=numeric[index])
+                _set_text(
+                    cell,
+                    cell_text(value, column, row.places),
+                    bold=row.emphasis,
+                    right=numeric[index],
+                    level=row.level if index == 0 else 0,
+                )
     return word_table
 
 

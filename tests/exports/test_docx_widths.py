@@ -118,3 +118,19 @@ def test_tablo_7_headers_break_only_at_spaces_and_rates_are_written_the_turkish_
 def test_the_english_edition_writes_rates_the_english_way(demo, tmp_path):
     word = _export(tmp_path, "budget_economic", "en")
     assert [cell.text for cell in word.tables[0].rows[-1].cells][-1] == "127.51%"
+
+
+@pytest.mark.django_db
+def test_tablo_10_indents_sub_programmes_and_activities_under_their_programme(demo, tmp_path):
+    from accounts.models import Administration
+    from exports.services import export_build
+
+    administration = Administration.objects.get(code="GIB")
+    with translation.override("tr"):
+        rows = export_build(administration=administration, year=YEAR, report="budget_program").document.tables[0]
+    levels = [row.level for section in rows.sections for row in section.rows]
+    assert {0, 1, 2} <= set(levels)  # programmes, sub-programmes and activities
+    tablo10 = _export(tmp_path, "budget_program").tables[0]
+    header_rows = len(tablo10.rows) - len(levels)
+    indents = [row.cells[0].paragraphs[0].paragraph_format.left_indent for row in tablo10.rows[header_rows:]]
+    assert [round(indent.mm) if indent else 0 for indent in indents] == [4 * level for level in levels]
